@@ -1,0 +1,178 @@
+/**
+ * The local service: dynalite and s3rver in-process, behind one HTTP endpoint
+ * for the three Personalize APIs and one S3-compatible endpoint. `bin/local.ts`
+ * is its command line; tests start it directly on free ports.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import { mkdir } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import S3rver from 's3rver';
+import AWSAccount from 's3rver/lib/models/account';
+import { createApi, MAX_BODY_BYTES, type HttpRequest } from '../layers/core/api/http';
+import { createAwsContext } from '../layers/core/store/aws';
+import { bucketName, BUCKETS } from '../layers/core/store/buckets';
+import { ensureTables } from '../layers/core/store/dynamodb/tables';
+import { CONTROL_OPERATIONS } from '../layers/core/operations';
+
+export interface LocalOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  s3Port: number;
+  dataDir: string;
+  region: string;
+  account: string;
+}
+
+export interface LocalService {
+  endpoint: string;
+  s3Endpoint: string;
+  close(): Promise<void>;
+}
+
+/** Thrown when a port is taken; names the option that changes it. */
+export class PortInUseError extends Error {
+  constructor(port: number, option: string) {
+    super(`Port ${port} is already in use: choose another with ${option}.`);
+  }
+}
+
+const PREFIX = 'tailor';
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export async function startLocalService(options: LocalOptions): Promise<LocalService> {
+  await mkdir(join(options.dataDir, 'dynamodb'), { recursive: true });
+  await mkdir(join(options.dataDir, 's3'), { recursive: true });
+
+  const dynamo = dynalite({
+    path: join(options.dataDir, 'dynamodb'),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  const opened: Server[] = [];
+  const closeAll = () => Promise.all(opened.map(closeServer)).then(() => undefined);
+  try {
+    opened.push(dynamo);
+    const dynamoPort = await listen(dynamo, '127.0.0.1', 0, '(internal)');
+    const dynamodb = new DynamoDBClient({
+      endpoint: `http://127.0.0.1:${dynamoPort}`,
+      region: options.region,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    await ensureTables(dynamodb, PREFIX);
+
+    const s3 = await createS3Server(join(options.dataDir, 's3'));
+    opened.push(s3);
+    const s3Port = await listen(s3, options.host, options.s3Port, '--s3-port or TAILOR_S3_PORT');
+
+    const ctx = createAwsContext({
+      place: { region: options.region, account: options.account },
+      prefix: PREFIX,
+      tokenKey: `${PREFIX}:${options.account}:${options.region}`,
+      dynamodb,
+    });
+    const api = createApi(CONTROL_OPERATIONS, ctx);
+    const server = createServer((req, res) => {
+      serve(req, res, api).catch((error: unknown) => {
+        console.error('unhandled request failure', error);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
+    opened.push(server);
+    const port = await listen(server, options.host, options.port, '--port or TAILOR_PORT');
+
+    const shown = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+    return {
+      endpoint: `http://${shown}:${port}`,
+      s3Endpoint: `http://${shown}:${s3Port}`,
+      close: async () => {
+        dynamodb.destroy();
+        await closeAll();
+      },
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  api: ReturnType<typeof createApi>,
+): Promise<void> {
+  const path = (req.url ?? '/').split('?')[0]!;
+  if (req.method === 'GET' && path === '/health') {
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    return;
+  }
+  const body = await readBody(req);
+  const headers: HttpRequest['headers'] = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const response = await api({ method: req.method ?? 'GET', path, headers, body });
+  res.writeHead(response.statusCode, response.headers).end(response.body);
+}
+
+/** Reads at most one byte past the limit, so an oversized body is refused without being held. */
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES + 1) chunks.push(chunk);
+    });
+    req.on('end', () =>
+      resolve(
+        Buffer.concat(chunks)
+          .subarray(0, MAX_BODY_BYTES + 1)
+          .toString('utf8'),
+      ),
+    );
+    req.on('error', reject);
+  });
+}
+
+async function createS3Server(directory: string): Promise<Server> {
+  // s3rver knows one access key; local use accepts any, as the issue's LocalStack-style docs promise.
+  AWSAccount.registry = new (class extends Map<string, AWSAccount> {
+    override get(): AWSAccount {
+      return AWSAccount.DUMMY_ACCOUNT;
+    }
+  })();
+  const s3rver = new S3rver({
+    directory,
+    silent: true,
+    allowMismatchedSignatures: true,
+    vhostBuckets: false,
+    configureBuckets: BUCKETS.map((bucket) => ({ name: bucketName(PREFIX, bucket) })),
+  });
+  await s3rver.configureBuckets();
+  return createServer(s3rver.callback());
+}
+
+function listen(server: Server, host: string, port: number, option: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, option) : error);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.closeAllConnections?.();
+    server.close(() => resolve());
+  });
+}

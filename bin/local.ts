@@ -1,0 +1,92 @@
+/**
+ * `npm start`: runs Tailor locally. Flags win over environment variables,
+ * which win over the defaults.
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { PortInUseError, startLocalService, type LocalOptions } from './local-service';
+
+const USAGE = `Usage: npm start -- [options]
+
+  --port <n>        API endpoint port (TAILOR_PORT, default 8080)
+  --s3-port <n>     S3 endpoint port (TAILOR_S3_PORT, default 8081)
+  --host <addr>     address to bind (TAILOR_HOST, default 127.0.0.1)
+  --data-dir <dir>  where state is kept across restarts (TAILOR_DATA_DIR, default .tailor)
+  --region <name>   region in ARNs (TAILOR_REGION, default us-east-1)
+  --account <id>    account in ARNs (TAILOR_ACCOUNT, default 000000000000)
+  --help            show this text`;
+
+function readOptions(argv: string[], env: NodeJS.ProcessEnv): LocalOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      's3-port': { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      region: { type: 'string' },
+      account: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const port = (flag: string, given: string | undefined, fallback: string): number => {
+    const value = Number(given ?? fallback);
+    if (!Number.isInteger(value) || value < 0 || value > 65535) {
+      throw new Error(`${flag} must be a port number from 0 to 65535, got ${given}.`);
+    }
+    return value;
+  };
+  const account = values.account ?? env.TAILOR_ACCOUNT ?? '000000000000';
+  if (!/^\d{12}$/.test(account)) throw new Error(`--account must be 12 digits, got ${account}.`);
+  return {
+    port: port('--port', values.port ?? env.TAILOR_PORT, '8080'),
+    s3Port: port('--s3-port', values['s3-port'] ?? env.TAILOR_S3_PORT, '8081'),
+    host: values.host ?? env.TAILOR_HOST ?? '127.0.0.1',
+    dataDir: resolve(values['data-dir'] ?? env.TAILOR_DATA_DIR ?? '.tailor'),
+    region: values.region ?? env.TAILOR_REGION ?? 'us-east-1',
+    account,
+  };
+}
+
+async function main(): Promise<void> {
+  // The service's own SDK clients need not tell the user about their Node version.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const options = readOptions(process.argv.slice(2), process.env);
+  const service = await startLocalService(options);
+  console.log(`Tailor is running.
+  Personalize API (control, events, runtime): ${service.endpoint}
+  S3 endpoint for your data:                  ${service.s3Endpoint}
+  State kept in:                              ${options.dataDir}
+  Region ${options.region}, account ${options.account}; any credentials are accepted.
+
+Try:
+  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=${options.region} \\
+    aws personalize create-dataset-group --name demo --endpoint-url ${service.endpoint}`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping Tailor...`);
+    service.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Tailor did not stop cleanly:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  const known =
+    error instanceof PortInUseError || (error instanceof Error && error.message.startsWith('--'));
+  console.error(known ? (error as Error).message : error);
+  process.exit(1);
+});

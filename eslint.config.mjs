@@ -1,0 +1,45 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/',
+      'cdk.out/',
+      '.tailor/',
+      'coverage/',
+      '**/*.js',
+      '!eslint.config.mjs',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // DESIGN principle 3: the core knows no AWS. Only the store adapters may talk to it.
+    files: ['layers/core/**/*.ts'],
+    ignores: [
+      'layers/core/store/aws.ts',
+      'layers/core/store/dynamodb/**',
+      'layers/core/store/s3/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@aws-sdk/*', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '@middy/*'],
+              message: 'The core knows no AWS: use a port from layers/core/store/ports.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

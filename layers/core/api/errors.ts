@@ -1,0 +1,35 @@
+/**
+ * One class per exception the Personalize APIs put on the wire. `name` is the
+ * wire `__type`, so the official clients raise their own typed exception.
+ */
+export class ServiceError extends Error {
+  constructor(
+    readonly name: string,
+    message: string,
+    readonly statusCode = 400,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+const kind = (name: string, statusCode = 400) =>
+  class extends ServiceError {
+    constructor(message: string, options?: { cause?: unknown }) {
+      super(name, message, statusCode, options);
+    }
+  };
+
+export const InvalidInputException = kind('InvalidInputException');
+export const InvalidNextTokenException = kind('InvalidNextTokenException');
+export const ResourceNotFoundException = kind('ResourceNotFoundException');
+export const ResourceAlreadyExistsException = kind('ResourceAlreadyExistsException');
+export const ResourceInUseException = kind('ResourceInUseException');
+export const LimitExceededException = kind('LimitExceededException');
+export const TooManyTagsException = kind('TooManyTagsException');
+export const TooManyTagKeysException = kind('TooManyTagKeysException');
+/** Raised by the protocol layer, as AWS's front door does, before any operation runs. */
+export const SerializationException = kind('SerializationException');
+export const UnknownOperationException = kind('UnknownOperationException');
+export const RequestEntityTooLargeException = kind('RequestEntityTooLargeException', 413);
+export const NotFoundException = kind('NotFoundException', 404);

@@ -1,0 +1,58 @@
+/**
+ * The field shapes of the Personalize API model, declared once. Each check's
+ * message is the constraint half of AWS's "Value ... at 'field' failed to
+ * satisfy constraint: ..." sentence; `validation.ts` adds the rest.
+ */
+import { z } from 'zod';
+
+const length = (min: number, max: number) =>
+  z
+    .string()
+    .min(min, { message: `Member must have length greater than or equal to ${min}` })
+    .max(max, { message: `Member must have length less than or equal to ${max}` });
+
+const pattern = (schema: z.ZodString, regex: RegExp, shown: string) =>
+  schema.regex(regex, { message: `Member must satisfy regular expression pattern: ${shown}` });
+
+export const name = () =>
+  pattern(length(1, 63), /^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/, '^[a-zA-Z0-9][a-zA-Z0-9\\-_]*');
+
+export const arn = () =>
+  pattern(
+    length(0, 256),
+    /^arn:([a-z\d-]+):personalize:.*:.*:.+$/,
+    'arn:([a-z\\d-]+):personalize:.*:.*:.+',
+  );
+
+export const roleArn = () =>
+  pattern(
+    length(0, 256),
+    /^arn:([a-z\d-]+):iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/,
+    'arn:([a-z\\d-]+):iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+',
+  );
+
+export const kmsKeyArn = () =>
+  pattern(z.string(), /^arn:aws.*:kms:.*:[0-9]{12}:key\/.*$/, 'arn:aws.*:kms:.*:[0-9]{12}:key/.*');
+
+export const domain = () => z.enum(['ECOMMERCE', 'VIDEO_ON_DEMAND']);
+
+export const maxResults = () =>
+  z
+    .number()
+    .int()
+    .min(1, { message: 'Member must have value greater than or equal to 1' })
+    .max(100, { message: 'Member must have value less than or equal to 100' });
+
+export const nextToken = () => length(0, 1500);
+
+export const tagKey = () => length(1, 128);
+
+export const tag = () => z.object({ tagKey: tagKey(), tagValue: length(0, 256) });
+
+/** Tags are counted against the 200 limit by the operation, which raises TooManyTagsException. */
+export const tags = () => z.array(tag());
+
+export const pageRequest = {
+  nextToken: nextToken().optional(),
+  maxResults: maxResults().optional(),
+};

@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import { InvalidInputException, SerializationException } from './errors';
+
+/** `a.b[2].c` as AWS prints member paths. */
+const memberPath = (path: readonly PropertyKey[]): string =>
+  path.reduce<string>(
+    (out, key) =>
+      typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key),
+    '',
+  );
+
+const jsonKind = (value: unknown): string =>
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'array'
+      : typeof value === 'object'
+        ? 'object'
+        : typeof value;
+
+const shown = (value: unknown): string =>
+  value === undefined ? 'null' : typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+
+/**
+ * Parses a request against its declared shape. A value of the wrong JSON type
+ * is a SerializationException, as AWS's protocol layer raises before the
+ * service sees the request; a missing or out-of-range member is an
+ * InvalidInputException listing every violation, in AWS's words.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const result = schema.safeParse(body, { reportInput: true });
+  if (result.success) return result.data;
+
+  const wrongType = result.error.issues.find(
+    (issue) => issue.code === 'invalid_type' && issue.input !== undefined,
+  );
+  if (wrongType) {
+    const where = memberPath(wrongType.path);
+    const expected = 'expected' in wrongType ? String(wrongType.expected) : 'another type';
+    throw new SerializationException(
+      `Expected ${expected} at '${where || 'request body'}' but found ${jsonKind(wrongType.input)}`,
+    );
+  }
+
+  const violations = result.error.issues.map((issue) => {
+    const constraint =
+      issue.code === 'invalid_type'
+        ? 'Member must not be null'
+        : issue.code === 'invalid_value' && 'values' in issue
+          ? `Member must satisfy enum value set: [${issue.values.join(', ')}]`
+          : issue.message;
+    return `Value ${shown(issue.input)} at '${memberPath(issue.path)}' failed to satisfy constraint: ${constraint}`;
+  });
+  const count = violations.length;
+  throw new InvalidInputException(
+    `${count} validation error${count === 1 ? '' : 's'} detected: ${violations.join('; ')}`,
+  );
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { InvalidInputException } from '../../api/errors';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { buildArn } from '../../resources/arn';
+import { createResource } from '../../resources/lifecycle';
+import type { DatasetGroupAttributes } from './view';
+
+export default defineOperation({
+  name: 'CreateDatasetGroup',
+  input: z.object({
+    name: shape.name(),
+    roleArn: shape.roleArn().optional(),
+    kmsKeyArn: shape.kmsKeyArn().optional(),
+    domain: shape.domain().optional(),
+    tags: shape.tags().optional(),
+  }),
+  async run(input, ctx) {
+    if (input.kmsKeyArn && !input.roleArn) {
+      throw new InvalidInputException(
+        'A dataset group with a kmsKeyArn needs a roleArn that grants access to the key.',
+      );
+    }
+    const record = await createResource<DatasetGroupAttributes>(ctx, {
+      kind: 'dataset-group',
+      arn: buildArn(ctx.place, 'dataset-group', input.name),
+      // Provisioning a group is bookkeeping only here, so it is usable at once.
+      attributes: {
+        name: input.name,
+        status: 'ACTIVE',
+        roleArn: input.roleArn,
+        kmsKeyArn: input.kmsKeyArn,
+        domain: input.domain,
+      },
+      tags: input.tags,
+    });
+    return { datasetGroupArn: record.arn, domain: input.domain };
+  },
+});

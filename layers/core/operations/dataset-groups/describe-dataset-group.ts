@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { requireResource } from '../../resources/lifecycle';
+import { describeDatasetGroup, type DatasetGroupAttributes } from './view';
+
+export default defineOperation({
+  name: 'DescribeDatasetGroup',
+  input: z.object({ datasetGroupArn: shape.arn() }),
+  async run(input, ctx) {
+    const record = await requireResource<DatasetGroupAttributes>(
+      ctx,
+      'dataset-group',
+      input.datasetGroupArn,
+    );
+    return { datasetGroup: describeDatasetGroup(record) };
+  },
+});

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { listResources } from '../../resources/lifecycle';
+import { summarizeDatasetGroup } from './view';
+
+export default defineOperation({
+  name: 'ListDatasetGroups',
+  input: z.object(shape.pageRequest),
+  async run(input, ctx) {
+    const page = await listResources(ctx, 'dataset-group', undefined, input, summarizeDatasetGroup);
+    return { datasetGroups: page.items, nextToken: page.nextToken };
+  },
+});

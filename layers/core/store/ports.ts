@@ -1,0 +1,62 @@
+/**
+ * The storage ports the operations use. Adapters (DynamoDB here; anything that
+ * keeps these promises) implement them; the core never sees an AWS type.
+ */
+import type { ResourceKind } from '../resources/kinds';
+
+export type Attributes = Record<string, unknown>;
+
+export interface ResourceRecord<A extends Attributes = Attributes> {
+  arn: string;
+  kind: ResourceKind;
+  /** The resource this one belongs to: it scopes listing and blocks the parent's deletion. */
+  parentArn?: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  updatedAt: number;
+  attributes: A;
+  tags: Record<string, string>;
+}
+
+/** A position in a listing, opaque to the core; the API seals it into a nextToken. */
+export type PageKey = Record<string, string | number>;
+
+export interface ListQuery {
+  kind: ResourceKind;
+  parentArn?: string;
+  limit: number;
+  startKey?: PageKey;
+}
+
+export interface Page<A extends Attributes = Attributes> {
+  records: ResourceRecord<A>[];
+  nextKey?: PageKey;
+}
+
+export interface RecordChange {
+  /** Attribute values to set; `undefined` removes the attribute. */
+  attributes?: Attributes;
+  tags?: Record<string, string>;
+  updatedAt: number;
+}
+
+export interface MetadataStore {
+  /** Throws ResourceAlreadyExistsException when the ARN is taken, also under concurrent creates. */
+  create(record: ResourceRecord): Promise<void>;
+  get<A extends Attributes>(arn: string): Promise<ResourceRecord<A> | undefined>;
+  /**
+   * Applies the change only while the record exists and, when given, while each
+   * `unlessSet` attribute is absent. Returns false when a condition failed.
+   */
+  update(arn: string, change: RecordChange, unlessSet?: string[]): Promise<boolean>;
+  delete(arn: string): Promise<void>;
+  list<A extends Attributes>(query: ListQuery): Promise<Page<A>>;
+  /** Any one child of a resource (of one kind when given): the deletion rules need only one. */
+  firstChild(parentArn: string, kind?: ResourceKind): Promise<ResourceRecord | undefined>;
+  /** The first record of a kind whose attribute equals a value. */
+  findByAttribute(
+    kind: ResourceKind,
+    name: string,
+    value: string,
+  ): Promise<ResourceRecord | undefined>;
+}

@@ -1,0 +1,48 @@
+/** Starts the local service on free ports and a temporary data dir, with official clients for it. */
+import { PersonalizeClient } from '@aws-sdk/client-personalize';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalService, type LocalService } from '../../bin/local-service';
+
+export const REGION = 'us-east-1';
+export const ACCOUNT = '000000000000';
+export const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+export interface TestService extends LocalService {
+  dataDir: string;
+  personalize: PersonalizeClient;
+  /** Stops the service; the data dir is kept when `keepData` is set, for a restart. */
+  stop(keepData?: boolean): Promise<void>;
+}
+
+export async function startTestService(dataDir?: string): Promise<TestService> {
+  const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'tailor-test-')));
+  const service = await startLocalService({
+    host: '127.0.0.1',
+    port: 0,
+    s3Port: 0,
+    dataDir: dir,
+    region: REGION,
+    account: ACCOUNT,
+  });
+  const personalize = new PersonalizeClient({
+    endpoint: service.endpoint,
+    region: REGION,
+    credentials: CREDENTIALS,
+    maxAttempts: 1,
+  });
+  return {
+    ...service,
+    dataDir: dir,
+    personalize,
+    async stop(keepData = false) {
+      personalize.destroy();
+      await service.close();
+      if (!keepData) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const arnOf = (kind: string, ...path: string[]): string =>
+  `arn:aws:personalize:${REGION}:${ACCOUNT}:${kind}/${path.join('/')}`;
