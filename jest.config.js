@@ -3,7 +3,6 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  // Type errors are caught once by `tsc --noEmit` in `npm test`; transpiling only keeps jest fast.
   // tsconfig's isolatedModules makes ts-jest transpile only; `tsc --noEmit` in `npm test` checks types once.
   transform: { '^.+\\.ts$': 'ts-jest' },
   setupFiles: ['<rootDir>/test/setup-env.ts'],
