@@ -14,6 +14,9 @@ const length = (min: number, max: number) =>
 const pattern = (schema: z.ZodString, regex: RegExp, shown: string) =>
   schema.regex(regex, { message: `Member must satisfy regular expression pattern: ${shown}` });
 
+/** A string with AWS's length constraint, such as a schema's Avro JSON. */
+export const text = (min: number, max: number) => length(min, max);
+
 export const name = () =>
   pattern(length(1, 63), /^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/, '^[a-zA-Z0-9][a-zA-Z0-9\\-_]*');
 

@@ -4,10 +4,48 @@ import createDatasetGroup from './dataset-groups/create-dataset-group';
 import deleteDatasetGroup from './dataset-groups/delete-dataset-group';
 import describeDatasetGroup from './dataset-groups/describe-dataset-group';
 import listDatasetGroups from './dataset-groups/list-dataset-groups';
+import describeAlgorithm from './recipes/describe-algorithm';
+import describeRecipe from './recipes/describe-recipe';
+import listRecipes from './recipes/list-recipes';
+import createSchema from './schemas/create-schema';
+import describeSchema from './schemas/describe-schema';
+import listSchemas from './schemas/list-schemas';
+import deleteSchema from './schemas/delete-schema';
+import createDataset from './datasets/create-dataset';
+import describeDataset from './datasets/describe-dataset';
+import listDatasets from './datasets/list-datasets';
+import updateDataset from './datasets/update-dataset';
+import deleteDataset from './datasets/delete-dataset';
+import createEventTracker from './event-trackers/create-event-tracker';
+import describeEventTracker from './event-trackers/describe-event-tracker';
+import listEventTrackers from './event-trackers/list-event-trackers';
+import deleteEventTracker from './event-trackers/delete-event-tracker';
+import tagResource from './tags/tag-resource';
+import untagResource from './tags/untag-resource';
+import listTagsForResource from './tags/list-tags-for-resource';
 
 export const CONTROL_OPERATIONS: readonly Operation[] = [
   createDatasetGroup,
   describeDatasetGroup,
   listDatasetGroups,
   deleteDatasetGroup,
+  createSchema,
+  describeSchema,
+  listSchemas,
+  deleteSchema,
+  createDataset,
+  describeDataset,
+  listDatasets,
+  updateDataset,
+  deleteDataset,
+  createEventTracker,
+  describeEventTracker,
+  listEventTrackers,
+  deleteEventTracker,
+  tagResource,
+  untagResource,
+  listTagsForResource,
+  listRecipes,
+  describeRecipe,
+  describeAlgorithm,
 ];

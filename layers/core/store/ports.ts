@@ -33,11 +33,14 @@ export interface Page<A extends Attributes = Attributes> {
   nextKey?: PageKey;
 }
 
+/** A change applied atomically per field: concurrent changes of other fields are not lost. */
 export interface RecordChange {
   /** Attribute values to set; `undefined` removes the attribute. */
   attributes?: Attributes;
-  tags?: Record<string, string>;
-  updatedAt: number;
+  /** Tag values to set; `undefined` removes the tag. */
+  tags?: Record<string, string | undefined>;
+  /** Left unchanged when absent: tagging is no update of the resource itself. */
+  updatedAt?: number;
 }
 
 export interface MetadataStore {

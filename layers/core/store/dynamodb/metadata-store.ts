@@ -96,25 +96,32 @@ export class DynamoDbMetadataStore implements MetadataStore {
   }
 
   async update(arn: string, change: RecordChange, unlessSet: string[] = []): Promise<boolean> {
-    const names: Record<string, string> = { '#arn': 'arn', '#attributes': 'attributes' };
-    const values: Record<string, unknown> = { ':updatedAt': change.updatedAt };
-    const sets = ['updatedAt = :updatedAt'];
+    const names: Record<string, string> = { '#arn': 'arn' };
+    const values: Record<string, unknown> = {};
+    const sets: string[] = [];
     const removes: string[] = [];
-    Object.entries(change.attributes ?? {}).forEach(([name, value], i) => {
-      names[`#a${i}`] = name;
-      if (value === undefined) {
-        removes.push(`#attributes.#a${i}`);
-      } else {
-        values[`:a${i}`] = value;
-        sets.push(`#attributes.#a${i} = :a${i}`);
-      }
-    });
-    if (change.tags) {
-      values[':tags'] = change.tags;
-      sets.push('tags = :tags');
+    if (change.updatedAt !== undefined) {
+      values[':updatedAt'] = change.updatedAt;
+      sets.push('updatedAt = :updatedAt');
     }
+    const assign = (map: 'attributes' | 'tags', entries: Record<string, unknown> = {}) => {
+      Object.entries(entries).forEach(([name, value], i) => {
+        const ref = `${map[0]}${i}`;
+        names[`#${map}`] = map;
+        names[`#${ref}`] = name;
+        if (value === undefined) {
+          removes.push(`#${map}.#${ref}`);
+        } else {
+          values[`:${ref}`] = value;
+          sets.push(`#${map}.#${ref} = :${ref}`);
+        }
+      });
+    };
+    assign('attributes', change.attributes);
+    assign('tags', change.tags);
     const conditions = ['attribute_exists(#arn)'];
     unlessSet.forEach((name, i) => {
+      names['#attributes'] = 'attributes';
       names[`#u${i}`] = name;
       conditions.push(`attribute_not_exists(#attributes.#u${i})`);
     });
@@ -123,10 +130,15 @@ export class DynamoDbMetadataStore implements MetadataStore {
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: marshall({ arn }),
-          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          UpdateExpression: [
+            sets.length ? `SET ${sets.join(', ')}` : '',
+            removes.length ? `REMOVE ${removes.join(', ')}` : '',
+          ].join(' '),
           ConditionExpression: conditions.join(' AND '),
           ExpressionAttributeNames: names,
-          ExpressionAttributeValues: marshallItem(values),
+          ...(Object.keys(values).length
+            ? { ExpressionAttributeValues: marshallItem(values) }
+            : {}),
         }),
       );
       return true;

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { buildArn } from '../../resources/arn';
+import { createResource, requireResource } from '../../resources/lifecycle';
+import type { DatasetGroupAttributes } from '../dataset-groups/view';
+import { datasetType } from './dataset-type';
+import { schemaForDataset } from './schema-for-dataset';
+import type { DatasetAttributes } from './view';
+
+export default defineOperation({
+  name: 'CreateDataset',
+  input: z.object({
+    name: shape.name(),
+    schemaArn: shape.arn(),
+    datasetGroupArn: shape.arn(),
+    datasetType: datasetType(),
+    tags: shape.tags().optional(),
+  }),
+  async run(input, ctx) {
+    const group = await requireResource<DatasetGroupAttributes>(
+      ctx,
+      'dataset-group',
+      input.datasetGroupArn,
+    );
+    await schemaForDataset(ctx, input.schemaArn, input.datasetType, group);
+    // The ARN names the group and the type, so a second dataset of a type is a taken ARN.
+    const record = await createResource<DatasetAttributes>(ctx, {
+      kind: 'dataset',
+      arn: buildArn(ctx.place, 'dataset', group.attributes.name, input.datasetType),
+      parentArn: group.arn,
+      attributes: {
+        name: input.name,
+        datasetGroupArn: group.arn,
+        datasetType: input.datasetType,
+        schemaArn: input.schemaArn,
+        status: 'ACTIVE',
+      },
+      tags: input.tags,
+    });
+    return { datasetArn: record.arn };
+  },
+});

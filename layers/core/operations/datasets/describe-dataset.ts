@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { requireResource } from '../../resources/lifecycle';
+import type { DatasetGroupAttributes } from '../dataset-groups/view';
+import { EVENT_DATASET_TYPES } from './dataset-type';
+import { describeDataset, type DatasetAttributes } from './view';
+
+export default defineOperation({
+  name: 'DescribeDataset',
+  input: z.object({ datasetArn: shape.arn() }),
+  async run(input, ctx) {
+    const record = await requireResource<DatasetAttributes>(ctx, 'dataset', input.datasetArn);
+    let trackingId: string | undefined;
+    if (EVENT_DATASET_TYPES.includes(record.attributes.datasetType)) {
+      const group = await ctx.metadata.get<DatasetGroupAttributes>(
+        record.attributes.datasetGroupArn,
+      );
+      trackingId = group?.attributes.trackingId;
+    }
+    return { dataset: describeDataset(record, trackingId) };
+  },
+});

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { listResources } from '../../resources/lifecycle';
+import { summarizeDataset } from './view';
+
+export default defineOperation({
+  name: 'ListDatasets',
+  input: z.object({ datasetGroupArn: shape.arn().optional(), ...shape.pageRequest }),
+  async run(input, ctx) {
+    const page = await listResources(
+      ctx,
+      'dataset',
+      input.datasetGroupArn,
+      input,
+      summarizeDataset,
+    );
+    return { datasets: page.items, nextToken: page.nextToken };
+  },
+});

@@ -1,0 +1,34 @@
+import type { Context } from '../../api/context';
+import { InvalidInputException } from '../../api/errors';
+import {
+  checkSchemaFitsDataset,
+  parseSchema,
+  type DatasetSchema,
+  type DatasetType,
+} from '../../data/avro-schema';
+import { requireResource } from '../../resources/lifecycle';
+import type { DatasetGroupRecord } from '../dataset-groups/view';
+import type { SchemaAttributes } from '../schemas/view';
+
+/**
+ * The schema a dataset of this type in this group may use: it must exist,
+ * fit the type, and belong to the group's domain (or to none, as the group).
+ */
+export async function schemaForDataset(
+  ctx: Context,
+  schemaArn: string,
+  datasetType: DatasetType,
+  group: DatasetGroupRecord,
+): Promise<DatasetSchema> {
+  const schema = await requireResource<SchemaAttributes>(ctx, 'schema', schemaArn);
+  const groupDomain = group.attributes.domain;
+  const schemaDomain = schema.attributes.domain;
+  if (groupDomain !== schemaDomain) {
+    throw new InvalidInputException(
+      `Schema ${schemaArn} is for ${schemaDomain ? `the ${schemaDomain} domain` : 'custom datasets'}, but dataset group ${group.arn} is ${groupDomain ? `a ${groupDomain} domain group` : 'a custom group'}.`,
+    );
+  }
+  const parsed = parseSchema(schema.attributes.schema);
+  checkSchemaFitsDataset(parsed, datasetType);
+  return parsed;
+}

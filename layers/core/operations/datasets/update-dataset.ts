@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { InvalidInputException } from '../../api/errors';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { parseSchema, type DatasetSchema } from '../../data/avro-schema';
+import { requireResource } from '../../resources/lifecycle';
+import type { DatasetGroupAttributes } from '../dataset-groups/view';
+import type { SchemaAttributes } from '../schemas/view';
+import { schemaForDataset } from './schema-for-dataset';
+import type { DatasetAttributes } from './view';
+
+export default defineOperation({
+  name: 'UpdateDataset',
+  input: z.object({ datasetArn: shape.arn(), schemaArn: shape.arn() }),
+  async run(input, ctx) {
+    const dataset = await requireResource<DatasetAttributes>(ctx, 'dataset', input.datasetArn);
+    const { datasetGroupArn, datasetType, schemaArn: currentArn } = dataset.attributes;
+    const group = await requireResource<DatasetGroupAttributes>(
+      ctx,
+      'dataset-group',
+      datasetGroupArn,
+    );
+    const next = await schemaForDataset(ctx, input.schemaArn, datasetType, group);
+    const current = await requireResource<SchemaAttributes>(ctx, 'schema', currentArn);
+    keepsEveryField(parseSchema(current.attributes.schema), next, input.schemaArn);
+
+    const now = ctx.now();
+    await ctx.metadata.update(input.datasetArn, {
+      attributes: {
+        schemaArn: input.schemaArn,
+        latestUpdate: {
+          schemaArn: input.schemaArn,
+          status: 'ACTIVE',
+          createdAt: now,
+          updatedAt: now,
+        },
+      },
+      updatedAt: now,
+    });
+    return { datasetArn: input.datasetArn };
+  },
+});
+
+/** Data already imported must still fit: a new schema may add fields, not drop or retype them. */
+function keepsEveryField(current: DatasetSchema, next: DatasetSchema, nextArn: string): void {
+  const nextFields = new Map(next.fields.map((field) => [field.name, field]));
+  for (const field of current.fields) {
+    const replacement = nextFields.get(field.name);
+    if (!replacement) {
+      throw new InvalidInputException(
+        `Schema ${nextArn} drops the field "${field.name}" of the dataset's current schema; a replacement schema may only add fields.`,
+      );
+    }
+    if (replacement.type !== field.type) {
+      throw new InvalidInputException(
+        `Schema ${nextArn} changes the type of field "${field.name}" from ${field.type} to ${replacement.type}.`,
+      );
+    }
+  }
+}

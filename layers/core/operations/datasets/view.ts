@@ -1,0 +1,46 @@
+import type { DatasetType } from '../../data/avro-schema';
+import { seconds } from '../../resources/lifecycle';
+import type { ResourceRecord } from '../../store/ports';
+
+export type DatasetUpdate = {
+  schemaArn: string;
+  status: string;
+  createdAt: number;
+  updatedAt: number;
+};
+
+export type DatasetAttributes = {
+  name: string;
+  datasetGroupArn: string;
+  datasetType: DatasetType;
+  schemaArn: string;
+  status: string;
+  latestUpdate?: DatasetUpdate;
+};
+
+export type DatasetRecord = ResourceRecord<DatasetAttributes>;
+
+export const summarizeDataset = ({ arn, attributes: a, createdAt, updatedAt }: DatasetRecord) => ({
+  name: a.name,
+  datasetArn: arn,
+  datasetType: a.datasetType,
+  status: a.status,
+  creationDateTime: seconds(createdAt),
+  lastUpdatedDateTime: seconds(updatedAt),
+});
+
+export const describeDataset = (record: DatasetRecord, trackingId: string | undefined) => {
+  const { attributes: a } = record;
+  return {
+    ...summarizeDataset(record),
+    datasetGroupArn: a.datasetGroupArn,
+    schemaArn: a.schemaArn,
+    latestDatasetUpdate: a.latestUpdate && {
+      schemaArn: a.latestUpdate.schemaArn,
+      status: a.latestUpdate.status,
+      creationDateTime: seconds(a.latestUpdate.createdAt),
+      lastUpdatedDateTime: seconds(a.latestUpdate.updatedAt),
+    },
+    trackingId,
+  };
+};

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { ResourceAlreadyExistsException } from '../../api/errors';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { buildArn } from '../../resources/arn';
+import { createResource, requireResource } from '../../resources/lifecycle';
+import type { DatasetGroupAttributes } from '../dataset-groups/view';
+import { claimGroup, releaseGroup } from './group-claim';
+import type { EventTrackerAttributes } from './view';
+
+export default defineOperation({
+  name: 'CreateEventTracker',
+  input: z.object({
+    name: shape.name(),
+    datasetGroupArn: shape.arn(),
+    tags: shape.tags().optional(),
+  }),
+  async run(input, ctx) {
+    const group = await requireResource<DatasetGroupAttributes>(
+      ctx,
+      'dataset-group',
+      input.datasetGroupArn,
+    );
+    const arn = buildArn(ctx.place, 'event-tracker', input.name);
+    const trackingId = randomUUID();
+    if (!(await claimGroup(ctx.metadata, group.arn, arn, trackingId))) {
+      const holder = await ctx.metadata.get<DatasetGroupAttributes>(group.arn);
+      throw new ResourceAlreadyExistsException(
+        `Dataset group ${group.arn} already has the event tracker ${holder?.attributes.eventTrackerArn}; a dataset group can have only one.`,
+      );
+    }
+    try {
+      await createResource<EventTrackerAttributes>(ctx, {
+        kind: 'event-tracker',
+        arn,
+        parentArn: group.arn,
+        attributes: { name: input.name, datasetGroupArn: group.arn, trackingId, status: 'ACTIVE' },
+        tags: input.tags,
+      });
+    } catch (error) {
+      await releaseGroup(ctx.metadata, group.arn);
+      throw error;
+    }
+    return { eventTrackerArn: arn, trackingId };
+  },
+});

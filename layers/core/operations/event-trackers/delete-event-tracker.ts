@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { deleteResource } from '../../resources/lifecycle';
+import { releaseGroup } from './group-claim';
+import type { EventTrackerAttributes } from './view';
+
+export default defineOperation({
+  name: 'DeleteEventTracker',
+  input: z.object({ eventTrackerArn: shape.arn() }),
+  async run(input, ctx) {
+    const tracker = await deleteResource<EventTrackerAttributes>(
+      ctx,
+      'event-tracker',
+      input.eventTrackerArn,
+    );
+    await releaseGroup(ctx.metadata, tracker.attributes.datasetGroupArn);
+    return {};
+  },
+});

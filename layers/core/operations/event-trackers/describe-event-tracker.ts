@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { requireResource } from '../../resources/lifecycle';
+import { describeEventTracker, type EventTrackerAttributes } from './view';
+
+export default defineOperation({
+  name: 'DescribeEventTracker',
+  input: z.object({ eventTrackerArn: shape.arn() }),
+  async run(input, ctx) {
+    const record = await requireResource<EventTrackerAttributes>(
+      ctx,
+      'event-tracker',
+      input.eventTrackerArn,
+    );
+    return { eventTracker: describeEventTracker(record, ctx.place.account) };
+  },
+});

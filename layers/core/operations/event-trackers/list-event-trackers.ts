@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { listResources } from '../../resources/lifecycle';
+import { summarizeEventTracker } from './view';
+
+export default defineOperation({
+  name: 'ListEventTrackers',
+  input: z.object({ datasetGroupArn: shape.arn().optional(), ...shape.pageRequest }),
+  async run(input, ctx) {
+    const page = await listResources(
+      ctx,
+      'event-tracker',
+      input.datasetGroupArn,
+      input,
+      summarizeEventTracker,
+    );
+    return { eventTrackers: page.items, nextToken: page.nextToken };
+  },
+});

@@ -1,0 +1,31 @@
+import { seconds } from '../../resources/lifecycle';
+import type { ResourceRecord } from '../../store/ports';
+
+export type EventTrackerAttributes = {
+  name: string;
+  datasetGroupArn: string;
+  trackingId: string;
+  status: string;
+};
+
+export type EventTrackerRecord = ResourceRecord<EventTrackerAttributes>;
+
+export const summarizeEventTracker = ({
+  arn,
+  attributes: a,
+  createdAt,
+  updatedAt,
+}: EventTrackerRecord) => ({
+  name: a.name,
+  eventTrackerArn: arn,
+  status: a.status,
+  creationDateTime: seconds(createdAt),
+  lastUpdatedDateTime: seconds(updatedAt),
+});
+
+export const describeEventTracker = (record: EventTrackerRecord, accountId: string) => ({
+  ...summarizeEventTracker(record),
+  accountId,
+  trackingId: record.attributes.trackingId,
+  datasetGroupArn: record.attributes.datasetGroupArn,
+});

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { requireAlgorithm } from '../../recipes/catalogue';
+import { describeAlgorithm } from './view';
+
+export default defineOperation({
+  name: 'DescribeAlgorithm',
+  input: z.object({ algorithmArn: shape.arn() }),
+  async run(input) {
+    return { algorithm: describeAlgorithm(requireAlgorithm(input.algorithmArn)) };
+  },
+});

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { requireRecipe } from '../../recipes/catalogue';
+import { describeRecipe } from './view';
+
+export default defineOperation({
+  name: 'DescribeRecipe',
+  input: z.object({ recipeArn: shape.arn() }),
+  async run(input) {
+    return { recipe: describeRecipe(requireRecipe(input.recipeArn)) };
+  },
+});

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import { DEFAULT_PAGE_SIZE, openToken, sealToken } from '../../api/pagination';
+import * as shape from '../../api/shapes';
+import { RECIPES } from '../../recipes/catalogue';
+import { summarizeRecipe } from './view';
+
+export default defineOperation({
+  name: 'ListRecipes',
+  input: z.object({
+    recipeProvider: z.enum(['SERVICE']).optional(),
+    domain: shape.domain().optional(),
+    ...shape.pageRequest,
+  }),
+  async run(input, ctx) {
+    // Every catalogue recipe is SERVICE-provided and domain-less, so a domain matches none.
+    const matching = input.domain ? [] : RECIPES;
+    const scope = `recipes|${input.recipeProvider ?? 'SERVICE'}|${input.domain ?? ''}`;
+    const offset = input.nextToken
+      ? Number(openToken(ctx.tokenKey, scope, input.nextToken).offset)
+      : 0;
+    const end = offset + (input.maxResults ?? DEFAULT_PAGE_SIZE);
+    return {
+      recipes: matching.slice(offset, end).map(summarizeRecipe),
+      nextToken:
+        end < matching.length ? sealToken(ctx.tokenKey, scope, { offset: end }) : undefined,
+    };
+  },
+});

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { parseSchema } from '../../data/avro-schema';
+import { buildArn } from '../../resources/arn';
+import { createResource } from '../../resources/lifecycle';
+import type { SchemaAttributes } from './view';
+
+export default defineOperation({
+  name: 'CreateSchema',
+  input: z.object({
+    name: shape.name(),
+    schema: shape.text(1, 10000),
+    domain: shape.domain().optional(),
+  }),
+  async run(input, ctx) {
+    // Only the Avro shape can be checked here; the dataset type's rules apply at CreateDataset.
+    parseSchema(input.schema);
+    const record = await createResource<SchemaAttributes>(ctx, {
+      kind: 'schema',
+      arn: buildArn(ctx.place, 'schema', input.name),
+      attributes: { name: input.name, schema: input.schema, domain: input.domain },
+    });
+    return { schemaArn: record.arn };
+  },
+});

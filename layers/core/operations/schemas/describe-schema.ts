@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { requireResource } from '../../resources/lifecycle';
+import { describeSchema, type SchemaAttributes } from './view';
+
+export default defineOperation({
+  name: 'DescribeSchema',
+  input: z.object({ schemaArn: shape.arn() }),
+  async run(input, ctx) {
+    const record = await requireResource<SchemaAttributes>(ctx, 'schema', input.schemaArn);
+    return { schema: describeSchema(record) };
+  },
+});

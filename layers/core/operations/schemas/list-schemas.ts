@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { listResources } from '../../resources/lifecycle';
+import { summarizeSchema } from './view';
+
+export default defineOperation({
+  name: 'ListSchemas',
+  input: z.object(shape.pageRequest),
+  async run(input, ctx) {
+    const page = await listResources(ctx, 'schema', undefined, input, summarizeSchema);
+    return { schemas: page.items, nextToken: page.nextToken };
+  },
+});

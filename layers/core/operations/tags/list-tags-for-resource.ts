@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { requireTaggable } from './taggable';
+
+export default defineOperation({
+  name: 'ListTagsForResource',
+  input: z.object({ resourceArn: shape.arn() }),
+  async run(input, ctx) {
+    const record = await requireTaggable(ctx, input.resourceArn);
+    return {
+      tags: Object.entries(record.tags).map(([tagKey, tagValue]) => ({ tagKey, tagValue })),
+    };
+  },
+});

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { mergeTags } from '../../resources/lifecycle';
+import { requireTaggable } from './taggable';
+
+export default defineOperation({
+  name: 'TagResource',
+  input: z.object({ resourceArn: shape.arn(), tags: shape.tags() }),
+  async run(input, ctx) {
+    const record = await requireTaggable(ctx, input.resourceArn);
+    const merged = mergeTags(record.tags, input.tags);
+    const added = Object.fromEntries(input.tags.map(({ tagKey }) => [tagKey, merged[tagKey]]));
+    await ctx.metadata.update(record.arn, { tags: added });
+    return {};
+  },
+});

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { TooManyTagKeysException } from '../../api/errors';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { requireTaggable } from './taggable';
+
+const MAX_TAG_KEYS = 50;
+
+export default defineOperation({
+  name: 'UntagResource',
+  input: z.object({ resourceArn: shape.arn(), tagKeys: z.array(shape.tagKey()) }),
+  async run(input, ctx) {
+    if (input.tagKeys.length > MAX_TAG_KEYS) {
+      throw new TooManyTagKeysException(
+        `At most ${MAX_TAG_KEYS} tag keys can be removed at once; the request has ${input.tagKeys.length}.`,
+      );
+    }
+    const record = await requireTaggable(ctx, input.resourceArn);
+    const removed = Object.fromEntries(input.tagKeys.map((key) => [key, undefined]));
+    await ctx.metadata.update(record.arn, { tags: removed });
+    return {};
+  },
+});

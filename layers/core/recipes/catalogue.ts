@@ -1,0 +1,186 @@
+/**
+ * The recipes Tailor implements, declared as data: ListRecipes, DescribeRecipe
+ * and DescribeAlgorithm serve this list, and training reads the hyperparameter
+ * declarations to fill in defaults and check the values a solution gives.
+ */
+import { ResourceNotFoundException } from '../api/errors';
+
+/** The recipe types Tailor serves; Personalize also has USER_SEGMENTATION and NEXT_BEST_ACTION. */
+export type RecipeType =
+  'USER_PERSONALIZATION' | 'PERSONALIZED_RANKING' | 'RELATED_ITEMS' | 'POPULAR_ITEMS';
+
+interface HyperParameterBase {
+  name: string;
+  /** As Personalize writes it in `defaultHyperParameters` and takes it in `algorithmHyperParameters`. */
+  default: string;
+  /** Whether HPO may search it: Personalize only tunes parameters it marks so. */
+  isTunable: boolean;
+}
+
+export interface NumericHyperParameter extends HyperParameterBase {
+  kind: 'integer' | 'continuous';
+  min: number;
+  max: number;
+}
+
+export interface CategoricalHyperParameter extends HyperParameterBase {
+  kind: 'categorical';
+  values: readonly string[];
+}
+
+export type HyperParameterSpec = NumericHyperParameter | CategoricalHyperParameter;
+
+export interface RecipeSpec {
+  name: string;
+  recipeType: RecipeType;
+  description: string;
+  recipeArn: string;
+  /** Each recipe trains with its own algorithm of the same name. */
+  algorithmArn: string;
+  hyperParameters: readonly HyperParameterSpec[];
+}
+
+/** Catalogue entries have no creation event, so they carry one fixed date instead of Date.now(). */
+export const CATALOGUE_DATE_MS = Date.UTC(2026, 10, 1);
+
+// Personalize's recipes are global: no region or account in their ARNs.
+const recipeArnOf = (name: string): string => `arn:aws:personalize:::recipe/${name}`;
+const algorithmArnOf = (name: string): string => `arn:aws:personalize:::algorithm/${name}`;
+
+interface NumericOptions {
+  default: number;
+  min: number;
+  max: number;
+  tunable?: boolean;
+}
+
+const numeric =
+  (kind: NumericHyperParameter['kind']) =>
+  (name: string, o: NumericOptions): NumericHyperParameter => ({
+    name,
+    kind,
+    default: String(o.default),
+    min: o.min,
+    max: o.max,
+    isTunable: o.tunable ?? false,
+  });
+
+const integer = numeric('integer');
+const continuous = numeric('continuous');
+
+const categorical = (
+  name: string,
+  o: { default: string; values: readonly string[]; tunable?: boolean },
+): CategoricalHyperParameter => ({
+  name,
+  kind: 'categorical',
+  default: o.default,
+  values: o.values,
+  isTunable: o.tunable ?? false,
+});
+
+/** iALS (Hu, Koren & Volinsky 2008): confidence c = 1 + alpha * r, L2 weight `regularization`. */
+const IMPLICIT_FACTORISATION = [
+  integer('hidden_dimension', { default: 64, min: 8, max: 512, tunable: true }),
+  integer('num_iterations', { default: 15, min: 1, max: 100 }),
+  continuous('regularization', { default: 0.1, min: 0.0001, max: 100, tunable: true }),
+  continuous('alpha', { default: 10, min: 0.01, max: 1000, tunable: true }),
+  categorical('recency_mask', { default: 'true', values: ['true', 'false'] }),
+];
+
+const recipe = (
+  name: string,
+  recipeType: RecipeType,
+  description: string,
+  hyperParameters: readonly HyperParameterSpec[] = [],
+): RecipeSpec => ({
+  name,
+  recipeType,
+  description,
+  recipeArn: recipeArnOf(name),
+  algorithmArn: algorithmArnOf(name),
+  hyperParameters,
+});
+
+export const RECIPES: readonly RecipeSpec[] = [
+  recipe(
+    'aws-user-personalization',
+    'USER_PERSONALIZATION',
+    "Recommends items for a user with implicit-feedback matrix factorisation (iALS), folding in the user's recorded events in real time and exploring new items.",
+    [
+      ...IMPLICIT_FACTORISATION,
+      // A campaign's itemExplorationConfig overrides these two, as in Personalize.
+      continuous('exploration_weight', { default: 0.3, min: 0, max: 1 }),
+      continuous('exploration_item_age_cut_off', { default: 30, min: 1, max: 30 }),
+    ],
+  ),
+  recipe(
+    'aws-personalized-ranking',
+    'PERSONALIZED_RANKING',
+    "Ranks a given list of items for a user with implicit-feedback matrix factorisation (iALS), folding in the user's recorded events in real time.",
+    IMPLICIT_FACTORISATION,
+  ),
+  recipe(
+    'aws-sims',
+    'RELATED_ITEMS',
+    'Recommends the items most often interacted with by the same users as a given item, discounting popular items.',
+    [
+      continuous('popularity_discount_factor', { default: 0.5, min: 0, max: 1, tunable: true }),
+      integer('min_cointeraction_count', { default: 3, min: 0, max: 10, tunable: true }),
+      continuous('min_user_history_length_percentile', { default: 0.005, min: 0, max: 1 }),
+      continuous('max_user_history_length_percentile', { default: 0.995, min: 0, max: 1 }),
+      continuous('min_item_interaction_count_percentile', { default: 0.01, min: 0, max: 1 }),
+      continuous('max_item_interaction_count_percentile', { default: 0.9, min: 0, max: 1 }),
+    ],
+  ),
+  recipe(
+    'aws-popularity-count',
+    'POPULAR_ITEMS',
+    'Recommends the items that the most distinct users interacted with.',
+  ),
+  recipe(
+    'aws-trending-now',
+    'POPULAR_ITEMS',
+    'Recommends the items whose interactions are rising fastest.',
+    [
+      categorical('trend_discovery_frequency', {
+        default: '1 day',
+        values: ['30 minutes', '1 hour', '3 hours', '1 day'],
+      }),
+    ],
+  ),
+  // Not in Personalize: exact and quick where the item-item Gram matrix fits in memory.
+  recipe(
+    'tailor-ease',
+    'USER_PERSONALIZATION',
+    'Recommends items for a user with EASE (Steck 2019), a closed-form item-to-item model for catalogues of up to about 20,000 items.',
+    [continuous('l2_regularization', { default: 500, min: 1, max: 100000, tunable: true })],
+  ),
+];
+
+const byRecipeArn = new Map(RECIPES.map((r) => [r.recipeArn, r]));
+const byAlgorithmArn = new Map(RECIPES.map((r) => [r.algorithmArn, r]));
+const byName = new Map(RECIPES.map((r) => [r.name, r]));
+
+export const findRecipe = (recipeArn: string): RecipeSpec | undefined => byRecipeArn.get(recipeArn);
+
+export const recipeByName = (name: string): RecipeSpec | undefined => byName.get(name);
+
+export function requireRecipe(recipeArn: string): RecipeSpec {
+  const found = findRecipe(recipeArn);
+  if (!found) throw new ResourceNotFoundException(`Could not find recipe with ARN ${recipeArn}.`);
+  return found;
+}
+
+/** The recipe whose algorithm has this ARN. */
+export function requireAlgorithm(algorithmArn: string): RecipeSpec {
+  const found = byAlgorithmArn.get(algorithmArn);
+  if (!found) {
+    throw new ResourceNotFoundException(`Could not find algorithm with ARN ${algorithmArn}.`);
+  }
+  return found;
+}
+
+/** Every hyperparameter's default, the values training uses for those a solution leaves out. */
+export const defaultHyperParameters = (spec: RecipeSpec): Record<string, string> =>
+  Object.fromEntries(spec.hyperParameters.map((p) => [p.name, p.default]));
