@@ -123,10 +123,11 @@ async function serve(
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    let size = 0;
+    let kept = 0;
     req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES + 1) chunks.push(chunk);
+      if (kept > MAX_BODY_BYTES) return;
+      chunks.push(chunk);
+      kept += chunk.length;
     });
     req.on('end', () =>
       resolve(

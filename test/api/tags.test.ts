@@ -1,0 +1,150 @@
+import {
+  CreateDatasetGroupCommand,
+  CreateEventTrackerCommand,
+  CreateSchemaCommand,
+  InvalidInputException,
+  ListTagsForResourceCommand,
+  ResourceNotFoundException,
+  TagResourceCommand,
+  TooManyTagKeysException,
+  TooManyTagsException,
+  UntagResourceCommand,
+} from '@aws-sdk/client-personalize';
+import { arnOf, startTestService, type TestService } from '../helpers/local-service';
+import { USERS_SCHEMA } from '../helpers/schemas';
+
+let service: TestService;
+beforeAll(async () => {
+  service = await startTestService();
+});
+afterAll(() => service.stop());
+
+const tagsOf = async (resourceArn: string) =>
+  (await service.personalize.send(new ListTagsForResourceCommand({ resourceArn }))).tags;
+
+describe('tags', () => {
+  it('keeps the tags given at creation and adds, overwrites and removes tags', async () => {
+    const { datasetGroupArn } = await service.personalize.send(
+      new CreateDatasetGroupCommand({
+        name: 'tagged',
+        tags: [{ tagKey: 'team', tagValue: 'search' }],
+      }),
+    );
+    expect(await tagsOf(datasetGroupArn!)).toEqual([{ tagKey: 'team', tagValue: 'search' }]);
+
+    await service.personalize.send(
+      new TagResourceCommand({
+        resourceArn: datasetGroupArn,
+        tags: [
+          { tagKey: 'team', tagValue: 'discovery' },
+          { tagKey: 'stage', tagValue: 'prod' },
+        ],
+      }),
+    );
+    expect(await tagsOf(datasetGroupArn!)).toEqual(
+      expect.arrayContaining([
+        { tagKey: 'team', tagValue: 'discovery' },
+        { tagKey: 'stage', tagValue: 'prod' },
+      ]),
+    );
+
+    await service.personalize.send(
+      new UntagResourceCommand({ resourceArn: datasetGroupArn, tagKeys: ['team', 'absent'] }),
+    );
+    expect(await tagsOf(datasetGroupArn!)).toEqual([{ tagKey: 'stage', tagValue: 'prod' }]);
+  });
+
+  it('tags event trackers too', async () => {
+    const { datasetGroupArn } = await service.personalize.send(
+      new CreateDatasetGroupCommand({ name: 'tracker-tags' }),
+    );
+    const { eventTrackerArn } = await service.personalize.send(
+      new CreateEventTrackerCommand({
+        name: 'tagged-tracker',
+        datasetGroupArn,
+        tags: [{ tagKey: 'source', tagValue: 'web' }],
+      }),
+    );
+    expect(await tagsOf(eventTrackerArn!)).toEqual([{ tagKey: 'source', tagValue: 'web' }]);
+  });
+
+  it('refuses more than 200 tags on a resource', async () => {
+    const many = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({ tagKey: `k${from + i}`, tagValue: 'v' }));
+    await expect(
+      service.personalize.send(
+        new CreateDatasetGroupCommand({ name: 'overtagged', tags: many(0, 201) }),
+      ),
+    ).rejects.toThrow(TooManyTagsException);
+
+    const { datasetGroupArn } = await service.personalize.send(
+      new CreateDatasetGroupCommand({ name: 'full', tags: many(0, 200) }),
+    );
+    await expect(
+      service.personalize.send(
+        new TagResourceCommand({ resourceArn: datasetGroupArn, tags: many(200, 1) }),
+      ),
+    ).rejects.toThrow(/at most 200 tags; this request would give it 201/);
+  });
+
+  it('refuses to remove more than 50 keys at once', async () => {
+    const { datasetGroupArn } = await service.personalize.send(
+      new CreateDatasetGroupCommand({ name: 'untag-many' }),
+    );
+    await expect(
+      service.personalize.send(
+        new UntagResourceCommand({
+          resourceArn: datasetGroupArn,
+          tagKeys: Array.from({ length: 51 }, (_, i) => `k${i}`),
+        }),
+      ),
+    ).rejects.toThrow(TooManyTagKeysException);
+  });
+
+  it('rejects reserved aws: keys and over-long keys', async () => {
+    const { datasetGroupArn } = await service.personalize.send(
+      new CreateDatasetGroupCommand({ name: 'reserved' }),
+    );
+    await expect(
+      service.personalize.send(
+        new TagResourceCommand({
+          resourceArn: datasetGroupArn,
+          tags: [{ tagKey: 'aws:owner', tagValue: 'me' }],
+        }),
+      ),
+    ).rejects.toThrow(/reserved prefix aws:/);
+    await expect(
+      service.personalize.send(
+        new TagResourceCommand({
+          resourceArn: datasetGroupArn,
+          tags: [{ tagKey: 'k'.repeat(129), tagValue: 'v' }],
+        }),
+      ),
+    ).rejects.toThrow(
+      /at 'tags\[0\]\.tagKey' failed to satisfy constraint: Member must have length less than or equal to 128/,
+    );
+  });
+
+  it('refuses to tag a kind of resource that takes no tags', async () => {
+    const { schemaArn } = await service.personalize.send(
+      new CreateSchemaCommand({ name: 'untaggable', schema: USERS_SCHEMA }),
+    );
+    await expect(
+      service.personalize.send(
+        new TagResourceCommand({ resourceArn: schemaArn, tags: [{ tagKey: 'a', tagValue: 'b' }] }),
+      ),
+    ).rejects.toThrow(InvalidInputException);
+  });
+
+  it('reports an unknown resource as not found', async () => {
+    const resourceArn = arnOf('dataset-group', 'ghost');
+    await expect(
+      service.personalize.send(new ListTagsForResourceCommand({ resourceArn })),
+    ).rejects.toThrow(ResourceNotFoundException);
+    await expect(
+      service.personalize.send(
+        new TagResourceCommand({ resourceArn, tags: [{ tagKey: 'a', tagValue: 'b' }] }),
+      ),
+    ).rejects.toThrow(`Could not find resource with ARN ${resourceArn}.`);
+  });
+});
