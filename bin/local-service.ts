@@ -5,7 +5,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -40,12 +40,22 @@ export class PortInUseError extends Error {
   }
 }
 
+/** Thrown when another running Tailor holds the data dir: its stores cannot be shared. */
+export class DataDirInUseError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(
+      `The data dir ${dataDir} is in use by another Tailor (pid ${pid}): stop it or choose another with --data-dir or TAILOR_DATA_DIR.`,
+    );
+  }
+}
+
 const PREFIX = 'tailor';
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export async function startLocalService(options: LocalOptions): Promise<LocalService> {
   await mkdir(join(options.dataDir, 'dynamodb'), { recursive: true });
   await mkdir(join(options.dataDir, 's3'), { recursive: true });
+  const releaseDataDir = await lockDataDir(options.dataDir);
 
   const dynamo = dynalite({
     path: join(options.dataDir, 'dynamodb'),
@@ -54,7 +64,10 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
     updateTableMs: 0,
   });
   const opened: Server[] = [];
-  const closeAll = () => Promise.all(opened.map(closeServer)).then(() => undefined);
+  const closeAll = async () => {
+    await Promise.all(opened.map(closeServer));
+    await releaseDataDir();
+  };
   try {
     opened.push(dynamo);
     const dynamoPort = await listen(dynamo, '127.0.0.1', 0, '(internal)');
@@ -156,6 +169,29 @@ async function createS3Server(directory: string): Promise<Server> {
   });
   await s3rver.configureBuckets();
   return createServer(s3rver.callback());
+}
+
+/** A pid file: dynalite's LevelDB store fails obscurely when two processes open it. */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const pidFile = join(dataDir, 'tailor.pid');
+  try {
+    await writeFile(pidFile, String(process.pid), { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const holder = Number(await readFile(pidFile, 'utf8'));
+    if (holder !== process.pid && isRunning(holder)) throw new DataDirInUseError(dataDir, holder);
+    await writeFile(pidFile, String(process.pid));
+  }
+  return () => rm(pidFile, { force: true });
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function listen(server: Server, host: string, port: number, option: string): Promise<number> {

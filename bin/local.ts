@@ -4,7 +4,12 @@
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { PortInUseError, startLocalService, type LocalOptions } from './local-service';
+import {
+  DataDirInUseError,
+  PortInUseError,
+  startLocalService,
+  type LocalOptions,
+} from './local-service';
 
 const USAGE = `Usage: npm start -- [options]
 
@@ -15,6 +20,8 @@ const USAGE = `Usage: npm start -- [options]
   --region <name>   region in ARNs (TAILOR_REGION, default us-east-1)
   --account <id>    account in ARNs (TAILOR_ACCOUNT, default 000000000000)
   --help            show this text`;
+
+class UsageError extends Error {}
 
 function readOptions(argv: string[], env: NodeJS.ProcessEnv): LocalOptions {
   const { values } = parseArgs({
@@ -36,12 +43,13 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): LocalOptions {
   const port = (flag: string, given: string | undefined, fallback: string): number => {
     const value = Number(given ?? fallback);
     if (!Number.isInteger(value) || value < 0 || value > 65535) {
-      throw new Error(`${flag} must be a port number from 0 to 65535, got ${given}.`);
+      throw new UsageError(`${flag} must be a port number from 0 to 65535, got ${given}.`);
     }
     return value;
   };
   const account = values.account ?? env.TAILOR_ACCOUNT ?? '000000000000';
-  if (!/^\d{12}$/.test(account)) throw new Error(`--account must be 12 digits, got ${account}.`);
+  if (!/^\d{12}$/.test(account))
+    throw new UsageError(`--account must be 12 digits, got ${account}.`);
   return {
     port: port('--port', values.port ?? env.TAILOR_PORT, '8080'),
     s3Port: port('--s3-port', values['s3-port'] ?? env.TAILOR_S3_PORT, '8081'),
@@ -84,9 +92,18 @@ Try:
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
+/** Errors a user fixes by changing how they start Tailor: one line, no stack. */
+const isUsageError = (error: unknown): error is Error =>
+  error instanceof UsageError ||
+  error instanceof PortInUseError ||
+  error instanceof DataDirInUseError ||
+  String((error as { code?: unknown })?.code).startsWith('ERR_PARSE_ARGS');
+
 main().catch((error: unknown) => {
-  const known =
-    error instanceof PortInUseError || (error instanceof Error && error.message.startsWith('--'));
-  console.error(known ? (error as Error).message : error);
+  console.error(
+    isUsageError(error)
+      ? `${error.message.split('\n')[0]} (npm start -- --help lists the options)`
+      : error,
+  );
   process.exit(1);
 });
