@@ -40,23 +40,32 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): LocalOptions {
     console.log(USAGE);
     process.exit(0);
   }
-  const port = (flag: string, given: string | undefined, fallback: string): number => {
-    const value = Number(given ?? fallback);
-    if (!Number.isInteger(value) || value < 0 || value > 65535) {
-      throw new UsageError(`${flag} must be a port number from 0 to 65535, got ${given}.`);
-    }
-    return value;
+  // Each setting: the flag, else its environment variable (empty counts as unset), else the default.
+  const setting = (flag: keyof typeof values & string, envName: string, fallback: string) => {
+    const fromFlag = values[flag];
+    if (typeof fromFlag === 'string') return { value: fromFlag, source: `--${flag}` };
+    const fromEnv = env[envName];
+    return fromEnv ? { value: fromEnv, source: envName } : { value: fallback, source: 'default' };
   };
-  const account = values.account ?? env.TAILOR_ACCOUNT ?? '000000000000';
-  if (!/^\d{12}$/.test(account))
-    throw new UsageError(`--account must be 12 digits, got ${account}.`);
+  const port = (flag: 'port' | 's3-port', envName: string, fallback: string): number => {
+    const { value, source } = setting(flag, envName, fallback);
+    const number = Number(value);
+    if (!/^\d+$/.test(value) || number > 65535) {
+      throw new UsageError(`${source} must be a port number from 0 to 65535, got "${value}".`);
+    }
+    return number;
+  };
+  const account = setting('account', 'TAILOR_ACCOUNT', '000000000000');
+  if (!/^\d{12}$/.test(account.value)) {
+    throw new UsageError(`${account.source} must be 12 digits, got "${account.value}".`);
+  }
   return {
-    port: port('--port', values.port ?? env.TAILOR_PORT, '8080'),
-    s3Port: port('--s3-port', values['s3-port'] ?? env.TAILOR_S3_PORT, '8081'),
-    host: values.host ?? env.TAILOR_HOST ?? '127.0.0.1',
-    dataDir: resolve(values['data-dir'] ?? env.TAILOR_DATA_DIR ?? '.tailor'),
-    region: values.region ?? env.TAILOR_REGION ?? 'us-east-1',
-    account,
+    port: port('port', 'TAILOR_PORT', '8080'),
+    s3Port: port('s3-port', 'TAILOR_S3_PORT', '8081'),
+    host: setting('host', 'TAILOR_HOST', '127.0.0.1').value,
+    dataDir: resolve(setting('data-dir', 'TAILOR_DATA_DIR', '.tailor').value),
+    region: setting('region', 'TAILOR_REGION', 'us-east-1').value,
+    account: account.value,
   };
 }
 
@@ -72,7 +81,7 @@ async function main(): Promise<void> {
   Region ${options.region}, account ${options.account}; any credentials are accepted.
 
 Try:
-  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=${options.region} \\
+  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${options.region} \\
     aws personalize create-dataset-group --name demo --endpoint-url ${service.endpoint}`);
 
   let stopping = false;
