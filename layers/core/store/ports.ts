@@ -43,15 +43,20 @@ export interface RecordChange {
   updatedAt?: number;
 }
 
+export interface UpdateCondition {
+  /** Attributes that must be absent: a claim that only one writer can win. */
+  absent?: string[];
+}
+
 export interface MetadataStore {
   /** Throws ResourceAlreadyExistsException when the ARN is taken, also under concurrent creates. */
   create(record: ResourceRecord): Promise<void>;
   get<A extends Attributes>(arn: string): Promise<ResourceRecord<A> | undefined>;
   /**
-   * Applies the change only while the record exists and, when given, while each
-   * `unlessSet` attribute is absent. Returns false when a condition failed.
+   * Applies the change only while the record exists and meets the condition.
+   * Returns false when a condition failed.
    */
-  update(arn: string, change: RecordChange, unlessSet?: string[]): Promise<boolean>;
+  update(arn: string, change: RecordChange, condition?: UpdateCondition): Promise<boolean>;
   delete(arn: string): Promise<void>;
   list<A extends Attributes>(query: ListQuery): Promise<Page<A>>;
   /** Any one child of a resource (of one kind when given): the deletion rules need only one. */

@@ -11,9 +11,11 @@ export const claimGroup = (
   eventTrackerArn: string,
   trackingId: string,
 ): Promise<boolean> =>
-  metadata.update(datasetGroupArn, { attributes: { eventTrackerArn, trackingId } }, [
-    'eventTrackerArn',
-  ]);
+  metadata.update(
+    datasetGroupArn,
+    { attributes: { eventTrackerArn, trackingId } },
+    { absent: ['eventTrackerArn'] },
+  );
 
 export const releaseGroup = async (
   metadata: MetadataStore,

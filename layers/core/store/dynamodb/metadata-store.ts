@@ -20,6 +20,7 @@ import type {
   PageKey,
   RecordChange,
   ResourceRecord,
+  UpdateCondition,
 } from '../ports';
 import { METADATA_TABLE } from '../tables';
 
@@ -95,7 +96,11 @@ export class DynamoDbMetadataStore implements MetadataStore {
     return Item ? fromItem<A>(unmarshall(Item)) : undefined;
   }
 
-  async update(arn: string, change: RecordChange, unlessSet: string[] = []): Promise<boolean> {
+  async update(
+    arn: string,
+    change: RecordChange,
+    condition: UpdateCondition = {},
+  ): Promise<boolean> {
     const names: Record<string, string> = { '#arn': 'arn' };
     const values: Record<string, unknown> = {};
     const sets: string[] = [];
@@ -120,7 +125,7 @@ export class DynamoDbMetadataStore implements MetadataStore {
     assign('attributes', change.attributes);
     assign('tags', change.tags);
     const conditions = ['attribute_exists(#arn)'];
-    unlessSet.forEach((name, i) => {
+    (condition.absent ?? []).forEach((name, i) => {
       names['#attributes'] = 'attributes';
       names[`#u${i}`] = name;
       conditions.push(`attribute_not_exists(#attributes.#u${i})`);
