@@ -1,0 +1,15 @@
+/** The control-plane API (AmazonPersonalize.*) behind API Gateway: a thin front over createApi. */
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { createApi } from '../../layers/core/api/http';
+import { CONTROL_OPERATIONS } from '../../layers/core/operations';
+import { contextFromEnv } from '../shared/context';
+import { fromProxyEvent } from '../shared/http';
+
+// Once per container, shared by its invocations; it holds no per-request state.
+const api = createApi(CONTROL_OPERATIONS, contextFromEnv(process.env));
+
+// No error middleware: createApi already turns every failure into a wire response.
+export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>().handler((event) =>
+  api(fromProxyEvent(event)),
+);

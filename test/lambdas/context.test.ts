@@ -1,0 +1,35 @@
+import { contextFromEnv } from '../../lambdas/shared/context';
+
+const COMPLETE = {
+  TAILOR_PREFIX: 'tailor',
+  TAILOR_ACCOUNT: '123456789012',
+  TAILOR_TOKEN_KEY: 'key',
+  AWS_REGION: 'eu-west-1',
+};
+
+describe('contextFromEnv', () => {
+  it('places ARNs in the Lambda region and the configured account', () => {
+    expect(contextFromEnv(COMPLETE).place).toEqual({
+      region: 'eu-west-1',
+      account: '123456789012',
+    });
+  });
+
+  it('prefers TAILOR_REGION to AWS_REGION', () => {
+    expect(contextFromEnv({ ...COMPLETE, TAILOR_REGION: 'us-east-2' }).place.region).toBe(
+      'us-east-2',
+    );
+  });
+
+  it('fails naming every missing variable at once', () => {
+    expect(() => contextFromEnv({})).toThrow(
+      'TAILOR_PREFIX is not set. TAILOR_ACCOUNT is not set. TAILOR_TOKEN_KEY is not set. AWS_REGION is not set.',
+    );
+  });
+
+  it('fails on an account that is not 12 digits, showing it', () => {
+    expect(() =>
+      contextFromEnv({ ...COMPLETE, TAILOR_ACCOUNT: '${Token[AWS.AccountId]}' }),
+    ).toThrow('TAILOR_ACCOUNT must be 12 digits, got "${Token[AWS.AccountId]}".');
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * The control Lambda's real handler against a real (in-process, in-memory)
+ * DynamoDB: dynalite, with the tables the local service creates.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type {
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  Context as LambdaContext,
+} from 'aws-lambda';
+import dynalite from 'dynalite';
+import type { AddressInfo } from 'node:net';
+import { ensureTables } from '../../layers/core/store/dynamodb/tables';
+
+const PREFIX = 'lambda-test';
+const REGION = 'eu-west-1';
+const ACCOUNT = '123456789012';
+
+const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+const savedEnv = process.env;
+let invoke: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => dynamo.listen(0, '127.0.0.1', resolve));
+  const endpoint = `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`;
+  const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+  const client = new DynamoDBClient({ endpoint, region: REGION, credentials });
+  await ensureTables(client, PREFIX);
+  client.destroy();
+
+  // What the stack and Lambda set, plus the SDK's own endpoint override for dynalite.
+  process.env = {
+    ...savedEnv,
+    TAILOR_PREFIX: PREFIX,
+    TAILOR_ACCOUNT: ACCOUNT,
+    TAILOR_TOKEN_KEY: 'test-key',
+    AWS_REGION: REGION,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+  };
+  // The handler builds its context at import, so it is imported once the environment is set.
+  const { handler } = await import('../../lambdas/control');
+  invoke = (event) => handler(event, {} as LambdaContext);
+});
+
+afterAll(async () => {
+  process.env = savedEnv;
+  dynamo.closeAllConnections();
+  await new Promise((resolve) => dynamo.close(resolve));
+});
+
+/** A REST API proxy event as API Gateway sends it for `POST /prod/`: header case as sent. */
+const controlEvent = (
+  operation: string,
+  input: unknown,
+  overrides: Partial<APIGatewayProxyEvent> = {},
+): APIGatewayProxyEvent => ({
+  resource: '/',
+  path: '/',
+  httpMethod: 'POST',
+  headers: {
+    'Content-Type': 'application/x-amz-json-1.1',
+    'X-Amz-Target': `AmazonPersonalize.${operation}`,
+  },
+  multiValueHeaders: {},
+  queryStringParameters: null,
+  multiValueQueryStringParameters: null,
+  pathParameters: null,
+  stageVariables: null,
+  requestContext: { stage: 'prod', path: '/prod/' } as APIGatewayProxyEvent['requestContext'],
+  body: JSON.stringify(input),
+  isBase64Encoded: false,
+  ...overrides,
+});
+
+const arn = (name: string) => `arn:aws:personalize:${REGION}:${ACCOUNT}:dataset-group/${name}`;
+
+describe('control Lambda handler', () => {
+  it('creates a dataset group and describes it', async () => {
+    const created = await invoke(
+      controlEvent('CreateDatasetGroup', { name: 'movies', domain: 'VIDEO_ON_DEMAND' }),
+    );
+
+    expect(created.statusCode).toBe(200);
+    expect(created.headers).toMatchObject({ 'content-type': 'application/x-amz-json-1.1' });
+    expect(JSON.parse(created.body)).toEqual({
+      datasetGroupArn: arn('movies'),
+      domain: 'VIDEO_ON_DEMAND',
+    });
+
+    const described = await invoke(
+      controlEvent('DescribeDatasetGroup', { datasetGroupArn: arn('movies') }),
+    );
+
+    expect(described.statusCode).toBe(200);
+    const { datasetGroup } = JSON.parse(described.body);
+    expect(datasetGroup).toMatchObject({
+      name: 'movies',
+      datasetGroupArn: arn('movies'),
+      status: 'ACTIVE',
+      domain: 'VIDEO_ON_DEMAND',
+    });
+    expect(typeof datasetGroup.creationDateTime).toBe('number');
+  });
+
+  it('decodes a base64-encoded body', async () => {
+    const body = Buffer.from(JSON.stringify({ name: 'encoded' })).toString('base64');
+
+    const created = await invoke(
+      controlEvent('CreateDatasetGroup', undefined, { body, isBase64Encoded: true }),
+    );
+
+    expect(created.statusCode).toBe(200);
+    expect(JSON.parse(created.body)).toEqual({ datasetGroupArn: arn('encoded') });
+  });
+
+  it('answers an unknown target with a 400 UnknownOperationException', async () => {
+    const response = await invoke(controlEvent('CreateNothing', {}));
+
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body)).toMatchObject({ __type: 'UnknownOperationException' });
+    expect(response.headers).toMatchObject({ 'x-amzn-errortype': 'UnknownOperationException' });
+  });
+
+  it('answers an event whose headers are null, as in console tests', async () => {
+    const event = controlEvent('ListDatasetGroups', {}, {
+      headers: null,
+    } as unknown as Partial<APIGatewayProxyEvent>);
+
+    const response = await invoke(event);
+
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body)).toMatchObject({ __type: 'UnknownOperationException' });
+  });
+});
