@@ -24,7 +24,7 @@ export default tseslint.config(
     // DESIGN principle 3: the core knows no AWS. Only the store adapters may talk to it.
     files: ['layers/core/**/*.ts'],
     ignores: [
-      'layers/core/store/aws.ts',
+      'layers/core/store/aws*.ts',
       'layers/core/store/dynamodb/**',
       'layers/core/store/s3/**',
     ],

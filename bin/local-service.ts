@@ -4,6 +4,7 @@
  * is its command line; tests start it directly on free ports.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -11,11 +12,15 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import S3rver from 's3rver';
 import AWSAccount from 's3rver/lib/models/account';
+import { abandonInterruptedJobs, LocalJobLauncher } from './local-jobs';
+import type { Context } from '../layers/core/api/context';
 import { createApi, MAX_BODY_BYTES, type HttpRequest } from '../layers/core/api/http';
 import { createAwsContext } from '../layers/core/store/aws';
-import { bucketName, BUCKETS } from '../layers/core/store/buckets';
+import type { FunctionEnvironment } from '../layers/core/store/aws-environment';
+import { bucketName, BUCKETS, DATA_BUCKET } from '../layers/core/store/buckets';
 import { ensureTables } from '../layers/core/store/dynamodb/tables';
 import { CONTROL_OPERATIONS } from '../layers/core/operations';
+import { EVENTS_OPERATIONS } from '../layers/core/operations/events';
 
 export interface LocalOptions {
   host: string;
@@ -25,11 +30,15 @@ export interface LocalOptions {
   dataDir: string;
   region: string;
   account: string;
+  /** Where job processes' output goes. @default console.log */
+  log?: (line: string) => void;
 }
 
 export interface LocalService {
   endpoint: string;
   s3Endpoint: string;
+  /** The operations' context: tests and benchmarks read the stores through its ports. */
+  context: Context;
   close(): Promise<void>;
 }
 
@@ -64,7 +73,10 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
     updateTableMs: 0,
   });
   const opened: Server[] = [];
+  let jobs: LocalJobLauncher | undefined;
   const closeAll = async () => {
+    // Jobs first: each is recorded as failed while the stores still answer.
+    await jobs?.stopAll();
     await Promise.all(opened.map(closeServer));
     await releaseDataDir();
   };
@@ -82,13 +94,46 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
     opened.push(s3);
     const s3Port = await listen(s3, options.host, options.s3Port, '--s3-port or TAILOR_S3_PORT');
 
+    const s3Endpoint = `http://127.0.0.1:${s3Port}`;
+    const s3Client = new S3Client({
+      endpoint: s3Endpoint,
+      region: options.region,
+      credentials: LOCAL_CREDENTIALS,
+      forcePathStyle: true,
+    });
+    const tokenKey = `${PREFIX}:${options.account}:${options.region}`;
+    const dataBucket = bucketName(PREFIX, DATA_BUCKET);
+    // A job's process is configured as the Fargate task is: by environment, with
+    // the SDK's endpoint variables pointing at this service's stores.
+    jobs = new LocalJobLauncher(
+      {
+        ...process.env,
+        TAILOR_PREFIX: PREFIX,
+        TAILOR_ACCOUNT: options.account,
+        TAILOR_REGION: options.region,
+        TAILOR_TOKEN_KEY: tokenKey,
+        TAILOR_DATA_BUCKET: dataBucket,
+        AWS_REGION: options.region,
+        AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${dynamoPort}`,
+        AWS_ENDPOINT_URL_S3: s3Endpoint,
+        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      } satisfies NodeJS.ProcessEnv & FunctionEnvironment,
+      () => ctx,
+      options.log,
+    );
     const ctx = createAwsContext({
       place: { region: options.region, account: options.account },
       prefix: PREFIX,
-      tokenKey: `${PREFIX}:${options.account}:${options.region}`,
+      tokenKey,
       dynamodb,
+      s3: s3Client,
+      dataBucket,
+      jobs,
     });
-    const api = createApi(CONTROL_OPERATIONS, ctx);
+    await abandonInterruptedJobs(ctx);
+    const api = createApi([...CONTROL_OPERATIONS, ...EVENTS_OPERATIONS], ctx);
     const server = createServer((req, res) => {
       serve(req, res, api).catch((error: unknown) => {
         console.error('unhandled request failure', error);
@@ -102,9 +147,11 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
     return {
       endpoint: `http://${shown}:${port}`,
       s3Endpoint: `http://${shown}:${s3Port}`,
+      context: ctx,
       close: async () => {
-        dynamodb.destroy();
         await closeAll();
+        dynamodb.destroy();
+        s3Client.destroy();
       },
     };
   } catch (error) {

@@ -11,7 +11,7 @@ import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
-import type { FunctionEnvironment } from '../lambdas/shared/context';
+import type { FunctionEnvironment } from '../layers/core/store/aws-environment';
 import { METADATA_TABLE, tableName, TABLES } from '../layers/core/store/tables';
 import { Api } from './api';
 import { TailorFunction } from './function';
@@ -91,6 +91,7 @@ export class Tailor extends Construct {
       // A token resolved at deploy time, so the stack stays environment-agnostic.
       TAILOR_ACCOUNT: Stack.of(this).account,
       TAILOR_TOKEN_KEY: tokenKey.secretValue.unsafeUnwrap(),
+      TAILOR_DATA_BUCKET: this.dataBucket.bucketName,
     } satisfies FunctionEnvironment;
 
     this.controlFunction = new TailorFunction(this, 'Control', {

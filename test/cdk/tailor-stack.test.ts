@@ -99,6 +99,7 @@ describe('TailorStack', () => {
           TAILOR_TOKEN_KEY: {
             'Fn::Join': ['', Match.arrayWith([{ Ref: logicalId('AWS::SecretsManager::Secret') }])],
           },
+          TAILOR_DATA_BUCKET: { Ref: logicalId('AWS::S3::Bucket') },
           NODE_OPTIONS: '--enable-source-maps',
         },
       },
@@ -110,7 +111,10 @@ describe('TailorStack', () => {
   it('grants the control function DynamoDB actions on the metadata table and nothing else', () => {
     const [fn] = Object.values(template.findResources('AWS::Lambda::Function'));
     const roleId = fn.Properties.Role['Fn::GetAtt'][0];
-    const tableArn = { 'Fn::GetAtt': [logicalId('AWS::DynamoDB::Table'), 'Arn'] };
+    const [metadataTableId] = Object.entries(template.findResources('AWS::DynamoDB::Table')).find(
+      ([, table]) => table.Properties.TableName === tableName(stack.tailor.prefix, METADATA_TABLE),
+    )!;
+    const tableArn = { 'Fn::GetAtt': [metadataTableId, 'Arn'] };
 
     const statements = Object.values(template.findResources('AWS::IAM::Policy'))
       .filter(

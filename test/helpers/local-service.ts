@@ -1,5 +1,6 @@
 /** Starts the local service on free ports and a temporary data dir, with official clients for it. */
 import { PersonalizeClient } from '@aws-sdk/client-personalize';
+import { S3Client } from '@aws-sdk/client-s3';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,13 +13,19 @@ export const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 export interface TestService extends LocalService {
   dataDir: string;
   personalize: PersonalizeClient;
+  /** For the user's own data, as a user would put it in the local S3. */
+  s3: S3Client;
+  /** What job processes printed, kept out of the test output. */
+  jobLog: string[];
   /** Stops the service; the data dir is kept when `keepData` is set, for a restart. */
   stop(keepData?: boolean): Promise<void>;
 }
 
 export async function startTestService(dataDir?: string): Promise<TestService> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'tailor-test-')));
+  const jobLog: string[] = [];
   const service = await startLocalService({
+    log: (line) => jobLog.push(line),
     host: '127.0.0.1',
     port: 0,
     s3Port: 0,
@@ -32,12 +39,21 @@ export async function startTestService(dataDir?: string): Promise<TestService> {
     credentials: CREDENTIALS,
     maxAttempts: 1,
   });
+  const s3 = new S3Client({
+    endpoint: service.s3Endpoint,
+    region: REGION,
+    credentials: CREDENTIALS,
+    forcePathStyle: true,
+  });
   return {
     ...service,
     dataDir: dir,
+    jobLog,
     personalize,
+    s3,
     async stop(keepData = false) {
       personalize.destroy();
+      s3.destroy();
       await service.close();
       if (!keepData) await rm(dir, { recursive: true, force: true });
     },

@@ -1,9 +1,13 @@
-import { contextFromEnv } from '../../lambdas/shared/context';
+import { NO_JOB_RUNNER } from '../../lambdas/shared/jobs';
+import { contextFromEnv as fromEnv } from '../../layers/core/store/aws-environment';
+
+const contextFromEnv = (env: NodeJS.ProcessEnv) => fromEnv(env, NO_JOB_RUNNER);
 
 const COMPLETE = {
   TAILOR_PREFIX: 'tailor',
   TAILOR_ACCOUNT: '123456789012',
   TAILOR_TOKEN_KEY: 'key',
+  TAILOR_DATA_BUCKET: 'bucket',
   AWS_REGION: 'eu-west-1',
 };
 
@@ -23,7 +27,7 @@ describe('contextFromEnv', () => {
 
   it('fails naming every missing variable at once', () => {
     expect(() => contextFromEnv({})).toThrow(
-      'TAILOR_PREFIX is not set. TAILOR_ACCOUNT is not set. TAILOR_TOKEN_KEY is not set. AWS_REGION is not set.',
+      'TAILOR_PREFIX is not set. TAILOR_ACCOUNT is not set. TAILOR_TOKEN_KEY is not set. TAILOR_DATA_BUCKET is not set. AWS_REGION is not set.',
     );
   });
 

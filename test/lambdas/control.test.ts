@@ -34,6 +34,7 @@ beforeAll(async () => {
     TAILOR_PREFIX: PREFIX,
     TAILOR_ACCOUNT: ACCOUNT,
     TAILOR_TOKEN_KEY: 'test-key',
+    TAILOR_DATA_BUCKET: 'tailor-data',
     AWS_REGION: REGION,
     AWS_ENDPOINT_URL_DYNAMODB: endpoint,
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,

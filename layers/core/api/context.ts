@@ -1,10 +1,22 @@
 import type { Place } from '../resources/arn';
+import type { JobLauncher } from '../jobs/ports';
+import type { ObjectStore } from '../store/object-ports';
+import type { DatasetRecordStore, EventStore, TrackingIdStore } from '../store/event-ports';
 import type { MetadataStore } from '../store/ports';
 
 /** Everything an operation may touch, handed in by the adapter (Lambda or local server). */
 export interface Context {
   place: Place;
   metadata: MetadataStore;
+  /** Events from PutEvents, by user or session and by time recorded. */
+  events: EventStore;
+  /** Users and items from PutUsers and PutItems. */
+  datasetRecords: DatasetRecordStore;
+  trackingIds: TrackingIdStore;
+  objects: ObjectStore;
+  /** Tailor's own bucket: imported datasets, models, job scratch data. */
+  dataBucket: string;
+  jobs: JobLauncher;
   /** Keys the HMAC that seals nextTokens. */
   tokenKey: string;
   now(): number;

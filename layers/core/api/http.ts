@@ -35,57 +35,110 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const CONTROL_TARGET_PREFIX = 'AmazonPersonalize.';
 const AWS_JSON = 'application/x-amz-json-1.1';
 
+/** How a protocol puts a result or an error on the wire. */
+interface Protocol {
+  contentType: string;
+  status(error: ServiceError): number;
+  errorBody(error: ServiceError): unknown;
+  body(result: unknown): string;
+}
+
+/** The control plane: every client error is a 400 whose body names the exception. */
+const AWS_JSON_1_1: Protocol = {
+  contentType: AWS_JSON,
+  status: (error) => error.statusCode,
+  errorBody: (error) => ({ __type: error.name, message: error.message }),
+  body: (result) => JSON.stringify(result ?? {}),
+};
+
+/** The httpError traits of the events and runtime models; other exceptions are 400s. */
+const REST_STATUS: Readonly<Record<string, number>> = {
+  ResourceNotFoundException: 404,
+  ResourceInUseException: 409,
+};
+
+/**
+ * Events and runtime: restJson1 clients take the exception from the
+ * `x-amzn-errortype` header and the message from the body.
+ */
+const REST_JSON_1: Protocol = {
+  contentType: 'application/json',
+  status: (error) => REST_STATUS[error.name] ?? error.statusCode,
+  errorBody: (error) => ({ message: error.message }),
+  // PutEvents, PutUsers and PutItems answer 200 with an empty body.
+  body: (result) => (result === undefined ? '' : JSON.stringify(result)),
+};
+
+/** Anything not a ServiceError: the client learns nothing of the internals. */
+const INTERNAL_FAILURE = new ServiceError(
+  'InternalFailure',
+  'The request processing has failed because of an unknown error.',
+  500,
+);
+
+interface Route {
+  operation: Operation;
+  protocol: Protocol;
+}
+
 export type Logger = (message: string, error: unknown) => void;
 
+/**
+ * Serves control-plane operations by X-Amz-Target and restJson1 operations by
+ * their `route`, so one endpoint (or one Lambda per API) takes any mix of them.
+ */
 export function createApi(
   operations: readonly Operation[],
   ctx: Context,
   log: Logger = (message, error) => console.error(message, error),
 ) {
-  const registry = new Map(operations.map((op) => [op.name, op]));
+  const targets = new Map(operations.filter((op) => !op.route).map((op) => [op.name, op]));
+  const routes = new Map(operations.flatMap((op) => (op.route ? [[op.route, op] as const] : [])));
 
-  const invoke = async (request: HttpRequest): Promise<unknown> => {
-    if (Buffer.byteLength(request.body) > MAX_BODY_BYTES) {
-      throw new RequestEntityTooLargeException(
-        `The request body is larger than the limit of ${MAX_BODY_BYTES} bytes.`,
-      );
-    }
+  const route = (request: HttpRequest): Route => {
     const target = request.headers['x-amz-target'];
-    if (request.method !== 'POST' || !request.path.endsWith('/') || !target) {
-      throw new UnknownOperationException(
-        `No operation at ${request.method} ${request.path}${target ? '' : ' without an X-Amz-Target header'}.`,
-      );
+    if (request.method === 'POST' && request.path.endsWith('/') && target) {
+      const operation = target.startsWith(CONTROL_TARGET_PREFIX)
+        ? targets.get(target.slice(CONTROL_TARGET_PREFIX.length))
+        : undefined;
+      if (!operation) throw new UnknownOperationException(`Unknown operation ${target}.`);
+      return { operation, protocol: AWS_JSON_1_1 };
     }
-    const operation = target.startsWith(CONTROL_TARGET_PREFIX)
-      ? registry.get(target.slice(CONTROL_TARGET_PREFIX.length))
-      : undefined;
-    if (!operation) throw new UnknownOperationException(`Unknown operation ${target}.`);
-    return operation.run(parseInput(operation.input, parseBody(request.body)), ctx);
+    // A base path may come first: `/v1/events` is the `/events` route.
+    const operation =
+      request.method === 'POST'
+        ? routes.get(request.path.slice(request.path.lastIndexOf('/')) as `/${string}`)
+        : undefined;
+    if (operation) return { operation, protocol: REST_JSON_1 };
+    throw new UnknownOperationException(
+      `No operation at ${request.method} ${request.path}${target ? '' : ' without an X-Amz-Target header'}.`,
+    );
   };
 
   return async (request: HttpRequest): Promise<HttpResponse> => {
     const requestId = randomUUID();
+    // Before routing the protocol is unknown; AWS JSON's error names the exception in the body too.
+    let protocol = AWS_JSON_1_1;
     try {
-      const result = await invoke(request);
-      return respond(200, requestId, result);
-    } catch (error) {
-      if (error instanceof ServiceError) {
-        return respond(
-          error.statusCode,
-          requestId,
-          { __type: error.name, message: error.message },
-          error.name,
+      const { operation, protocol: routed } = route(request);
+      protocol = routed;
+      if (Buffer.byteLength(request.body) > MAX_BODY_BYTES) {
+        throw new RequestEntityTooLargeException(
+          `The request body is larger than the limit of ${MAX_BODY_BYTES} bytes.`,
         );
       }
-      log(`request ${requestId} failed`, error);
+      const result = await operation.run(parseInput(operation.input, parseBody(request.body)), ctx);
+      return respond(protocol, 200, requestId, protocol.body(result));
+    } catch (error) {
+      const known = error instanceof ServiceError;
+      if (!known) log(`request ${requestId} failed`, error);
+      const failure = known ? error : INTERNAL_FAILURE;
       return respond(
-        500,
+        protocol,
+        protocol.status(failure),
         requestId,
-        {
-          __type: 'InternalFailure',
-          message: 'The request processing has failed because of an unknown error.',
-        },
-        'InternalFailure',
+        JSON.stringify(protocol.errorBody(failure)),
+        failure.name,
       );
     }
   };
@@ -108,18 +161,19 @@ function parseBody(body: string): Record<string, unknown> {
 }
 
 function respond(
+  protocol: Protocol,
   statusCode: number,
   requestId: string,
-  body: unknown,
+  body: string,
   errorType?: string,
 ): HttpResponse {
   return {
     statusCode,
     headers: {
-      'content-type': AWS_JSON,
+      'content-type': protocol.contentType,
       'x-amzn-requestid': requestId,
       ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
     },
-    body: JSON.stringify(body ?? {}),
+    body,
   };
 }

@@ -17,6 +17,16 @@ const pattern = (schema: z.ZodString, regex: RegExp, shown: string) =>
 /** A string with AWS's length constraint, such as a schema's Avro JSON. */
 export const text = (min: number, max: number) => length(min, max);
 
+/** A list with AWS's member-count constraint, such as PutEvents' 1–10 events. */
+export const list = <T extends z.ZodType>(member: T, min: number, max: number) =>
+  z
+    .array(member)
+    .min(min, { message: `Member must have length greater than or equal to ${min}` })
+    .max(max, { message: `Member must have length less than or equal to ${max}` });
+
+/** A user, item or event ID, as the events and runtime APIs bound them. */
+export const id = () => length(1, 256);
+
 export const name = () =>
   pattern(length(1, 63), /^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/, '^[a-zA-Z0-9][a-zA-Z0-9\\-_]*');
 

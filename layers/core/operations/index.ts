@@ -23,6 +23,9 @@ import deleteEventTracker from './event-trackers/delete-event-tracker';
 import tagResource from './tags/tag-resource';
 import untagResource from './tags/untag-resource';
 import listTagsForResource from './tags/list-tags-for-resource';
+import createDatasetImportJob from './dataset-import-jobs/create-dataset-import-job';
+import describeDatasetImportJob from './dataset-import-jobs/describe-dataset-import-job';
+import listDatasetImportJobs from './dataset-import-jobs/list-dataset-import-jobs';
 
 export const CONTROL_OPERATIONS: readonly Operation[] = [
   createDatasetGroup,
@@ -48,4 +51,7 @@ export const CONTROL_OPERATIONS: readonly Operation[] = [
   listRecipes,
   describeRecipe,
   describeAlgorithm,
+  createDatasetImportJob,
+  describeDatasetImportJob,
+  listDatasetImportJobs,
 ];

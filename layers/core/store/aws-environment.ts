@@ -1,16 +1,20 @@
 /**
- * The operations' Context for a Lambda container, from the environment the
- * stack sets. Every handler builds it once, at import, so the DynamoDB client
- * and its connections are reused across invocations.
+ * The operations' Context from the environment a deployment sets: each Lambda
+ * function builds it once, at import, and so does a job's process (a Fargate
+ * task in AWS, a child of the local service), so clients and their
+ * connections are reused.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Context } from '../../layers/core/api/context';
-import { createAwsContext } from '../../layers/core/store/aws';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { Context } from '../api/context';
+import type { JobLauncher } from '../jobs/ports';
+import { createAwsContext } from './aws';
 
 /**
  * What the stack puts in each function's environment (lib/ type-checks against it).
- * The region comes from Lambda's own AWS_REGION; the DynamoDB endpoint from the
- * SDK's AWS_ENDPOINT_URL_DYNAMODB, which tests point at dynalite.
+ * The region comes from Lambda's own AWS_REGION; endpoints from the SDK's own
+ * AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL_S3, which local runs point at
+ * dynalite and s3rver.
  */
 export interface FunctionEnvironment {
   /** Prefix of every table name of this deployment. */
@@ -19,12 +23,14 @@ export interface FunctionEnvironment {
   TAILOR_ACCOUNT: string;
   /** Keys the HMAC that seals nextTokens. */
   TAILOR_TOKEN_KEY: string;
+  /** Tailor's own bucket. */
+  TAILOR_DATA_BUCKET: string;
   /** The region in ARNs and of the tables, when it is not AWS_REGION. */
   TAILOR_REGION?: string;
 }
 
 /** Throws one error that names every missing or malformed variable. */
-export function contextFromEnv(env: NodeJS.ProcessEnv): Context {
+export function contextFromEnv(env: NodeJS.ProcessEnv, jobs: JobLauncher): Context {
   const problems: string[] = [];
   const read = (name: keyof FunctionEnvironment | 'AWS_REGION'): string => {
     const value = env[name];
@@ -34,17 +40,22 @@ export function contextFromEnv(env: NodeJS.ProcessEnv): Context {
   const prefix = read('TAILOR_PREFIX');
   const account = read('TAILOR_ACCOUNT');
   const tokenKey = read('TAILOR_TOKEN_KEY');
+  const dataBucket = read('TAILOR_DATA_BUCKET');
   const region = env.TAILOR_REGION || read('AWS_REGION');
   if (account && !/^\d{12}$/.test(account)) {
     problems.push(`TAILOR_ACCOUNT must be 12 digits, got "${account}".`);
   }
   if (problems.length > 0) {
-    throw new Error(`Tailor's function environment is unusable: ${problems.join(' ')}`);
+    throw new Error(`Tailor's environment is incomplete: ${problems.join(' ')}`);
   }
   return createAwsContext({
     place: { region, account },
     prefix,
     tokenKey,
+    dataBucket,
+    jobs,
     dynamodb: new DynamoDBClient({ region }),
+    // s3rver serves buckets by path only; AWS serves both.
+    s3: new S3Client({ region, forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3) }),
   });
 }

@@ -1,9 +1,15 @@
 /** Builds the operations' Context on DynamoDB (and S3): the same wiring for Lambda and local. */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from '../api/context';
+import type { JobLauncher } from '../jobs/ports';
 import type { Place } from '../resources/arn';
+import { DynamoDbDatasetRecordStore } from './dynamodb/dataset-record-store';
+import { DynamoDbEventStore } from './dynamodb/event-store';
 import { DynamoDbMetadataStore } from './dynamodb/metadata-store';
-import { METADATA_TABLE, tableName } from './tables';
+import { DynamoDbTrackingIdStore } from './dynamodb/tracking-id-store';
+import { S3ObjectStore } from './s3/object-store';
+import { DATASET_RECORDS_TABLE, EVENTS_TABLE, METADATA_TABLE, tableName } from './tables';
 
 export interface AwsContextConfig {
   place: Place;
@@ -11,6 +17,9 @@ export interface AwsContextConfig {
   prefix: string;
   tokenKey: string;
   dynamodb: DynamoDBClient;
+  s3: S3Client;
+  dataBucket: string;
+  jobs: JobLauncher;
 }
 
 export function createAwsContext(config: AwsContextConfig): Context {
@@ -18,6 +27,18 @@ export function createAwsContext(config: AwsContextConfig): Context {
     place: config.place,
     tokenKey: config.tokenKey,
     metadata: new DynamoDbMetadataStore(config.dynamodb, tableName(config.prefix, METADATA_TABLE)),
+    events: new DynamoDbEventStore(config.dynamodb, tableName(config.prefix, EVENTS_TABLE)),
+    datasetRecords: new DynamoDbDatasetRecordStore(
+      config.dynamodb,
+      tableName(config.prefix, DATASET_RECORDS_TABLE),
+    ),
+    trackingIds: new DynamoDbTrackingIdStore(
+      config.dynamodb,
+      tableName(config.prefix, METADATA_TABLE),
+    ),
+    objects: new S3ObjectStore(config.s3),
+    dataBucket: config.dataBucket,
+    jobs: config.jobs,
     now: () => Date.now(),
   };
 }

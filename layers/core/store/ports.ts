@@ -46,6 +46,8 @@ export interface RecordChange {
 export interface UpdateCondition {
   /** Attributes that must be absent: a claim that only one writer can win. */
   absent?: string[];
+  /** An attribute that must hold one of these values: a lifecycle step from a known state. */
+  oneOf?: { name: string; values: string[] };
 }
 
 export interface MetadataStore {

@@ -44,7 +44,43 @@ export const METADATA_TABLE: TableDefinition = {
   ],
 };
 
-export const TABLES: readonly TableDefinition[] = [METADATA_TABLE];
+/**
+ * Events recorded by PutEvents. The key serves the runtime, which reads one
+ * user's (or anonymous session's) latest events in a single Query:
+ * `pk` = `{datasetGroupArn}#USER#{userId}` or `#SESSION#{sessionId}`,
+ * `sk` = `{timestamp in ms, 15 digits}#{eventId}`.
+ */
+export const EVENTS_TABLE: TableDefinition = {
+  id: 'Events',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  indexes: [
+    {
+      // Training reads a group's events recorded up to a moment: `recordedShard` =
+      // `{datasetGroupArn}#{0..7}` by eventId, so a busy group's writes spread over
+      // eight index partitions (one takes ~1,000 writes/s); `recordedOrder` =
+      // `{recordedAt ms, 15 digits}#{eventId}`. Sparse: a session event once linked to a
+      // user leaves the index, its copy under the user takes its place.
+      name: 'byRecordedTime',
+      partitionKey: { name: 'recordedShard', type: 'S' },
+      sortKey: { name: 'recordedOrder', type: 'S' },
+    },
+  ],
+};
+
+/** Users and items from PutUsers and PutItems, upserted by dataset and ID. */
+export const DATASET_RECORDS_TABLE: TableDefinition = {
+  id: 'DatasetRecords',
+  partitionKey: { name: 'datasetArn', type: 'S' },
+  sortKey: { name: 'id', type: 'S' },
+  indexes: [],
+};
+
+export const TABLES: readonly TableDefinition[] = [
+  METADATA_TABLE,
+  EVENTS_TABLE,
+  DATASET_RECORDS_TABLE,
+];
 
 /** Physical names: one prefix per deployment, so several Tailors can share an account. */
 export const tableName = (prefix: string, table: TableDefinition): string =>

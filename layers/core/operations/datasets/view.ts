@@ -16,6 +16,8 @@ export type DatasetAttributes = {
   schemaArn: string;
   status: string;
   latestUpdate?: DatasetUpdate;
+  /** Held while an import job rewrites the dataset's data. */
+  importJobArn?: string;
 };
 
 export type DatasetRecord = ResourceRecord<DatasetAttributes>;

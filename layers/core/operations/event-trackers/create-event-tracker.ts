@@ -31,6 +31,8 @@ export default defineOperation({
       );
     }
     try {
+      // PutEvents names only the trackingId: the route to the group must exist before the tracker.
+      await ctx.trackingIds.put({ trackingId, datasetGroupArn: group.arn, eventTrackerArn: arn });
       await createResource<EventTrackerAttributes>(ctx, {
         kind: 'event-tracker',
         arn,
@@ -39,6 +41,7 @@ export default defineOperation({
         tags: input.tags,
       });
     } catch (error) {
+      await ctx.trackingIds.delete(trackingId);
       await releaseGroup(ctx.metadata, group.arn);
       throw error;
     }

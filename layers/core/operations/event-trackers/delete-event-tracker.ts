@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { deleteResource } from '../../resources/lifecycle';
+import { forgetTarget } from '../events/event-target';
 import { releaseGroup } from './group-claim';
 import type { EventTrackerAttributes } from './view';
 
@@ -14,6 +15,8 @@ export default defineOperation({
       'event-tracker',
       input.eventTrackerArn,
     );
+    await ctx.trackingIds.delete(tracker.attributes.trackingId);
+    forgetTarget(ctx, tracker.attributes.trackingId);
     await releaseGroup(ctx.metadata, tracker.attributes.datasetGroupArn);
     return {};
   },

@@ -130,6 +130,15 @@ export class DynamoDbMetadataStore implements MetadataStore {
       names[`#u${i}`] = name;
       conditions.push(`attribute_not_exists(#attributes.#u${i})`);
     });
+    if (condition.oneOf) {
+      names['#attributes'] = 'attributes';
+      names['#oneOf'] = condition.oneOf.name;
+      const refs = condition.oneOf.values.map((value, i) => {
+        values[`:o${i}`] = value;
+        return `:o${i}`;
+      });
+      conditions.push(`#attributes.#oneOf IN (${refs.join(', ')})`);
+    }
     try {
       await this.client.send(
         new UpdateItemCommand({

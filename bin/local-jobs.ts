@@ -1,0 +1,106 @@
+/**
+ * The local service's job runner: each job runs `training/main.ts` in a child
+ * process, configured by environment exactly as the Fargate task is, and a
+ * child that dies before its job ends leaves the job CREATE FAILED with why.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Context } from '../layers/core/api/context';
+import { JOB_KINDS, type JobKind, type JobLauncher } from '../layers/core/jobs/ports';
+import { isRunning } from '../layers/core/jobs/status';
+import type { PageKey } from '../layers/core/store/ports';
+import { abandonJob } from '../layers/core/jobs/runner';
+import { JOBS } from '../layers/core/jobs/definitions';
+
+const ENTRY = join(__dirname, '..', 'training', 'main.ts');
+const TSX = pathToFileURL(require.resolve('tsx')).href;
+/** Enough of a dying process's stderr to explain it. */
+const STDERR_TAIL = 4096;
+
+export class LocalJobLauncher implements JobLauncher {
+  private readonly running = new Set<Promise<void>>();
+  private readonly children = new Set<ChildProcess>();
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly ctx: () => Context,
+    private readonly log: (line: string) => void = (line) => console.log(line),
+  ) {}
+
+  async launch(kind: JobKind, arn: string): Promise<void> {
+    const child = spawn(process.execPath, ['--import', TSX, ENTRY, kind, arn], {
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.children.add(child);
+    let stderr = '';
+    child.stdout!.on('data', (chunk: Buffer) => this.relay(kind, chunk));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL);
+      this.relay(kind, chunk);
+    });
+    const ended = new Promise<void>((resolve) => {
+      child.on('close', (code, signal) => {
+        this.children.delete(child);
+        if (code === 0) return resolve();
+        const reason = signal
+          ? `The job's process was stopped by ${signal} before the job finished.`
+          : `The job's process exited with code ${code} before the job finished: ${lastLine(stderr)}`;
+        abandonJob(JOBS, this.ctx(), kind, arn, reason)
+          .catch((error: unknown) => this.log(`could not record the end of ${arn}: ${error}`))
+          .finally(resolve);
+      });
+    });
+    this.running.add(ended);
+    void ended.finally(() => this.running.delete(ended));
+    await new Promise<void>((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', reject);
+    });
+  }
+
+  /** Stops every running job and waits until each is recorded as failed. */
+  async stopAll(): Promise<void> {
+    for (const child of this.children) child.kill('SIGTERM');
+    await Promise.all(this.running);
+  }
+
+  private relay(kind: JobKind, chunk: Buffer): void {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.trim()) this.log(`[${kind}] ${line}`);
+    }
+  }
+}
+
+const lastLine = (text: string): string =>
+  text.trim().split('\n').pop()?.trim() || 'it printed nothing on stderr';
+
+/**
+ * Jobs left pending or in progress by an earlier run of the local service,
+ * which stopped or crashed with them: nothing runs them any more.
+ */
+export async function abandonInterruptedJobs(ctx: Context): Promise<void> {
+  for (const kind of JOB_KINDS) {
+    let startKey: PageKey | undefined;
+    do {
+      const page = await ctx.metadata.list<{ status: string }>({
+        kind: JOBS[kind].resourceKind,
+        limit: 100,
+        ...(startKey ? { startKey } : {}),
+      });
+      for (const record of page.records) {
+        if (isRunning(record.attributes.status)) {
+          await abandonJob(
+            JOBS,
+            ctx,
+            kind,
+            record.arn,
+            'The local service stopped while the job ran.',
+          );
+        }
+      }
+      startKey = page.nextKey;
+    } while (startKey);
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * The dataset import job: reads CSV from S3 (a file, or every .csv under a
+ * folder), checks every row against the dataset's schema, and either stores
+ * all of it in the compact form or fails naming the first problems. No
+ * partial imports: the stored data changes in one write, at the end.
+ */
+import type { Context } from '../api/context';
+import { parseSchema, type DatasetSchema, type DatasetType } from '../data/avro-schema';
+import {
+  appendDatasets,
+  CompactBuilder,
+  decode,
+  encode,
+  keepLastByKey,
+  upsertDatasets,
+  type CompactDataset,
+} from '../data/compact';
+import { CsvSyntaxError, readCsv } from '../data/csv';
+import { bulkDataLocation } from '../data/locations';
+import { RowValidator } from '../data/row-validation';
+import { releaseDataset } from '../operations/dataset-import-jobs/dataset-claim';
+import type {
+  DatasetImportJobAttributes,
+  ImportMode,
+} from '../operations/dataset-import-jobs/view';
+import type { DatasetAttributes } from '../operations/datasets/view';
+import type { SchemaAttributes } from '../operations/schemas/view';
+import { requireResource } from '../resources/lifecycle';
+import { parseS3Url, s3Url, type ObjectLocation, type ObjectStore } from '../store/object-ports';
+import { JobFailure, type JobDefinition } from './runner';
+
+/** How many problems a failureReason lists: enough to fix a file, short enough to read. */
+const REPORTED_PROBLEMS = 5;
+
+/** The field that identifies a row of datasets that are upserted rather than appended. */
+const ID_FIELD: Partial<Record<DatasetType, string>> = {
+  USERS: 'USER_ID',
+  ITEMS: 'ITEM_ID',
+  ACTIONS: 'ACTION_ID',
+};
+
+export const datasetImport: JobDefinition = {
+  resourceKind: 'dataset-import-job',
+
+  async run(ctx, arn) {
+    const job = await requireResource<DatasetImportJobAttributes>(ctx, 'dataset-import-job', arn);
+    const dataset = await requireResource<DatasetAttributes>(
+      ctx,
+      'dataset',
+      job.attributes.datasetArn,
+    );
+    const schema = await requireResource<SchemaAttributes>(
+      ctx,
+      'schema',
+      dataset.attributes.schemaArn,
+    );
+    const files = await sourceFiles(ctx.objects, job.attributes.dataLocation);
+    const imported = await readFiles(
+      ctx.objects,
+      files,
+      parseSchema(schema.attributes.schema),
+      dataset.attributes.datasetType,
+    );
+
+    const location = bulkDataLocation(ctx.dataBucket, dataset.arn);
+    const stored = merge(
+      job.attributes.importMode,
+      dataset.attributes.datasetType,
+      imported,
+      job.attributes.importMode === 'INCREMENTAL'
+        ? await readStored(ctx.objects, location)
+        : undefined,
+    );
+    await ctx.objects.write(location, encode(stored));
+    await recordUpdate(ctx, dataset.arn, dataset.attributes.schemaArn, job.createdAt);
+    return { recordCount: imported.rowCount, fileCount: files.length };
+  },
+
+  async release(ctx, arn) {
+    const job = await ctx.metadata.get<DatasetImportJobAttributes>(arn);
+    if (job) await releaseDataset(ctx.metadata, job.attributes.datasetArn, arn);
+  },
+};
+
+/** The object named, or every .csv under a location that ends in `/`, in key order. */
+async function sourceFiles(objects: ObjectStore, dataLocation: string): Promise<ObjectLocation[]> {
+  const location = parseS3Url(dataLocation)!;
+  if (location.key !== '' && !location.key.endsWith('/')) return [location];
+  const keys = (await objects.list(location.bucket, location.key)).filter((key) =>
+    key.toLowerCase().endsWith('.csv'),
+  );
+  if (keys.length === 0) throw new JobFailure(`There is no .csv file under ${dataLocation}.`);
+  return keys.map((key) => ({ bucket: location.bucket, key }));
+}
+
+async function readFiles(
+  objects: ObjectStore,
+  files: ObjectLocation[],
+  schema: DatasetSchema,
+  datasetType: DatasetType,
+): Promise<CompactDataset> {
+  const builder = new CompactBuilder(schema.fields);
+  const problems: string[] = [];
+  let invalidRows = 0;
+  for (const file of files) {
+    const body = await objects.read(file);
+    if (!body) throw new JobFailure(`${s3Url(file)} does not exist.`);
+    const validator = new RowValidator(schema, datasetType, { maxErrors: REPORTED_PROBLEMS });
+    let sawHeader = false;
+    let readable = true;
+    try {
+      for await (const record of readCsv(body)) {
+        if (!sawHeader) {
+          sawHeader = true;
+          readable = validator.header(record.fields, record.line);
+          if (!readable) break;
+          continue;
+        }
+        const values = validator.row(record.fields, record.line);
+        // Once anything is wrong the import fails: keep checking, stop building.
+        if (values && problems.length === 0 && validator.failedRows === 0) builder.append(values);
+      }
+    } catch (error) {
+      if (!(error instanceof CsvSyntaxError)) throw error;
+      problems.push(`${s3Url(file)} ${error.message}`);
+      readable = false;
+    }
+    if (!sawHeader) problems.push(`${s3Url(file)} is empty: it has no header row.`);
+    problems.push(...validator.errors.map((error) => `${s3Url(file)} ${error.message}`));
+    invalidRows += validator.failedRows;
+  }
+  if (problems.length > 0) {
+    const shown = problems.slice(0, REPORTED_PROBLEMS).join('; ');
+    const rows =
+      invalidRows > 0 ? ` ${invalidRows} invalid row${invalidRows === 1 ? '' : 's'}.` : '';
+    throw new JobFailure(`The import found problems and imported nothing.${rows} ${shown}`);
+  }
+  return builder.build();
+}
+
+async function readStored(
+  objects: ObjectStore,
+  location: ObjectLocation,
+): Promise<CompactDataset | undefined> {
+  const body = await objects.read(location);
+  if (!body) return undefined;
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of body) chunks.push(chunk);
+  return decode(Buffer.concat(chunks));
+}
+
+/** FULL replaces the bulk data; INCREMENTAL appends interactions and upserts records by ID. */
+function merge(
+  mode: ImportMode,
+  datasetType: DatasetType,
+  imported: CompactDataset,
+  stored: CompactDataset | undefined,
+): CompactDataset {
+  const id = ID_FIELD[datasetType];
+  if (mode === 'FULL' || !stored) return id ? keepLastByKey(imported, id) : imported;
+  return id ? upsertDatasets(stored, imported, id) : appendDatasets(stored, imported);
+}
+
+async function recordUpdate(
+  ctx: Context,
+  datasetArn: string,
+  schemaArn: string,
+  startedAt: number,
+): Promise<void> {
+  const now = ctx.now();
+  await ctx.metadata.update(datasetArn, {
+    attributes: {
+      latestUpdate: { schemaArn, status: 'ACTIVE', createdAt: startedAt, updatedAt: now },
+    },
+    updatedAt: now,
+  });
+}

@@ -1,0 +1,7 @@
+/** Every job kind's definition, for the runner of each platform. */
+import { datasetImport } from './dataset-import';
+import type { JobDefinitions } from './runner';
+
+export const JOBS: JobDefinitions = {
+  'dataset-import': datasetImport,
+};

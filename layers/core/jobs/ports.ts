@@ -1,0 +1,12 @@
+/**
+ * Long jobs (import, training, batch) run outside the request: a Step
+ * Functions execution of a Fargate task in AWS, a child process locally.
+ * Both run the same entry point, `training/main.ts <kind> <arn>`.
+ */
+export const JOB_KINDS = ['dataset-import'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+export interface JobLauncher {
+  /** Starts the job for the resource and returns once it is under way; the job reports its own status. */
+  launch(kind: JobKind, arn: string): Promise<void>;
+}

@@ -1,0 +1,66 @@
+/**
+ * Runs a job to its end, whatever the platform: the Fargate task in AWS and
+ * the local service's child process both call runJob, and whoever sees a job's
+ * process die calls abandonJob, so no job is left CREATE IN_PROGRESS.
+ */
+import type { Context } from '../api/context';
+import type { ResourceKind } from '../resources/kinds';
+import type { Attributes } from '../store/ports';
+import type { JobKind } from './ports';
+import { markActive, markFailed, markInProgress } from './status';
+
+/** A failure the user can act on: its message becomes the job's failureReason as it is. */
+export class JobFailure extends Error {}
+
+export interface JobDefinition {
+  /** The kind of resource whose status the job drives. */
+  resourceKind: ResourceKind;
+  /** Does the work; returns the attributes to record on the ACTIVE job (counts, locations). */
+  run(ctx: Context, arn: string): Promise<Attributes>;
+  /** Releases what the job held (a claim on its dataset, say), whether it succeeded or not. */
+  release(ctx: Context, arn: string): Promise<void>;
+}
+
+export type JobDefinitions = Record<JobKind, JobDefinition>;
+
+export async function runJob(
+  definitions: JobDefinitions,
+  ctx: Context,
+  kind: JobKind,
+  arn: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const definition = definitions[kind];
+  if (!(await markInProgress(ctx.metadata, arn, ctx.now()))) {
+    log(`${arn} is no longer pending; nothing to do.`);
+    return;
+  }
+  try {
+    const results = await definition.run(ctx, arn);
+    await markActive(ctx.metadata, arn, ctx.now(), results);
+    log(`${arn} is ACTIVE.`);
+  } catch (error) {
+    const reason =
+      error instanceof JobFailure
+        ? error.message
+        : `The job failed unexpectedly: ${(error as Error)?.message ?? String(error)}`;
+    if (!(error instanceof JobFailure)) log(`${arn} failed: ${(error as Error)?.stack ?? error}`);
+    await markFailed(ctx.metadata, arn, ctx.now(), reason);
+    log(`${arn} is CREATE FAILED: ${reason}`);
+  } finally {
+    await definition.release(ctx, arn);
+  }
+}
+
+/** Records a job whose process ended without finishing it as CREATE FAILED, with why. */
+export async function abandonJob(
+  definitions: JobDefinitions,
+  ctx: Context,
+  kind: JobKind,
+  arn: string,
+  reason: string,
+): Promise<void> {
+  if (await markFailed(ctx.metadata, arn, ctx.now(), reason)) {
+    await definitions[kind].release(ctx, arn);
+  }
+}

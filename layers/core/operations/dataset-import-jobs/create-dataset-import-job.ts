@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { InvalidInputException, ResourceInUseException } from '../../api/errors';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { markFailed, PENDING } from '../../jobs/status';
+import { buildArn } from '../../resources/arn';
+import { createResource, requireResource } from '../../resources/lifecycle';
+import { parseS3Url } from '../../store/object-ports';
+import type { DatasetAttributes } from '../datasets/view';
+import { claimDataset, releaseDataset } from './dataset-claim';
+import type { DatasetImportJobAttributes } from './view';
+
+export default defineOperation({
+  name: 'CreateDatasetImportJob',
+  input: z.object({
+    jobName: shape.name(),
+    datasetArn: shape.arn(),
+    dataSource: z.object({ dataLocation: shape.text(0, 256) }),
+    roleArn: shape.roleArn().optional(),
+    importMode: z.enum(['FULL', 'INCREMENTAL']).optional(),
+    publishAttributionMetricsToS3: z.boolean().optional(),
+    tags: shape.tags().optional(),
+  }),
+  async run(input, ctx) {
+    const { dataLocation } = input.dataSource;
+    if (!parseS3Url(dataLocation)) {
+      throw new InvalidInputException(
+        `dataSource.dataLocation must be an S3 URL such as s3://bucket/file.csv or s3://bucket/folder/, got "${dataLocation}".`,
+      );
+    }
+    const dataset = await requireResource<DatasetAttributes>(ctx, 'dataset', input.datasetArn);
+    const arn = buildArn(ctx.place, 'dataset-import-job', input.jobName);
+    // Imports rewrite the dataset's stored data, so one runs at a time per dataset.
+    if (!(await claimDataset(ctx.metadata, dataset.arn, arn))) {
+      const holder = await ctx.metadata.get<DatasetAttributes>(dataset.arn);
+      throw new ResourceInUseException(
+        `Dataset ${dataset.arn} has an import job in progress (${holder?.attributes.importJobArn}); wait for it to finish.`,
+      );
+    }
+    try {
+      await createResource<DatasetImportJobAttributes>(ctx, {
+        kind: 'dataset-import-job',
+        arn,
+        parentArn: dataset.arn,
+        attributes: {
+          jobName: input.jobName,
+          datasetArn: dataset.arn,
+          dataLocation,
+          roleArn: input.roleArn,
+          importMode: input.importMode ?? 'FULL',
+          publishAttributionMetricsToS3: input.publishAttributionMetricsToS3,
+          status: PENDING,
+        },
+        tags: input.tags,
+      });
+    } catch (error) {
+      await releaseDataset(ctx.metadata, dataset.arn, arn);
+      throw error;
+    }
+    try {
+      await ctx.jobs.launch('dataset-import', arn);
+    } catch (error) {
+      await markFailed(
+        ctx.metadata,
+        arn,
+        ctx.now(),
+        `The job could not start: ${(error as Error).message}`,
+      );
+      await releaseDataset(ctx.metadata, dataset.arn, arn);
+      throw error;
+    }
+    return { datasetImportJobArn: arn };
+  },
+});

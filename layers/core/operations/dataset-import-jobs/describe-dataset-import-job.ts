@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { requireResource } from '../../resources/lifecycle';
+import { describeDatasetImportJob, type DatasetImportJobAttributes } from './view';
+
+export default defineOperation({
+  name: 'DescribeDatasetImportJob',
+  input: z.object({ datasetImportJobArn: shape.arn() }),
+  async run(input, ctx) {
+    const record = await requireResource<DatasetImportJobAttributes>(
+      ctx,
+      'dataset-import-job',
+      input.datasetImportJobArn,
+    );
+    return { datasetImportJob: describeDatasetImportJob(record) };
+  },
+});

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { listResources } from '../../resources/lifecycle';
+import { summarizeDatasetImportJob } from './view';
+
+export default defineOperation({
+  name: 'ListDatasetImportJobs',
+  input: z.object({ datasetArn: shape.arn().optional(), ...shape.pageRequest }),
+  async run(input, ctx) {
+    const page = await listResources(
+      ctx,
+      'dataset-import-job',
+      input.datasetArn,
+      input,
+      summarizeDatasetImportJob,
+    );
+    return { datasetImportJobs: page.items, nextToken: page.nextToken };
+  },
+});

@@ -1,0 +1,47 @@
+import type { Context } from '../../api/context';
+import { InvalidInputException, ResourceNotFoundException } from '../../api/errors';
+import { parseSchema, type DatasetSchema, type DatasetType } from '../../data/avro-schema';
+import { requireResource } from '../../resources/lifecycle';
+import type { DatasetAttributes } from '../datasets/view';
+import type { SchemaAttributes } from '../schemas/view';
+
+/** A group's dataset of a type: `dataset/{groupName}/{TYPE}` beside `dataset-group/{groupName}`. */
+const datasetArnOf = (datasetGroupArn: string, type: DatasetType): string =>
+  `${datasetGroupArn.replace(':dataset-group/', ':dataset/')}/${type}`;
+
+async function schemaOf(ctx: Context, dataset: { schemaArn: string }): Promise<DatasetSchema> {
+  const schema = await requireResource<SchemaAttributes>(ctx, 'schema', dataset.schemaArn);
+  return parseSchema(schema.attributes.schema);
+}
+
+/** The schema PutEvents checks against: that of the group's Interactions dataset. */
+export async function interactionsSchema(
+  ctx: Context,
+  datasetGroupArn: string,
+): Promise<DatasetSchema> {
+  const dataset = await ctx.metadata.get<DatasetAttributes>(
+    datasetArnOf(datasetGroupArn, 'INTERACTIONS'),
+  );
+  if (!dataset) {
+    throw new ResourceNotFoundException(
+      `Dataset group ${datasetGroupArn} has no Interactions dataset to record events in: create one first.`,
+    );
+  }
+  return schemaOf(ctx, dataset.attributes);
+}
+
+/** The schema of the dataset PutUsers or PutItems names, which must be of the type it takes. */
+export async function recordsSchema(
+  ctx: Context,
+  datasetArn: string,
+  type: DatasetType,
+  operation: string,
+): Promise<DatasetSchema> {
+  const dataset = await requireResource<DatasetAttributes>(ctx, 'dataset', datasetArn);
+  if (dataset.attributes.datasetType !== type) {
+    throw new InvalidInputException(
+      `${operation} records into datasets of type ${type}; ${datasetArn} is of type ${dataset.attributes.datasetType}.`,
+    );
+  }
+  return schemaOf(ctx, dataset.attributes);
+}

@@ -1,0 +1,39 @@
+/**
+ * What a trackingId leads to: its dataset group and the Interactions schema
+ * that events are checked against. Resolving takes three store reads, more
+ * than the write of the events themselves, so a resolved target is kept for
+ * a second. Deleting the tracker forgets it at once in this process; another
+ * process (Lambda container) stops taking its events within the second.
+ */
+import type { Context } from '../../api/context';
+import { ResourceNotFoundException } from '../../api/errors';
+import type { DatasetSchema } from '../../data/avro-schema';
+import { interactionsSchema } from './dataset-schema';
+import { perContext } from './ttl-cache';
+
+export interface EventTarget {
+  datasetGroupArn: string;
+  schema: DatasetSchema;
+}
+
+// Trackers are one per dataset group, so the bound is never reached in practice.
+const targets = perContext<Context, string, EventTarget>(1000, 10_000);
+
+export async function resolveTarget(ctx: Context, trackingId: string): Promise<EventTarget> {
+  const cached = targets(ctx).get(trackingId, ctx.now());
+  if (cached) return cached;
+  const route = await ctx.trackingIds.get(trackingId);
+  if (!route) {
+    throw new ResourceNotFoundException(`No event tracker has the tracking ID ${trackingId}.`);
+  }
+  const target = {
+    datasetGroupArn: route.datasetGroupArn,
+    schema: await interactionsSchema(ctx, route.datasetGroupArn),
+  };
+  targets(ctx).set(trackingId, target, ctx.now());
+  return target;
+}
+
+export function forgetTarget(ctx: Context, trackingId: string): void {
+  targets(ctx).delete(trackingId);
+}

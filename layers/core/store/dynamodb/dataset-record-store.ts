@@ -1,0 +1,48 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DatasetRecord, DatasetRecordStore } from '../event-ports';
+import { batchGet, batchWrite } from './batch';
+
+export class DynamoDbDatasetRecordStore implements DatasetRecordStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
+
+  async put(records: readonly DatasetRecord[]): Promise<void> {
+    await batchWrite(
+      this.client,
+      this.tableName,
+      records.map((record) => ({
+        PutRequest: {
+          Item: marshall(
+            {
+              datasetArn: record.datasetArn,
+              id: record.id,
+              fields: record.fields,
+              updatedAt: record.updatedAt,
+            },
+            { removeUndefinedValues: true, convertEmptyValues: false },
+          ),
+        },
+      })),
+    );
+  }
+
+  async get(datasetArn: string, ids: readonly string[]): Promise<Map<string, DatasetRecord>> {
+    const keys = [...new Set(ids)].map((id) => marshall({ datasetArn, id }));
+    const items = await batchGet(this.client, this.tableName, keys);
+    return new Map(
+      items.map((raw) => {
+        const item = unmarshall(raw);
+        const record: DatasetRecord = {
+          datasetArn: item.datasetArn as string,
+          id: item.id as string,
+          fields: (item.fields ?? {}) as DatasetRecord['fields'],
+          updatedAt: item.updatedAt as number,
+        };
+        return [record.id, record];
+      }),
+    );
+  }
+}

@@ -1,0 +1,213 @@
+import {
+  QueryCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+  type QueryCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { EventStore, EventSubject, RecordedEvent } from '../event-ports';
+import { EVENTS_TABLE } from '../tables';
+import { batchWrite } from './batch';
+
+type Item = Record<string, unknown>;
+
+const byRecordedTime = EVENTS_TABLE.indexes[0]!;
+const SHARDS = 8;
+const QUERY_PAGE = 500;
+
+/** Epoch milliseconds, fixed width so that string order is time order up to year 9999. */
+const pad = (ms: number): string => String(ms).padStart(15, '0');
+
+const subjectKey = (datasetGroupArn: string, subject: EventSubject): string =>
+  'userId' in subject
+    ? `${datasetGroupArn}#USER#${subject.userId}`
+    : `${datasetGroupArn}#SESSION#${subject.sessionId}`;
+
+const homeKey = (event: RecordedEvent): string =>
+  subjectKey(
+    event.datasetGroupArn,
+    event.userId !== undefined ? { userId: event.userId } : { sessionId: event.sessionId },
+  );
+
+/** FNV-1a: a cheap, stable spread of eventIds over the index shards. */
+function shardOf(eventId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < eventId.length; i++) {
+    hash ^= eventId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % SHARDS;
+}
+
+const shardKey = (datasetGroupArn: string, shard: number): string => `${datasetGroupArn}#${shard}`;
+
+/** `indexed` puts the event in the training index; a linked session's original leaves it. */
+const toItem = (event: RecordedEvent, pk: string, indexed: boolean): Item => ({
+  pk,
+  sk: `${pad(event.timestamp)}#${event.eventId}`,
+  ...(indexed
+    ? {
+        [byRecordedTime.partitionKey.name]: shardKey(event.datasetGroupArn, shardOf(event.eventId)),
+        [byRecordedTime.sortKey.name]: `${pad(event.recordedAt)}#${event.eventId}`,
+      }
+    : {}),
+  datasetGroupArn: event.datasetGroupArn,
+  eventId: event.eventId,
+  eventType: event.eventType,
+  sessionId: event.sessionId,
+  userId: event.userId,
+  itemId: event.itemId,
+  eventValue: event.eventValue,
+  timestamp: event.timestamp,
+  recordedAt: event.recordedAt,
+  recommendationId: event.recommendationId,
+  impression: event.impression,
+  metricAttributionSource: event.metricAttributionSource,
+  properties: event.properties,
+});
+
+const fromItem = (item: Item): RecordedEvent => {
+  const optional = (name: keyof RecordedEvent) =>
+    item[name] === undefined ? {} : { [name]: item[name] };
+  return {
+    datasetGroupArn: item.datasetGroupArn as string,
+    eventId: item.eventId as string,
+    eventType: item.eventType as string,
+    sessionId: item.sessionId as string,
+    ...optional('userId'),
+    ...optional('itemId'),
+    ...optional('eventValue'),
+    timestamp: item.timestamp as number,
+    recordedAt: item.recordedAt as number,
+    ...optional('recommendationId'),
+    ...optional('impression'),
+    ...optional('metricAttributionSource'),
+    properties: (item.properties ?? {}) as RecordedEvent['properties'],
+  };
+};
+
+const marshallItem = (item: Item) =>
+  marshall(item, { removeUndefinedValues: true, convertEmptyValues: false });
+
+export class DynamoDbEventStore implements EventStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
+
+  async record(events: readonly RecordedEvent[]): Promise<void> {
+    await this.put(events.map((event) => toItem(event, homeKey(event), true)));
+  }
+
+  async linkSession(
+    datasetGroupArn: string,
+    sessionId: string,
+    userId: string,
+    at: number,
+  ): Promise<void> {
+    const sessionKey = subjectKey(datasetGroupArn, { sessionId });
+    const anonymous: RecordedEvent[] = [];
+    for await (const item of this.query({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: 'attribute_not_exists(userId)',
+      ExpressionAttributeValues: marshall({ ':pk': sessionKey }),
+      ConsistentRead: true,
+    })) {
+      anonymous.push(fromItem(item));
+    }
+    if (anonymous.length === 0) return;
+    const userKey = subjectKey(datasetGroupArn, { userId });
+    // The user's copies are stored before the originals leave the training index, so a
+    // failure in between leaves an event indexed twice (one eventId, deduplicated by
+    // training) and the next linking call finishes the job; it never leaves one unindexed.
+    await this.put(
+      anonymous.map((event) => toItem({ ...event, userId, recordedAt: at }, userKey, true)),
+    );
+    await this.put(anonymous.map((event) => toItem({ ...event, userId }, sessionKey, false)));
+  }
+
+  async latest(
+    datasetGroupArn: string,
+    subject: EventSubject,
+    limit: number,
+  ): Promise<RecordedEvent[]> {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: marshall({ ':pk': subjectKey(datasetGroupArn, subject) }),
+        ScanIndexForward: false,
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    return Items.map((item) => fromItem(unmarshall(item)));
+  }
+
+  /**
+   * Merges the shards in recordedAt order. The index is eventually consistent in
+   * AWS: a reader wanting everything up to `until` should start a few seconds after it.
+   */
+  async *recordedUntil(datasetGroupArn: string, until: number): AsyncIterable<RecordedEvent> {
+    const shards = Array.from({ length: SHARDS }, (_, shard) =>
+      this.shardEvents(datasetGroupArn, shard, until)[Symbol.asyncIterator](),
+    );
+    const heads = await Promise.all(shards.map((shard) => shard.next()));
+    for (;;) {
+      let next = -1;
+      heads.forEach((head, i) => {
+        const best = heads[next];
+        if (!head.done && (!best || best.done || before(head.value, best.value))) next = i;
+      });
+      const head = heads[next];
+      if (!head || head.done) return;
+      yield head.value;
+      heads[next] = await shards[next]!.next();
+    }
+  }
+
+  private async *shardEvents(
+    datasetGroupArn: string,
+    shard: number,
+    until: number,
+  ): AsyncIterable<RecordedEvent> {
+    for await (const item of this.query({
+      TableName: this.tableName,
+      IndexName: byRecordedTime.name,
+      KeyConditionExpression: '#shard = :shard AND #order < :bound',
+      ExpressionAttributeNames: {
+        '#shard': byRecordedTime.partitionKey.name,
+        '#order': byRecordedTime.sortKey.name,
+      },
+      ExpressionAttributeValues: marshall({
+        ':shard': shardKey(datasetGroupArn, shard),
+        ':bound': pad(until + 1),
+      }),
+    })) {
+      yield fromItem(item);
+    }
+  }
+
+  private async *query(input: QueryCommandInput): AsyncIterable<Item> {
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({ ...input, Limit: QUERY_PAGE, ExclusiveStartKey: startKey }),
+      );
+      for (const item of page.Items ?? []) yield unmarshall(item);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  private put(items: Item[]): Promise<void> {
+    return batchWrite(
+      this.client,
+      this.tableName,
+      items.map((item) => ({ PutRequest: { Item: marshallItem(item) } })),
+    );
+  }
+}
+
+const before = (a: RecordedEvent, b: RecordedEvent): boolean =>
+  a.recordedAt < b.recordedAt || (a.recordedAt === b.recordedAt && a.eventId < b.eventId);

@@ -1,0 +1,22 @@
+/** Object storage as the jobs use it: S3 in AWS, s3rver locally, one adapter for both. */
+export interface ObjectLocation {
+  bucket: string;
+  key: string;
+}
+
+export interface ObjectStore {
+  /** The keys under a prefix, in key order, across every page. */
+  list(bucket: string, prefix: string): Promise<string[]>;
+  /** The object's bytes as a stream, or undefined when the object or its bucket is missing. */
+  read(location: ObjectLocation): Promise<AsyncIterable<Uint8Array> | undefined>;
+  write(location: ObjectLocation, body: Uint8Array | string): Promise<void>;
+  delete(location: ObjectLocation): Promise<void>;
+}
+
+/** `s3://bucket/key` as its parts; undefined when the text is no S3 URL. */
+export function parseS3Url(url: string): ObjectLocation | undefined {
+  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(url);
+  return match ? { bucket: match[1]!, key: match[2] ?? '' } : undefined;
+}
+
+export const s3Url = ({ bucket, key }: ObjectLocation): string => `s3://${bucket}/${key}`;
