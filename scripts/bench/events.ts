@@ -26,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startLocalService } from '../../bin/local-service';
+import { avroRecord, BASE_INTERACTION_FIELDS } from '../../test/helpers/schemas';
 
 const EVENTS_PER_CALL = 10;
 const TARGET_EVENTS_PER_SECOND = 2000;
@@ -33,19 +34,10 @@ const REGION = 'us-east-1';
 const ACCOUNT = '000000000000';
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
-const SCHEMA = JSON.stringify({
-  type: 'record',
-  name: 'Interactions',
-  namespace: 'com.amazonaws.personalize.schema',
-  fields: [
-    { name: 'USER_ID', type: 'string' },
-    { name: 'ITEM_ID', type: 'string' },
-    { name: 'TIMESTAMP', type: 'long' },
-    { name: 'EVENT_TYPE', type: 'string' },
-    { name: 'DEVICE', type: ['string', 'null'], categorical: true },
-  ],
-  version: '1.0',
-});
+const SCHEMA = avroRecord('Interactions', [
+  ...BASE_INTERACTION_FIELDS,
+  { name: 'DEVICE', type: ['string', 'null'], categorical: true },
+]);
 
 interface Run {
   acknowledged: Set<string>;

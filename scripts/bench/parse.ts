@@ -9,23 +9,12 @@ import { parseSchema } from '../../layers/core/data/avro-schema';
 import { CompactBuilder, encode } from '../../layers/core/data/compact';
 import { readCsv } from '../../layers/core/data/csv';
 import { RowValidator } from '../../layers/core/data/row-validation';
+import { INTERACTIONS_SCHEMA } from '../../test/helpers/schemas';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const chunkBytes = Number(process.argv[3] ?? 65_536);
 
-const schema = parseSchema(
-  JSON.stringify({
-    type: 'record',
-    name: 'Interactions',
-    namespace: 'com.amazonaws.personalize.schema',
-    fields: [
-      { name: 'USER_ID', type: 'string' },
-      { name: 'ITEM_ID', type: 'string' },
-      { name: 'TIMESTAMP', type: 'long' },
-      { name: 'EVENT_TYPE', type: 'string' },
-    ],
-  }),
-);
+const schema = parseSchema(INTERACTIONS_SCHEMA);
 
 function generate(): Buffer[] {
   const events = ['click', 'view', 'purchase'];

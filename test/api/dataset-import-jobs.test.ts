@@ -22,20 +22,7 @@ import {
   waitForJob,
 } from '../helpers/import';
 import { arnOf, startTestService, type TestService } from '../helpers/local-service';
-import { ITEMS_SCHEMA, USERS_SCHEMA } from '../helpers/schemas';
-
-const INTERACTIONS = JSON.stringify({
-  type: 'record',
-  name: 'Interactions',
-  namespace: 'com.amazonaws.personalize.schema',
-  fields: [
-    { name: 'USER_ID', type: 'string' },
-    { name: 'ITEM_ID', type: 'string' },
-    { name: 'TIMESTAMP', type: 'long' },
-    { name: 'EVENT_TYPE', type: 'string' },
-    { name: 'EVENT_VALUE', type: ['float', 'null'] },
-  ],
-});
+import { INTERACTIONS_SCHEMA, ITEMS_SCHEMA, USERS_SCHEMA } from '../helpers/schemas';
 
 let service: TestService;
 let groupCount = 0;
@@ -43,7 +30,7 @@ let groupCount = 0;
 beforeAll(async () => {
   service = await startTestService();
   for (const [name, schema] of [
-    ['interactions', INTERACTIONS],
+    ['interactions', INTERACTIONS_SCHEMA],
     ['items', ITEMS_SCHEMA],
     ['users', USERS_SCHEMA],
   ]) {

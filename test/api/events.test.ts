@@ -15,25 +15,17 @@ import {
 } from '@aws-sdk/client-personalize-events';
 import type { RecordedEvent } from '../../layers/core/store/event-ports';
 import { CREDENTIALS, REGION, startTestService, type TestService } from '../helpers/local-service';
+import { avroRecord, BASE_INTERACTION_FIELDS } from '../helpers/schemas';
 
 /** An Interactions schema with every reserved field and two fields for `properties`. */
-const INTERACTIONS = JSON.stringify({
-  type: 'record',
-  name: 'Interactions',
-  namespace: 'com.amazonaws.personalize.schema',
-  fields: [
-    { name: 'USER_ID', type: 'string' },
-    { name: 'ITEM_ID', type: 'string' },
-    { name: 'TIMESTAMP', type: 'long' },
-    { name: 'EVENT_TYPE', type: 'string' },
-    { name: 'EVENT_VALUE', type: ['float', 'null'] },
-    { name: 'IMPRESSION', type: ['string', 'null'] },
-    { name: 'RECOMMENDATION_ID', type: ['string', 'null'] },
-    { name: 'DEVICE', type: ['string', 'null'], categorical: true },
-    { name: 'NUMBER_OF_RATINGS', type: ['int', 'null'] },
-  ],
-  version: '1.0',
-});
+const INTERACTIONS = avroRecord('Interactions', [
+  ...BASE_INTERACTION_FIELDS,
+  { name: 'EVENT_VALUE', type: ['float', 'null'] },
+  { name: 'IMPRESSION', type: ['string', 'null'] },
+  { name: 'RECOMMENDATION_ID', type: ['string', 'null'] },
+  { name: 'DEVICE', type: ['string', 'null'], categorical: true },
+  { name: 'NUMBER_OF_RATINGS', type: ['int', 'null'] },
+]);
 
 let service: TestService;
 let events: PersonalizeEventsClient;

@@ -20,23 +20,15 @@ import {
   startTestService,
   type TestService,
 } from '../helpers/local-service';
+import { avroRecord } from '../helpers/schemas';
 
-const record = (name: string, fields: object[]) =>
-  JSON.stringify({
-    type: 'record',
-    name,
-    namespace: 'com.amazonaws.personalize.schema',
-    fields,
-    version: '1.0',
-  });
-
-const USERS = record('Users', [
+const USERS = avroRecord('Users', [
   { name: 'USER_ID', type: 'string' },
   { name: 'AGE', type: 'int' },
   { name: 'MEMBERSHIP', type: ['string', 'null'], categorical: true },
 ]);
 
-const ITEMS = record('Items', [
+const ITEMS = avroRecord('Items', [
   { name: 'ITEM_ID', type: 'string' },
   { name: 'GENRES', type: 'string', categorical: true },
   { name: 'PRICE', type: ['double', 'null'] },
