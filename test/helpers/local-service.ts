@@ -1,5 +1,6 @@
 /** Starts the local service on free ports and a temporary data dir, with official clients for it. */
 import { PersonalizeClient } from '@aws-sdk/client-personalize';
+import { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events';
 import { S3Client } from '@aws-sdk/client-s3';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ export const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 export interface TestService extends LocalService {
   dataDir: string;
   personalize: PersonalizeClient;
+  events: PersonalizeEventsClient;
   /** For the user's own data, as a user would put it in the local S3. */
   s3: S3Client;
   /** What job processes printed, kept out of the test output. */
@@ -39,6 +41,12 @@ export async function startTestService(dataDir?: string): Promise<TestService> {
     credentials: CREDENTIALS,
     maxAttempts: 1,
   });
+  const events = new PersonalizeEventsClient({
+    endpoint: service.endpoint,
+    region: REGION,
+    credentials: CREDENTIALS,
+    maxAttempts: 1,
+  });
   const s3 = new S3Client({
     endpoint: service.s3Endpoint,
     region: REGION,
@@ -50,9 +58,11 @@ export async function startTestService(dataDir?: string): Promise<TestService> {
     dataDir: dir,
     jobLog,
     personalize,
+    events,
     s3,
     async stop(keepData = false) {
       personalize.destroy();
+      events.destroy();
       s3.destroy();
       await service.close();
       if (!keepData) await rm(dir, { recursive: true, force: true });

@@ -9,7 +9,6 @@ import { parseSchema, type DatasetSchema, type DatasetType } from '../data/avro-
 import {
   appendDatasets,
   CompactBuilder,
-  decode,
   encode,
   keepLastByKey,
   upsertDatasets,
@@ -18,6 +17,7 @@ import {
 import { CsvSyntaxError, readCsv } from '../data/csv';
 import { bulkDataLocation } from '../data/locations';
 import { RowValidator } from '../data/row-validation';
+import { readCompact, RECORD_ID_FIELD } from '../data/stored-data';
 import { releaseDataset } from '../operations/dataset-import-jobs/dataset-claim';
 import type {
   DatasetImportJobAttributes,
@@ -31,13 +31,6 @@ import { JobFailure, type JobDefinition } from './runner';
 
 /** How many problems a failureReason lists: enough to fix a file, short enough to read. */
 const REPORTED_PROBLEMS = 5;
-
-/** The field that identifies a row of datasets that are upserted rather than appended. */
-const ID_FIELD: Partial<Record<DatasetType, string>> = {
-  USERS: 'USER_ID',
-  ITEMS: 'ITEM_ID',
-  ACTIONS: 'ACTION_ID',
-};
 
 export const datasetImport: JobDefinition = {
   resourceKind: 'dataset-import-job',
@@ -68,7 +61,7 @@ export const datasetImport: JobDefinition = {
       dataset.attributes.datasetType,
       imported,
       job.attributes.importMode === 'INCREMENTAL'
-        ? await readStored(ctx.objects, location)
+        ? await readCompact(ctx.objects, location)
         : undefined,
     );
     await ctx.objects.write(location, encode(stored));
@@ -138,17 +131,6 @@ async function readFiles(
   return builder.build();
 }
 
-async function readStored(
-  objects: ObjectStore,
-  location: ObjectLocation,
-): Promise<CompactDataset | undefined> {
-  const body = await objects.read(location);
-  if (!body) return undefined;
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of body) chunks.push(chunk);
-  return decode(Buffer.concat(chunks));
-}
-
 /** FULL replaces the bulk data; INCREMENTAL appends interactions and upserts records by ID. */
 function merge(
   mode: ImportMode,
@@ -156,7 +138,7 @@ function merge(
   imported: CompactDataset,
   stored: CompactDataset | undefined,
 ): CompactDataset {
-  const id = ID_FIELD[datasetType];
+  const id = RECORD_ID_FIELD[datasetType];
   if (mode === 'FULL' || !stored) return id ? keepLastByKey(imported, id) : imported;
   return id ? upsertDatasets(stored, imported, id) : appendDatasets(stored, imported);
 }

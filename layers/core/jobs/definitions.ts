@@ -1,7 +1,9 @@
 /** Every job kind's definition, for the runner of each platform. */
+import { datasetExport } from './dataset-export';
 import { datasetImport } from './dataset-import';
 import type { JobDefinitions } from './runner';
 
 export const JOBS: JobDefinitions = {
   'dataset-import': datasetImport,
+  'dataset-export': datasetExport,
 };

@@ -26,6 +26,9 @@ import listTagsForResource from './tags/list-tags-for-resource';
 import createDatasetImportJob from './dataset-import-jobs/create-dataset-import-job';
 import describeDatasetImportJob from './dataset-import-jobs/describe-dataset-import-job';
 import listDatasetImportJobs from './dataset-import-jobs/list-dataset-import-jobs';
+import createDatasetExportJob from './dataset-export-jobs/create-dataset-export-job';
+import describeDatasetExportJob from './dataset-export-jobs/describe-dataset-export-job';
+import listDatasetExportJobs from './dataset-export-jobs/list-dataset-export-jobs';
 
 export const CONTROL_OPERATIONS: readonly Operation[] = [
   createDatasetGroup,
@@ -54,4 +57,7 @@ export const CONTROL_OPERATIONS: readonly Operation[] = [
   createDatasetImportJob,
   describeDatasetImportJob,
   listDatasetImportJobs,
+  createDatasetExportJob,
+  describeDatasetExportJob,
+  listDatasetExportJobs,
 ];

@@ -71,6 +71,8 @@ export interface DatasetRecordStore {
   put(records: readonly DatasetRecord[]): Promise<void>;
   /** The stored records among these IDs, by ID: the runtime's metadata lookup. */
   get(datasetArn: string, ids: readonly string[]): Promise<Map<string, DatasetRecord>>;
+  /** Every record of a dataset, in ID order: what an export of PUT data reads. */
+  list(datasetArn: string): AsyncIterable<DatasetRecord>;
 }
 
 /** Where PutEvents with a trackingId records its events. */

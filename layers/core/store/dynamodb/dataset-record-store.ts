@@ -1,4 +1,4 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DatasetRecord, DatasetRecordStore } from '../event-ports';
 import { batchGet, batchWrite } from './batch';
@@ -34,15 +34,35 @@ export class DynamoDbDatasetRecordStore implements DatasetRecordStore {
     const items = await batchGet(this.client, this.tableName, keys);
     return new Map(
       items.map((raw) => {
-        const item = unmarshall(raw);
-        const record: DatasetRecord = {
-          datasetArn: item.datasetArn as string,
-          id: item.id as string,
-          fields: (item.fields ?? {}) as DatasetRecord['fields'],
-          updatedAt: item.updatedAt as number,
-        };
+        const record = fromItem(raw);
         return [record.id, record];
       }),
     );
   }
+
+  async *list(datasetArn: string): AsyncIterable<DatasetRecord> {
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'datasetArn = :datasetArn',
+          ExpressionAttributeValues: marshall({ ':datasetArn': datasetArn }),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const raw of page.Items ?? []) yield fromItem(raw);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+}
+
+function fromItem(raw: Record<string, AttributeValue>): DatasetRecord {
+  const item = unmarshall(raw);
+  return {
+    datasetArn: item.datasetArn as string,
+    id: item.id as string,
+    fields: (item.fields ?? {}) as DatasetRecord['fields'],
+    updatedAt: item.updatedAt as number,
+  };
 }

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { InvalidInputException } from '../../api/errors';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { markFailed, PENDING } from '../../jobs/status';
+import { buildArn } from '../../resources/arn';
+import { createResource, requireResource } from '../../resources/lifecycle';
+import { parseS3Url } from '../../store/object-ports';
+import type { DatasetExportJobAttributes } from './view';
+
+export default defineOperation({
+  name: 'CreateDatasetExportJob',
+  input: z.object({
+    jobName: shape.name(),
+    datasetArn: shape.arn(),
+    ingestionMode: z.enum(['BULK', 'PUT', 'ALL']).optional(),
+    roleArn: shape.roleArn(),
+    jobOutput: z.object({
+      s3DataDestination: z.object({
+        path: shape.text(0, 256),
+        kmsKeyArn: shape.kmsKeyArn().optional(),
+      }),
+    }),
+    tags: shape.tags().optional(),
+  }),
+  async run(input, ctx) {
+    const { path, kmsKeyArn } = input.jobOutput.s3DataDestination;
+    if (!parseS3Url(path)) {
+      throw new InvalidInputException(
+        `jobOutput.s3DataDestination.path must be an S3 URL such as s3://bucket/folder/, got "${path}".`,
+      );
+    }
+    const dataset = await requireResource(ctx, 'dataset', input.datasetArn);
+    const record = await createResource<DatasetExportJobAttributes>(ctx, {
+      kind: 'dataset-export-job',
+      arn: buildArn(ctx.place, 'dataset-export-job', input.jobName),
+      parentArn: dataset.arn,
+      attributes: {
+        jobName: input.jobName,
+        datasetArn: dataset.arn,
+        // Personalize's default: what PutEvents, PutUsers and PutItems recorded.
+        ingestionMode: input.ingestionMode ?? 'PUT',
+        roleArn: input.roleArn,
+        path,
+        kmsKeyArn,
+        status: PENDING,
+      },
+      tags: input.tags,
+    });
+    try {
+      await ctx.jobs.launch('dataset-export', record.arn);
+    } catch (error) {
+      const reason = `The job could not start: ${(error as Error).message}`;
+      await markFailed(ctx.metadata, record.arn, ctx.now(), reason);
+      throw error;
+    }
+    return { datasetExportJobArn: record.arn };
+  },
+});

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { requireResource } from '../../resources/lifecycle';
+import { describeDatasetExportJob, type DatasetExportJobAttributes } from './view';
+
+export default defineOperation({
+  name: 'DescribeDatasetExportJob',
+  input: z.object({ datasetExportJobArn: shape.arn() }),
+  async run(input, ctx) {
+    const record = await requireResource<DatasetExportJobAttributes>(
+      ctx,
+      'dataset-export-job',
+      input.datasetExportJobArn,
+    );
+    return { datasetExportJob: describeDatasetExportJob(record) };
+  },
+});

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { listResources } from '../../resources/lifecycle';
+import { summarizeDatasetExportJob } from './view';
+
+export default defineOperation({
+  name: 'ListDatasetExportJobs',
+  input: z.object({ datasetArn: shape.arn().optional(), ...shape.pageRequest }),
+  async run(input, ctx) {
+    const page = await listResources(
+      ctx,
+      'dataset-export-job',
+      input.datasetArn,
+      input,
+      summarizeDatasetExportJob,
+    );
+    return { datasetExportJobs: page.items, nextToken: page.nextToken };
+  },
+});
