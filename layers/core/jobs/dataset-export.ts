@@ -4,17 +4,16 @@
  * PUT what PutEvents, PutUsers and PutItems recorded, ALL both, bulk first.
  */
 import type { Context } from '../api/context';
-import { parseSchema, type DatasetSchema } from '../data/avro-schema';
+import type { DatasetSchema } from '../data/avro-schema';
 import { appendDatasets, CompactBuilder, toCsv, type CompactDataset } from '../data/compact';
 import { bulkDataLocation } from '../data/locations';
 import type { CellValue } from '../data/row-validation';
 import { readCompact, RECORD_ID_FIELD } from '../data/stored-data';
 import type { DatasetExportJobAttributes } from '../operations/dataset-export-jobs/view';
-import type { DatasetAttributes } from '../operations/datasets/view';
-import type { SchemaAttributes } from '../operations/schemas/view';
-import { requireResource } from '../resources/lifecycle';
+import type { DatasetRecord } from '../operations/datasets/view';
 import type { RecordedEvent } from '../store/event-ports';
 import { parseS3Url } from '../store/object-ports';
+import { loadDatasetJob } from './dataset-job';
 import type { JobDefinition } from './runner';
 
 /** Rows per CSV file: each file is built in memory before it is written. */
@@ -24,18 +23,11 @@ export const datasetExport: JobDefinition = {
   resourceKind: 'dataset-export-job',
 
   async run(ctx, arn) {
-    const job = await requireResource<DatasetExportJobAttributes>(ctx, 'dataset-export-job', arn);
-    const dataset = await requireResource<DatasetAttributes>(
+    const { job, dataset, schema } = await loadDatasetJob<DatasetExportJobAttributes>(
       ctx,
-      'dataset',
-      job.attributes.datasetArn,
+      'dataset-export-job',
+      arn,
     );
-    const schemaRecord = await requireResource<SchemaAttributes>(
-      ctx,
-      'schema',
-      dataset.attributes.schemaArn,
-    );
-    const schema = parseSchema(schemaRecord.attributes.schema);
     const mode = job.attributes.ingestionMode;
     const parts: CompactDataset[] = [];
     if (mode !== 'PUT') {
@@ -55,7 +47,7 @@ export const datasetExport: JobDefinition = {
 /** What the data plane recorded for the dataset up to the moment the export was asked for. */
 async function recordedData(
   ctx: Context,
-  dataset: { arn: string; attributes: DatasetAttributes },
+  dataset: DatasetRecord,
   schema: DatasetSchema,
   until: number,
 ): Promise<CompactDataset> {

@@ -5,7 +5,7 @@
  * partial imports: the stored data changes in one write, at the end.
  */
 import type { Context } from '../api/context';
-import { parseSchema, type DatasetSchema, type DatasetType } from '../data/avro-schema';
+import type { DatasetSchema, DatasetType } from '../data/avro-schema';
 import {
   appendDatasets,
   CompactBuilder,
@@ -23,10 +23,8 @@ import type {
   DatasetImportJobAttributes,
   ImportMode,
 } from '../operations/dataset-import-jobs/view';
-import type { DatasetAttributes } from '../operations/datasets/view';
-import type { SchemaAttributes } from '../operations/schemas/view';
-import { requireResource } from '../resources/lifecycle';
 import { parseS3Url, s3Url, type ObjectLocation, type ObjectStore } from '../store/object-ports';
+import { loadDatasetJob } from './dataset-job';
 import { JobFailure, type JobDefinition } from './runner';
 
 /** How many problems a failureReason lists: enough to fix a file, short enough to read. */
@@ -36,24 +34,13 @@ export const datasetImport: JobDefinition = {
   resourceKind: 'dataset-import-job',
 
   async run(ctx, arn) {
-    const job = await requireResource<DatasetImportJobAttributes>(ctx, 'dataset-import-job', arn);
-    const dataset = await requireResource<DatasetAttributes>(
+    const { job, dataset, schema } = await loadDatasetJob<DatasetImportJobAttributes>(
       ctx,
-      'dataset',
-      job.attributes.datasetArn,
-    );
-    const schema = await requireResource<SchemaAttributes>(
-      ctx,
-      'schema',
-      dataset.attributes.schemaArn,
+      'dataset-import-job',
+      arn,
     );
     const files = await sourceFiles(ctx.objects, job.attributes.dataLocation);
-    const imported = await readFiles(
-      ctx.objects,
-      files,
-      parseSchema(schema.attributes.schema),
-      dataset.attributes.datasetType,
-    );
+    const imported = await readFiles(ctx.objects, files, schema, dataset.attributes.datasetType);
 
     const location = bulkDataLocation(ctx.dataBucket, dataset.arn);
     const stored = merge(

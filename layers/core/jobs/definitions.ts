@@ -1,4 +1,5 @@
 /** Every job kind's definition, for the runner of each platform. */
+import { dataDeletion } from './data-deletion';
 import { datasetExport } from './dataset-export';
 import { datasetImport } from './dataset-import';
 import type { JobDefinitions } from './runner';
@@ -6,4 +7,5 @@ import type { JobDefinitions } from './runner';
 export const JOBS: JobDefinitions = {
   'dataset-import': datasetImport,
   'dataset-export': datasetExport,
+  'data-deletion': dataDeletion,
 };
