@@ -24,6 +24,7 @@ import type {
   ImportMode,
 } from '../operations/dataset-import-jobs/view';
 import { parseS3Url, s3Url, type ObjectLocation, type ObjectStore } from '../store/object-ports';
+import type { DatasetRecord, DatasetUpdate } from '../operations/datasets/view';
 import { loadDatasetJob } from './dataset-job';
 import { JobFailure, type JobDefinition } from './runner';
 
@@ -52,7 +53,7 @@ export const datasetImport: JobDefinition = {
         : undefined,
     );
     await ctx.objects.write(location, encode(stored));
-    await recordUpdate(ctx, dataset.arn, dataset.attributes.schemaArn, job.createdAt);
+    await recordUpdate(ctx, dataset, job.createdAt, stored.rowCount);
     return { recordCount: imported.rowCount, fileCount: files.length };
   },
 
@@ -132,15 +133,20 @@ function merge(
 
 async function recordUpdate(
   ctx: Context,
-  datasetArn: string,
-  schemaArn: string,
+  dataset: DatasetRecord,
   startedAt: number,
+  recordCount: number,
 ): Promise<void> {
   const now = ctx.now();
-  await ctx.metadata.update(datasetArn, {
-    attributes: {
-      latestUpdate: { schemaArn, status: 'ACTIVE', createdAt: startedAt, updatedAt: now },
-    },
+  const update: DatasetUpdate = {
+    schemaArn: dataset.attributes.schemaArn,
+    status: 'ACTIVE',
+    createdAt: startedAt,
+    updatedAt: now,
+    recordCount,
+  };
+  await ctx.metadata.update(dataset.arn, {
+    attributes: { latestUpdate: update },
     updatedAt: now,
   });
 }

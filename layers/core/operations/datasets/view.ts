@@ -7,6 +7,8 @@ export type DatasetUpdate = {
   status: string;
   createdAt: number;
   updatedAt: number;
+  /** Bulk rows stored after an import: a Tailor extension that raw JSON clients can read. */
+  recordCount?: number;
 };
 
 export type DatasetAttributes = {
@@ -16,7 +18,7 @@ export type DatasetAttributes = {
   schemaArn: string;
   status: string;
   latestUpdate?: DatasetUpdate;
-  /** Held while an import job rewrites the dataset's data. */
+  /** Held while a job (an import, a data deletion) rewrites the dataset's data. */
   importJobArn?: string;
 };
 
@@ -42,6 +44,7 @@ export const describeDataset = (record: DatasetRecord, trackingId: string | unde
       status: a.latestUpdate.status,
       creationDateTime: seconds(a.latestUpdate.createdAt),
       lastUpdatedDateTime: seconds(a.latestUpdate.updatedAt),
+      recordCount: a.latestUpdate.recordCount,
     },
     trackingId,
   };
