@@ -20,7 +20,7 @@ const STDERR_TAIL = 4096;
 
 export class LocalJobLauncher implements JobLauncher {
   private readonly running = new Set<Promise<void>>();
-  private readonly children = new Set<ChildProcess>();
+  private readonly children = new Map<string, ChildProcess>();
 
   constructor(
     private readonly env: NodeJS.ProcessEnv,
@@ -33,7 +33,7 @@ export class LocalJobLauncher implements JobLauncher {
       env: this.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    this.children.add(child);
+    this.children.set(arn, child);
     let stderr = '';
     child.stdout!.on('data', (chunk: Buffer) => this.relay(kind, chunk));
     child.stderr!.on('data', (chunk: Buffer) => {
@@ -42,7 +42,7 @@ export class LocalJobLauncher implements JobLauncher {
     });
     const ended = new Promise<void>((resolve) => {
       child.on('close', (code, signal) => {
-        this.children.delete(child);
+        this.children.delete(arn);
         if (code === 0) return resolve();
         const reason = signal
           ? `The job's process was stopped by ${signal} before the job finished.`
@@ -60,9 +60,13 @@ export class LocalJobLauncher implements JobLauncher {
     });
   }
 
-  /** Stops every running job and waits until each is recorded as failed. */
+  async stop(arn: string): Promise<void> {
+    this.children.get(arn)?.kill('SIGTERM');
+  }
+
+  /** Stops every running job and waits until each is recorded as ended. */
   async stopAll(): Promise<void> {
-    for (const child of this.children) child.kill('SIGTERM');
+    for (const child of this.children.values()) child.kill('SIGTERM');
     await Promise.all(this.running);
   }
 

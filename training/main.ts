@@ -10,6 +10,7 @@ import { contextFromEnv } from '../layers/core/store/aws-environment';
 
 const NO_NESTED_JOBS: JobLauncher = {
   launch: () => Promise.reject(new Error('A job does not start other jobs.')),
+  stop: () => Promise.reject(new Error('A job does not stop other jobs.')),
 };
 
 async function main(): Promise<void> {

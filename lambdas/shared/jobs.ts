@@ -7,6 +7,7 @@ import type { JobLauncher } from '../../layers/core/jobs/ports';
  * leaving a resource pending forever.
  */
 export const NO_JOB_RUNNER: JobLauncher = {
+  stop: () => Promise.resolve(),
   launch: () =>
     Promise.reject(
       new ServiceError(

@@ -591,6 +591,30 @@ export function keepLastByKey(dataset: CompactDataset, key: string): CompactData
   return selectRows(dataset, rows);
 }
 
+/**
+ * The rows whose value in string column `key` is not among `values`, in their order: what a
+ * data deletion keeps. Returns the dataset itself when no row matches; rows with a null key stay.
+ */
+export function withoutKeys(
+  dataset: CompactDataset,
+  key: string,
+  values: ReadonlySet<string>,
+): CompactDataset {
+  const column = findColumn(dataset, key);
+  if (column?.kind !== 'string') {
+    throw new CompactFormatError(`Dataset has no string column ${key} to match rows by`);
+  }
+  const dropped = column.dictionary.map((value) => values.has(value));
+  if (!dropped.includes(true)) return dataset;
+  const rows = new Uint32Array(dataset.rowCount);
+  let kept = 0;
+  for (let r = 0; r < dataset.rowCount; r++) {
+    const index = column.indices[r];
+    if (index === NULL_INDEX || !dropped[index]) rows[kept++] = r;
+  }
+  return selectRows(dataset, rows.subarray(0, kept));
+}
+
 /** The given rows, in the given order, with dictionaries cut to the values still used. */
 function selectRows(dataset: CompactDataset, rows: Uint32Array): CompactDataset {
   const columns = dataset.columns.map((column): CompactColumn => {

@@ -9,3 +9,22 @@ export const bulkDataLocation = (dataBucket: string, datasetArn: string): Object
   bucket: dataBucket,
   key: `${datasetPath(datasetArn)}/bulk.tlrd`,
 });
+
+/** `solution/{name}/{versionId}` from a solution version's ARN. */
+const versionPath = (solutionVersionArn: string): string =>
+  solutionVersionArn.split(':').slice(5).join(':');
+
+/** A solution version's model artifact (recipes/artifact.ts). */
+export const modelLocation = (dataBucket: string, solutionVersionArn: string): ObjectLocation => ({
+  bucket: dataBucket,
+  key: `${versionPath(solutionVersionArn)}/model.tlrm`,
+});
+
+/** A solution version's metrics and what training chose, as JSON beside the model. */
+export const trainingReportLocation = (
+  dataBucket: string,
+  solutionVersionArn: string,
+): ObjectLocation => ({
+  bucket: dataBucket,
+  key: `${versionPath(solutionVersionArn)}/training.json`,
+});

@@ -28,8 +28,8 @@ export const dataDeletion: JobDefinition = {
     const users = await readUserIds(ctx.objects, job.attributes.dataLocation);
     const ids = [...users];
     // The API reference calls numDeleted "the number of records deleted" without saying
-    // which records; a deletion's input records are users, and Personalize reports the
-    // users it deleted, so each listed user with any data in the group counts once.
+    // which records. A deletion's input records are users, so users are counted: each
+    // listed user with any data in the group once, however many rows and events they had.
     const deleted = new Set<string>();
     const add = (found: readonly string[]) => found.forEach((id) => deleted.add(id));
     for (const datasetArn of job.attributes.datasetArns) {
@@ -76,7 +76,8 @@ async function readUserIds(objects: ObjectStore, dataLocation: string): Promise<
           continue;
         }
         const id = fields[column];
-        if (!id) throw new JobFailure(`${url} line ${line}, column ${USER_ID}: a value is required.`);
+        if (!id)
+          throw new JobFailure(`${url} line ${line}, column ${USER_ID}: a value is required.`);
         users.add(id);
       }
     } catch (error) {

@@ -7,7 +7,7 @@ import type { Context } from '../api/context';
 import type { ResourceKind } from '../resources/kinds';
 import type { Attributes } from '../store/ports';
 import type { JobKind } from './ports';
-import { markActive, markFailed, markInProgress } from './status';
+import { markActive, markFailed, markInProgress, markStopped } from './status';
 
 /** A failure the user can act on: its message becomes the job's failureReason as it is. */
 export class JobFailure extends Error {}
@@ -37,22 +37,28 @@ export async function runJob(
   }
   try {
     const results = await definition.run(ctx, arn);
-    await markActive(ctx.metadata, arn, ctx.now(), results);
-    log(`${arn} is ACTIVE.`);
+    if (await markActive(ctx.metadata, arn, ctx.now(), results)) log(`${arn} is ACTIVE.`);
+    else if (await markStopped(ctx.metadata, arn, ctx.now())) log(`${arn} is CREATE STOPPED.`);
   } catch (error) {
     const reason =
       error instanceof JobFailure
         ? error.message
         : `The job failed unexpectedly: ${(error as Error)?.message ?? String(error)}`;
     if (!(error instanceof JobFailure)) log(`${arn} failed: ${(error as Error)?.stack ?? error}`);
-    await markFailed(ctx.metadata, arn, ctx.now(), reason);
-    log(`${arn} is CREATE FAILED: ${reason}`);
+    if (await markFailed(ctx.metadata, arn, ctx.now(), reason)) {
+      log(`${arn} is CREATE FAILED: ${reason}`);
+    } else if (await markStopped(ctx.metadata, arn, ctx.now())) {
+      log(`${arn} is CREATE STOPPED.`);
+    }
   } finally {
     await definition.release(ctx, arn);
   }
 }
 
-/** Records a job whose process ended without finishing it as CREATE FAILED, with why. */
+/**
+ * Records a job whose process ended without finishing it: CREATE STOPPED when
+ * a stop was asked for, else CREATE FAILED with why.
+ */
 export async function abandonJob(
   definitions: JobDefinitions,
   ctx: Context,
@@ -60,7 +66,8 @@ export async function abandonJob(
   arn: string,
   reason: string,
 ): Promise<void> {
-  if (await markFailed(ctx.metadata, arn, ctx.now(), reason)) {
-    await definitions[kind].release(ctx, arn);
-  }
+  const ended =
+    (await markFailed(ctx.metadata, arn, ctx.now(), reason)) ||
+    (await markStopped(ctx.metadata, arn, ctx.now()));
+  if (ended) await definitions[kind].release(ctx, arn);
 }

@@ -1,6 +1,7 @@
 /**
  * The status lifecycle every job resource shares: CREATE PENDING → CREATE
- * IN_PROGRESS → ACTIVE | CREATE FAILED. Each step is a conditional write from
+ * IN_PROGRESS → ACTIVE | CREATE FAILED, and for solution versions a stop:
+ * → CREATE STOPPING → CREATE STOPPED. Each step is a conditional write from
  * the states it may follow, so a late writer (a runner noticing a dead process
  * after the job finished) cannot overwrite the outcome.
  */
@@ -10,8 +11,11 @@ export const PENDING = 'CREATE PENDING';
 export const IN_PROGRESS = 'CREATE IN_PROGRESS';
 export const ACTIVE = 'ACTIVE';
 export const FAILED = 'CREATE FAILED';
+export const STOPPING = 'CREATE STOPPING';
+export const STOPPED = 'CREATE STOPPED';
 
-export const isRunning = (status: string): boolean => status === PENDING || status === IN_PROGRESS;
+export const isRunning = (status: string): boolean =>
+  status === PENDING || status === IN_PROGRESS || status === STOPPING;
 
 /** Personalize's reasons are a sentence or two; ours list the first problems, within bounds. */
 const MAX_REASON_LENGTH = 2000;
@@ -47,3 +51,10 @@ export const markFailed = (metadata: MetadataStore, arn: string, now: number, re
     },
     now,
   );
+
+/** Asks a running job to stop: it (or whoever sees its process end) then records CREATE STOPPED. */
+export const markStopping = (metadata: MetadataStore, arn: string, now: number) =>
+  step(metadata, arn, [PENDING, IN_PROGRESS], { status: STOPPING }, now);
+
+export const markStopped = (metadata: MetadataStore, arn: string, now: number) =>
+  step(metadata, arn, [STOPPING], { status: STOPPED }, now);

@@ -29,6 +29,9 @@ import listDatasetImportJobs from './dataset-import-jobs/list-dataset-import-job
 import createDatasetExportJob from './dataset-export-jobs/create-dataset-export-job';
 import describeDatasetExportJob from './dataset-export-jobs/describe-dataset-export-job';
 import listDatasetExportJobs from './dataset-export-jobs/list-dataset-export-jobs';
+import createDataDeletionJob from './data-deletion-jobs/create-data-deletion-job';
+import describeDataDeletionJob from './data-deletion-jobs/describe-data-deletion-job';
+import listDataDeletionJobs from './data-deletion-jobs/list-data-deletion-jobs';
 
 export const CONTROL_OPERATIONS: readonly Operation[] = [
   createDatasetGroup,
@@ -60,4 +63,7 @@ export const CONTROL_OPERATIONS: readonly Operation[] = [
   createDatasetExportJob,
   describeDatasetExportJob,
   listDatasetExportJobs,
+  createDataDeletionJob,
+  describeDataDeletionJob,
+  listDataDeletionJobs,
 ];

@@ -53,6 +53,12 @@ export interface EventStore {
    * recordedAt first: what a training job starting at `until` reads.
    */
   recordedUntil(datasetGroupArn: string, until: number): AsyncIterable<RecordedEvent>;
+  /**
+   * Deletes every event of these users in a group, the events of sessions
+   * linked to them included, and resolves once all are gone. Returns the
+   * users who had any. Idempotent: a retry after a failure finishes the job.
+   */
+  deleteUserEvents(datasetGroupArn: string, userIds: readonly string[]): Promise<string[]>;
 }
 
 /** A user or an item sent by PutUsers or PutItems. */
@@ -73,6 +79,8 @@ export interface DatasetRecordStore {
   get(datasetArn: string, ids: readonly string[]): Promise<Map<string, DatasetRecord>>;
   /** Every record of a dataset, in ID order: what an export of PUT data reads. */
   list(datasetArn: string): AsyncIterable<DatasetRecord>;
+  /** Deletes the records with these IDs; returns the IDs that had one. */
+  delete(datasetArn: string, ids: readonly string[]): Promise<string[]>;
 }
 
 /** Where PutEvents with a trackingId records its events. */

@@ -20,6 +20,7 @@ import {
   StringColumn,
   toCsv,
   upsertDatasets,
+  withoutKeys,
 } from '../../../layers/core/data/compact';
 import { readCsv } from '../../../layers/core/data/csv';
 import { CellValue, RowValidator } from '../../../layers/core/data/row-validation';
@@ -574,6 +575,46 @@ describe('keepLastByKey', () => {
       ['u2', null, null, null],
     ]);
     expect(keepLastByKey(users, 'USER_ID')).toBe(users);
+  });
+});
+
+describe('withoutKeys', () => {
+  it('drops the rows of the given users, keeps the rest in order and gives the bytes of a fresh build', () => {
+    // Prepare
+    const interactions = build(INTERACTIONS, [
+      ['u1', 'i1', 1_700_000_000, 'click', 1],
+      ['u2', 'i2', 1_700_000_001, 'click', 2],
+      ['u3', 'i1', 1_700_000_002, 'purchase', 3],
+      ['u2', 'i3', 1_700_000_003, 'view', 4],
+    ]);
+
+    // Act
+    const kept = withoutKeys(interactions, 'USER_ID', new Set(['u2', 'absent']));
+
+    // Assess
+    expect(strings(kept, 'USER_ID')).toEqual(['u1', 'u3']);
+    expect(numbers(kept, 'TIMESTAMP')).toEqual([1_700_000_000, 1_700_000_002]);
+    const fresh = build(INTERACTIONS, [
+      ['u1', 'i1', 1_700_000_000, 'click', 1],
+      ['u3', 'i1', 1_700_000_002, 'purchase', 3],
+    ]);
+    expect(encode(kept).equals(encode(fresh))).toBe(true);
+  });
+
+  it('returns the dataset itself when no row matches, and an empty one when all do', () => {
+    const users = build(USERS, [
+      ['u1', null, null, null],
+      ['u2', null, null, null],
+    ]);
+    expect(withoutKeys(users, 'USER_ID', new Set(['u9']))).toBe(users);
+    expect(withoutKeys(users, 'USER_ID', new Set(['u1', 'u2'])).rowCount).toBe(0);
+  });
+
+  it('fails on a key column the dataset does not have', () => {
+    const users = build(USERS, [['u1', null, null, null]]);
+    expect(() => withoutKeys(users, 'ITEM_ID', new Set(['u1']))).toThrow(
+      'Dataset has no string column ITEM_ID to match rows by',
+    );
   });
 });
 

@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { deleteResource } from '../../resources/lifecycle';
+import { removeFinishedDeletionJobs } from '../data-deletion-jobs/group-deletion';
 
 export default defineOperation({
   name: 'DeleteDatasetGroup',
   input: z.object({ datasetGroupArn: shape.arn() }),
   async run(input, ctx) {
+    await removeFinishedDeletionJobs(ctx, input.datasetGroupArn);
     await deleteResource(ctx, 'dataset-group', input.datasetGroupArn);
     return {};
   },

@@ -34,7 +34,7 @@ export default defineOperation({
     if (!(await claimDataset(ctx.metadata, dataset.arn, arn))) {
       const holder = await ctx.metadata.get<DatasetAttributes>(dataset.arn);
       throw new ResourceInUseException(
-        `Dataset ${dataset.arn} has an import job in progress (${holder?.attributes.importJobArn}); wait for it to finish.`,
+        `Dataset ${dataset.arn} has a job in progress that changes its data (${holder?.attributes.importJobArn}); wait for it to finish.`,
       );
     }
     try {

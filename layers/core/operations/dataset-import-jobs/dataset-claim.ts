@@ -1,7 +1,7 @@
 /**
  * An import rewrites its dataset's stored data, so it claims the dataset with
- * a conditional write: a second import waits, and the claim also tells
- * DeleteDataset that an import is in progress.
+ * a conditional write: a second import (or a data deletion) waits, and the
+ * claim also tells DeleteDataset that the data is changing.
  */
 import type { MetadataStore } from '../../store/ports';
 

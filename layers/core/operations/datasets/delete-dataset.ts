@@ -13,7 +13,7 @@ export default defineOperation({
     const dataset = await requireResource<DatasetAttributes>(ctx, 'dataset', input.datasetArn);
     if (dataset.attributes.importJobArn) {
       throw new ResourceInUseException(
-        `Cannot delete dataset ${dataset.arn} while its import job ${dataset.attributes.importJobArn} runs.`,
+        `Cannot delete dataset ${dataset.arn} while job ${dataset.attributes.importJobArn} changes its data.`,
       );
     }
     // Finished import jobs go with their dataset, as the data they brought does.

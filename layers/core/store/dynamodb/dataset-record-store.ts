@@ -55,6 +55,17 @@ export class DynamoDbDatasetRecordStore implements DatasetRecordStore {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   }
+
+  async delete(datasetArn: string, ids: readonly string[]): Promise<string[]> {
+    // A delete does not say whether the record existed; the read does, for the caller's count.
+    const found = [...(await this.get(datasetArn, ids)).keys()];
+    await batchWrite(
+      this.client,
+      this.tableName,
+      found.map((id) => ({ DeleteRequest: { Key: marshall({ datasetArn, id }) } })),
+    );
+    return found;
+  }
 }
 
 function fromItem(raw: Record<string, AttributeValue>): DatasetRecord {

@@ -10,10 +10,13 @@ import { EVENTS_TABLE } from '../tables';
 import { batchWrite } from './batch';
 
 type Item = Record<string, unknown>;
+type EventKey = { pk: string; sk: string };
 
 const byRecordedTime = EVENTS_TABLE.indexes[0]!;
 const SHARDS = 8;
 const QUERY_PAGE = 500;
+/** Users whose events a deletion reads at once: a few queries each, a few milliseconds apiece. */
+const PARALLEL_USERS = 16;
 
 /** Epoch milliseconds, fixed width so that string order is time order up to year 9999. */
 const pad = (ms: number): string => String(ms).padStart(15, '0');
@@ -167,6 +170,69 @@ export class DynamoDbEventStore implements EventStore {
     }
   }
 
+  /**
+   * A user's events live under the user, and the sessions they used hold more:
+   * linked originals (userId set, out of the training index) and events
+   * recorded anonymously since the last link, which the next call naming the
+   * user would link to them. Session events go first, so a failure leaves the
+   * user's own events, through which a retry finds those sessions again.
+   */
+  async deleteUserEvents(datasetGroupArn: string, userIds: readonly string[]): Promise<string[]> {
+    const found: string[] = [];
+    const users = [...new Set(userIds)];
+    for (let start = 0; start < users.length; start += PARALLEL_USERS) {
+      const batch = users.slice(start, start + PARALLEL_USERS);
+      const keys = await Promise.all(
+        batch.map((userId) => this.userEventKeys(datasetGroupArn, userId)),
+      );
+      // Two users may share a session, and one batch write must not name a key twice.
+      const sessionKeys = new Map(
+        keys.flatMap((k) => k.session).map((key) => [`${key.pk}\n${key.sk}`, key]),
+      );
+      await this.remove([...sessionKeys.values()]);
+      await this.remove(keys.flatMap((k) => k.user));
+      batch.forEach((userId, i) => {
+        if (keys[i]!.user.length > 0) found.push(userId);
+      });
+    }
+    return found;
+  }
+
+  private async userEventKeys(
+    datasetGroupArn: string,
+    userId: string,
+  ): Promise<{ user: EventKey[]; session: EventKey[] }> {
+    const user: EventKey[] = [];
+    const sessions = new Set<string>();
+    for await (const item of this.query({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ProjectionExpression: 'pk, sk, sessionId',
+      ExpressionAttributeValues: marshall({ ':pk': subjectKey(datasetGroupArn, { userId }) }),
+      ConsistentRead: true,
+    })) {
+      user.push({ pk: item.pk as string, sk: item.sk as string });
+      sessions.add(item.sessionId as string);
+    }
+    const session: EventKey[] = [];
+    for (const sessionId of sessions) {
+      for await (const item of this.query({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        FilterExpression: 'attribute_not_exists(userId) OR userId = :userId',
+        ProjectionExpression: 'pk, sk',
+        ExpressionAttributeValues: marshall({
+          ':pk': subjectKey(datasetGroupArn, { sessionId }),
+          ':userId': userId,
+        }),
+        ConsistentRead: true,
+      })) {
+        session.push({ pk: item.pk as string, sk: item.sk as string });
+      }
+    }
+    return { user, session };
+  }
+
   private async *shardEvents(
     datasetGroupArn: string,
     shard: number,
@@ -198,6 +264,14 @@ export class DynamoDbEventStore implements EventStore {
       for (const item of page.Items ?? []) yield unmarshall(item);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
+  }
+
+  private remove(keys: EventKey[]): Promise<void> {
+    return batchWrite(
+      this.client,
+      this.tableName,
+      keys.map((key) => ({ DeleteRequest: { Key: marshall(key) } })),
+    );
   }
 
   private put(items: Item[]): Promise<void> {

@@ -1,0 +1,53 @@
+/**
+ * A deletion rewrites the bulk data of its group's datasets that hold rows
+ * by user, so it claims them as an import claims its dataset: an import and a
+ * deletion never rewrite one dataset at once, and DeleteDataset waits.
+ */
+import type { Context } from '../../api/context';
+import { ResourceInUseException } from '../../api/errors';
+import type { DatasetType } from '../../data/avro-schema';
+import type { MetadataStore } from '../../store/ports';
+import { claimDataset, releaseDataset } from '../dataset-import-jobs/dataset-claim';
+import type { DatasetAttributes } from '../datasets/view';
+
+/** The dataset types whose rows carry a USER_ID: what a deletion removes rows from. */
+export const USER_KEYED_TYPES: readonly DatasetType[] = [
+  'USERS',
+  'INTERACTIONS',
+  'ACTION_INTERACTIONS',
+];
+
+/** Claims the group's user-keyed datasets for the job and returns their ARNs; all or none. */
+export async function claimUserDatasets(
+  ctx: Context,
+  datasetGroupArn: string,
+  jobArn: string,
+): Promise<string[]> {
+  // A group holds at most one dataset of each type, so one page lists them all.
+  const { records } = await ctx.metadata.list<DatasetAttributes>({
+    kind: 'dataset',
+    parentArn: datasetGroupArn,
+    limit: 100,
+  });
+  const claimed: string[] = [];
+  for (const dataset of records) {
+    if (!USER_KEYED_TYPES.includes(dataset.attributes.datasetType)) continue;
+    if (!(await claimDataset(ctx.metadata, dataset.arn, jobArn))) {
+      await releaseDatasets(ctx.metadata, claimed, jobArn);
+      const holder = await ctx.metadata.get<DatasetAttributes>(dataset.arn);
+      throw new ResourceInUseException(
+        `Dataset ${dataset.arn} has a job in progress that changes its data (${holder?.attributes.importJobArn}); wait for it to finish.`,
+      );
+    }
+    claimed.push(dataset.arn);
+  }
+  return claimed;
+}
+
+export async function releaseDatasets(
+  metadata: MetadataStore,
+  datasetArns: readonly string[],
+  jobArn: string,
+): Promise<void> {
+  await Promise.all(datasetArns.map((arn) => releaseDataset(metadata, arn, jobArn)));
+}

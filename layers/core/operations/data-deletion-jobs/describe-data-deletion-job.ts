@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { requireResource } from '../../resources/lifecycle';
+import { describeDataDeletionJob, type DataDeletionJobAttributes } from './view';
+
+export default defineOperation({
+  name: 'DescribeDataDeletionJob',
+  input: z.object({ dataDeletionJobArn: shape.arn() }),
+  async run(input, ctx) {
+    const record = await requireResource<DataDeletionJobAttributes>(
+      ctx,
+      'data-deletion-job',
+      input.dataDeletionJobArn,
+    );
+    return { dataDeletionJob: describeDataDeletionJob(record) };
+  },
+});

@@ -1,0 +1,56 @@
+/**
+ * Data deletion jobs record work done on a dataset group rather than parts of
+ * it, so DeleteDatasetGroup takes the finished ones with the group, as
+ * DeleteDataset takes a dataset's import jobs; a running one holds the group.
+ */
+import type { Context } from '../../api/context';
+import { ResourceInUseException } from '../../api/errors';
+import { isRunning } from '../../jobs/status';
+import { kindLabel, RESOURCE_KINDS, type ResourceKind } from '../../resources/kinds';
+import { requireResource } from '../../resources/lifecycle';
+import type { PageKey, ResourceRecord } from '../../store/ports';
+import type { DataDeletionJobAttributes } from './view';
+
+const OTHER_KINDS = (Object.keys(RESOURCE_KINDS) as ResourceKind[]).filter(
+  (kind) => kind !== 'data-deletion-job',
+);
+
+/**
+ * Deletes the group's finished data deletion jobs. Refuses first, keeping
+ * them, while any other child or a running job holds the group: the listing
+ * by parent puts these jobs first, so the generic rule would name one of them.
+ */
+export async function removeFinishedDeletionJobs(
+  ctx: Context,
+  datasetGroupArn: string,
+): Promise<void> {
+  await requireResource(ctx, 'dataset-group', datasetGroupArn);
+  const others = await Promise.all(
+    OTHER_KINDS.map((kind) => ctx.metadata.firstChild(datasetGroupArn, kind)),
+  );
+  const child = others.find((record) => record !== undefined);
+  if (child) {
+    throw new ResourceInUseException(
+      `Cannot delete dataset group ${datasetGroupArn}: delete its ${kindLabel(child.kind)} ${child.arn} first.`,
+    );
+  }
+  const jobs: ResourceRecord<DataDeletionJobAttributes>[] = [];
+  let startKey: PageKey | undefined;
+  do {
+    const page = await ctx.metadata.list<DataDeletionJobAttributes>({
+      kind: 'data-deletion-job',
+      parentArn: datasetGroupArn,
+      limit: 100,
+      ...(startKey ? { startKey } : {}),
+    });
+    jobs.push(...page.records);
+    startKey = page.nextKey;
+  } while (startKey);
+  const running = jobs.find((job) => isRunning(job.attributes.status));
+  if (running) {
+    throw new ResourceInUseException(
+      `Cannot delete dataset group ${datasetGroupArn} while its data deletion job ${running.arn} runs.`,
+    );
+  }
+  for (const job of jobs) await ctx.metadata.delete(job.arn);
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { listResources } from '../../resources/lifecycle';
+import { summarizeDataDeletionJob } from './view';
+
+export default defineOperation({
+  name: 'ListDataDeletionJobs',
+  input: z.object({ datasetGroupArn: shape.arn().optional(), ...shape.pageRequest }),
+  async run(input, ctx) {
+    const page = await listResources(
+      ctx,
+      'data-deletion-job',
+      input.datasetGroupArn,
+      input,
+      summarizeDataDeletionJob,
+    );
+    return { dataDeletionJobs: page.items, nextToken: page.nextToken };
+  },
+});
