@@ -164,9 +164,10 @@ describe('DescribeAlgorithm', () => {
     expect(algorithm!.defaultHyperParameters).toEqual({
       hidden_dimension: '64',
       num_iterations: '15',
-      regularization: '0.1',
-      alpha: '10',
+      regularization: '10',
+      alpha: '3',
       recency_mask: 'true',
+      cg_steps: '3',
       exploration_weight: '0.3',
       exploration_item_age_cut_off: '30',
     });
@@ -174,6 +175,7 @@ describe('DescribeAlgorithm', () => {
     expect(ranges.integerHyperParameterRanges).toEqual([
       { name: 'hidden_dimension', minValue: 8, maxValue: 512, isTunable: true },
       { name: 'num_iterations', minValue: 1, maxValue: 100, isTunable: false },
+      { name: 'cg_steps', minValue: 1, maxValue: 64, isTunable: false },
     ]);
     expect(ranges.continuousHyperParameterRanges).toContainEqual({
       name: 'regularization',

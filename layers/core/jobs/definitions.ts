@@ -2,10 +2,12 @@
 import { dataDeletion } from './data-deletion';
 import { datasetExport } from './dataset-export';
 import { datasetImport } from './dataset-import';
+import { training } from '../training/train-solution-version';
 import type { JobDefinitions } from './runner';
 
 export const JOBS: JobDefinitions = {
   'dataset-import': datasetImport,
   'dataset-export': datasetExport,
   'data-deletion': dataDeletion,
+  training,
 };

@@ -32,7 +32,9 @@ export async function runJob(
 ): Promise<void> {
   const definition = definitions[kind];
   if (!(await markInProgress(ctx.metadata, arn, ctx.now()))) {
-    log(`${arn} is no longer pending; nothing to do.`);
+    // Stopped before it started, or ended by someone else: nothing to run.
+    if (await markStopped(ctx.metadata, arn, ctx.now())) log(`${arn} is CREATE STOPPED.`);
+    else log(`${arn} is no longer pending; nothing to do.`);
     return;
   }
   try {

@@ -32,6 +32,16 @@ import listDatasetExportJobs from './dataset-export-jobs/list-dataset-export-job
 import createDataDeletionJob from './data-deletion-jobs/create-data-deletion-job';
 import describeDataDeletionJob from './data-deletion-jobs/describe-data-deletion-job';
 import listDataDeletionJobs from './data-deletion-jobs/list-data-deletion-jobs';
+import createSolution from './solutions/create-solution';
+import describeSolution from './solutions/describe-solution';
+import listSolutions from './solutions/list-solutions';
+import updateSolution from './solutions/update-solution';
+import deleteSolution from './solutions/delete-solution';
+import createSolutionVersion from './solution-versions/create-solution-version';
+import describeSolutionVersion from './solution-versions/describe-solution-version';
+import listSolutionVersions from './solution-versions/list-solution-versions';
+import stopSolutionVersionCreation from './solution-versions/stop-solution-version-creation';
+import getSolutionMetrics from './solution-versions/get-solution-metrics';
 
 export const CONTROL_OPERATIONS: readonly Operation[] = [
   createDatasetGroup,
@@ -66,4 +76,14 @@ export const CONTROL_OPERATIONS: readonly Operation[] = [
   createDataDeletionJob,
   describeDataDeletionJob,
   listDataDeletionJobs,
+  createSolution,
+  describeSolution,
+  listSolutions,
+  updateSolution,
+  deleteSolution,
+  createSolutionVersion,
+  describeSolutionVersion,
+  listSolutionVersions,
+  stopSolutionVersionCreation,
+  getSolutionMetrics,
 ];

@@ -79,13 +79,22 @@ const categorical = (
   isTunable: o.tunable ?? false,
 });
 
-/** iALS (Hu, Koren & Volinsky 2008): confidence c = 1 + alpha * r, L2 weight `regularization`. */
+/**
+ * iALS (Hu, Koren & Volinsky 2008): confidence c = 1 + alpha * r, L2 weight `regularization`.
+ * Defaults from held-out users of ml-100k and the ML-1M list (NDCG@10, history excluded):
+ * regularization 10 and alpha 3 give 1.61x and 2.19x popularity-count, against 1.49x and 1.86x
+ * for 0.1 and 10. Regularization 30 scored a little higher (1.66x, 2.23x), but λ is not scaled
+ * by the data's size and 30 flattens every factor of a small data set.
+ */
 const IMPLICIT_FACTORISATION = [
   integer('hidden_dimension', { default: 64, min: 8, max: 512, tunable: true }),
   integer('num_iterations', { default: 15, min: 1, max: 100 }),
-  continuous('regularization', { default: 0.1, min: 0.0001, max: 100, tunable: true }),
-  continuous('alpha', { default: 10, min: 0.01, max: 1000, tunable: true }),
+  continuous('regularization', { default: 10, min: 0.0001, max: 100, tunable: true }),
+  continuous('alpha', { default: 3, min: 0.01, max: 1000, tunable: true }),
   categorical('recency_mask', { default: 'true', values: ['true', 'false'] }),
+  // Not in Personalize: conjugate-gradient steps per row and half-iteration (3 as in
+  // benfred/implicit); about `hidden_dimension` steps give the exact least-squares solution.
+  integer('cg_steps', { default: 3, min: 1, max: 64 }),
 ];
 
 const recipe = (
@@ -130,7 +139,10 @@ export const RECIPES: readonly RecipeSpec[] = [
       continuous('min_user_history_length_percentile', { default: 0.005, min: 0, max: 1 }),
       continuous('max_user_history_length_percentile', { default: 0.995, min: 0, max: 1 }),
       continuous('min_item_interaction_count_percentile', { default: 0.01, min: 0, max: 1 }),
-      continuous('max_item_interaction_count_percentile', { default: 0.9, min: 0, max: 1 }),
+      // Personalize's default is 0.9, but dropping the most popular 10% of items from
+      // co-occurrence halves NDCG@10 here (ml-100k 0.11 vs 0.17, ML-1M 0.07 vs 0.19, history
+      // excluded): keep them by default.
+      continuous('max_item_interaction_count_percentile', { default: 1, min: 0, max: 1 }),
     ],
   ),
   recipe(

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { InvalidInputException, ResourceInUseException } from '../../api/errors';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { isRunning, markFailed, PENDING } from '../../jobs/status';
+import { findRecipe } from '../../recipes/catalogue';
+import { buildArn } from '../../resources/arn';
+import { createResource, requireResource } from '../../resources/lifecycle';
+import type { SolutionAttributes } from '../solutions/view';
+import type { SolutionVersionAttributes } from './view';
+
+export default defineOperation({
+  name: 'CreateSolutionVersion',
+  input: z.object({
+    name: shape.name().optional(),
+    solutionArn: shape.arn(),
+    trainingMode: z.enum(['FULL', 'UPDATE']).optional(),
+    tags: shape.tags().optional(),
+  }),
+  async run(input, ctx) {
+    const solution = await requireResource<SolutionAttributes>(ctx, 'solution', input.solutionArn);
+    const trainingMode = input.trainingMode ?? 'FULL';
+    const latest = solution.attributes.latestVersionArn
+      ? await ctx.metadata.get<SolutionVersionAttributes>(solution.attributes.latestVersionArn)
+      : undefined;
+    if (latest && isRunning(latest.attributes.status)) {
+      throw new ResourceInUseException(
+        `Solution ${solution.arn} is already training version ${latest.arn}; wait for it or stop it.`,
+      );
+    }
+    if (trainingMode === 'UPDATE') {
+      const recipe = solution.attributes.recipeArn && findRecipe(solution.attributes.recipeArn);
+      if (
+        !recipe ||
+        !['USER_PERSONALIZATION', 'PERSONALIZED_RANKING'].includes(recipe.recipeType) ||
+        recipe.name === 'tailor-ease'
+      ) {
+        throw new InvalidInputException(
+          'trainingMode UPDATE needs a solution with aws-user-personalization or aws-personalized-ranking.',
+        );
+      }
+      if (latest?.attributes.status !== 'ACTIVE') {
+        throw new InvalidInputException(
+          `trainingMode UPDATE needs an ACTIVE solution version of ${solution.arn} to update.`,
+        );
+      }
+    }
+    const versionId = randomBytes(4).toString('hex');
+    const a = solution.attributes;
+    const record = await createResource<SolutionVersionAttributes>(ctx, {
+      kind: 'solution-version',
+      arn: buildArn(ctx.place, 'solution', a.name, versionId),
+      parentArn: solution.arn,
+      attributes: {
+        name: input.name,
+        solutionArn: solution.arn,
+        datasetGroupArn: a.datasetGroupArn,
+        recipeArn: a.recipeArn,
+        performHPO: a.performHPO,
+        performAutoML: a.performAutoML,
+        performIncrementalUpdate: a.performIncrementalUpdate,
+        eventType: a.eventType,
+        solutionConfig: a.solutionConfig,
+        trainingMode,
+        status: PENDING,
+      },
+      tags: input.tags,
+    });
+    await ctx.metadata.update(solution.arn, { attributes: { latestVersionArn: record.arn } });
+    try {
+      await ctx.jobs.launch('training', record.arn);
+    } catch (error) {
+      const reason = `The job could not start: ${(error as Error).message}`;
+      await markFailed(ctx.metadata, record.arn, ctx.now(), reason);
+      throw error;
+    }
+    return { solutionVersionArn: record.arn };
+  },
+});

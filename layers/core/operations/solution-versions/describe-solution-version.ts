@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { requireResource } from '../../resources/lifecycle';
+import { describeSolutionVersion, type SolutionVersionAttributes } from './view';
+
+export default defineOperation({
+  name: 'DescribeSolutionVersion',
+  input: z.object({ solutionVersionArn: shape.arn() }),
+  async run(input, ctx) {
+    const record = await requireResource<SolutionVersionAttributes>(
+      ctx,
+      'solution-version',
+      input.solutionVersionArn,
+    );
+    return { solutionVersion: describeSolutionVersion(record) };
+  },
+});

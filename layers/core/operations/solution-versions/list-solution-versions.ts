@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { listResources } from '../../resources/lifecycle';
+import { summarizeSolutionVersion } from './view';
+
+export default defineOperation({
+  name: 'ListSolutionVersions',
+  input: z.object({ solutionArn: shape.arn().optional(), ...shape.pageRequest }),
+  async run(input, ctx) {
+    const page = await listResources(
+      ctx,
+      'solution-version',
+      input.solutionArn,
+      input,
+      summarizeSolutionVersion,
+    );
+    return { solutionVersions: page.items, nextToken: page.nextToken };
+  },
+});

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { ResourceInUseException } from '../../api/errors';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { markStopping } from '../../jobs/status';
+import { requireResource } from '../../resources/lifecycle';
+import type { SolutionVersionAttributes } from './view';
+
+export default defineOperation({
+  name: 'StopSolutionVersionCreation',
+  input: z.object({ solutionVersionArn: shape.arn() }),
+  async run(input, ctx) {
+    const version = await requireResource<SolutionVersionAttributes>(
+      ctx,
+      'solution-version',
+      input.solutionVersionArn,
+    );
+    if (!(await markStopping(ctx.metadata, version.arn, ctx.now()))) {
+      const current = await ctx.metadata.get<SolutionVersionAttributes>(version.arn);
+      throw new ResourceInUseException(
+        `Solution version ${version.arn} is ${current?.attributes.status}: only a version in CREATE PENDING or CREATE IN_PROGRESS can be stopped.`,
+      );
+    }
+    await ctx.jobs.stop(version.arn);
+    return {};
+  },
+});

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { InvalidInputException } from '../../api/errors';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { requireRecipe } from '../../recipes/catalogue';
+import { buildArn } from '../../resources/arn';
+import { createResource, requireResource } from '../../resources/lifecycle';
+import { checkSolutionConfig, solutionConfig } from './solution-config';
+import type { SolutionAttributes } from './view';
+
+export default defineOperation({
+  name: 'CreateSolution',
+  input: z.object({
+    name: shape.name(),
+    datasetGroupArn: shape.arn(),
+    recipeArn: shape.arn().optional(),
+    performHPO: z.boolean().optional(),
+    performAutoML: z.boolean().optional(),
+    performAutoTraining: z.boolean().optional(),
+    performIncrementalUpdate: z.boolean().optional(),
+    eventType: shape.text(0, 256).optional(),
+    solutionConfig: solutionConfig().optional(),
+    tags: shape.tags().optional(),
+  }),
+  async run(input, ctx) {
+    const performAutoML = input.performAutoML ?? false;
+    const performHPO = input.performHPO ?? false;
+    if (performAutoML === Boolean(input.recipeArn)) {
+      throw new InvalidInputException(
+        performAutoML
+          ? 'Give either recipeArn or performAutoML, not both: AutoML chooses the recipe.'
+          : 'A solution needs a recipeArn, or performAutoML set to true.',
+      );
+    }
+    const recipe = input.recipeArn ? requireRecipe(input.recipeArn) : undefined;
+    checkSolutionConfig(recipe, input.solutionConfig ?? {}, { performHPO, performAutoML });
+    const group = await requireResource(ctx, 'dataset-group', input.datasetGroupArn);
+    const record = await createResource<SolutionAttributes>(ctx, {
+      kind: 'solution',
+      arn: buildArn(ctx.place, 'solution', input.name),
+      parentArn: group.arn,
+      attributes: {
+        name: input.name,
+        datasetGroupArn: group.arn,
+        recipeArn: recipe?.recipeArn,
+        performHPO,
+        performAutoML,
+        // Tailor keeps the flag and its schedule but runs no scheduled training.
+        performAutoTraining: input.performAutoTraining ?? false,
+        performIncrementalUpdate: input.performIncrementalUpdate ?? false,
+        eventType: input.eventType,
+        solutionConfig: input.solutionConfig,
+        status: 'ACTIVE',
+      },
+      tags: input.tags,
+    });
+    return { solutionArn: record.arn };
+  },
+});

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { requireResource } from '../../resources/lifecycle';
+import {
+  summarizeSolutionVersion,
+  type SolutionVersionAttributes,
+} from '../solution-versions/view';
+import { describeSolution, type SolutionAttributes } from './view';
+
+export default defineOperation({
+  name: 'DescribeSolution',
+  input: z.object({ solutionArn: shape.arn() }),
+  async run(input, ctx) {
+    const record = await requireResource<SolutionAttributes>(ctx, 'solution', input.solutionArn);
+    const latestArn = record.attributes.latestVersionArn;
+    const latest = latestArn
+      ? await ctx.metadata.get<SolutionVersionAttributes>(latestArn)
+      : undefined;
+    return {
+      solution: describeSolution(record, latest && summarizeSolutionVersion(latest)),
+    };
+  },
+});

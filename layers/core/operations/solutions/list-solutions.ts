@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { listResources } from '../../resources/lifecycle';
+import { summarizeSolution } from './view';
+
+export default defineOperation({
+  name: 'ListSolutions',
+  input: z.object({ datasetGroupArn: shape.arn().optional(), ...shape.pageRequest }),
+  async run(input, ctx) {
+    const page = await listResources(
+      ctx,
+      'solution',
+      input.datasetGroupArn,
+      input,
+      summarizeSolution,
+    );
+    return { solutions: page.items, nextToken: page.nextToken };
+  },
+});

@@ -1,0 +1,229 @@
+/**
+ * The training job of a solution version: load the group's interactions up to
+ * the moment the version was asked for, check Personalize's minimums, choose
+ * the recipe (AutoML) and hyperparameters (HPO) on a validation split of the
+ * training users, measure the choice on the held-out test users, then train
+ * the served model on all the data and write it, with its report, to S3.
+ */
+import { availableParallelism } from 'node:os';
+import type { Context } from '../api/context';
+import { modelLocation, trainingReportLocation } from '../data/locations';
+import { evaluate } from '../evaluation/evaluate';
+import type { Metrics } from '../evaluation/metrics';
+import { createRandom } from '../evaluation/random';
+import { splitInteractions, validationSplit, type TestUser } from '../evaluation/split';
+import { JobFailure, type JobDefinition } from '../jobs/runner';
+import { ACTIVE, STOPPING } from '../jobs/status';
+import type { DatasetGroupAttributes } from '../operations/dataset-groups/view';
+import type { SolutionVersionAttributes } from '../operations/solution-versions/view';
+import { DEFAULT_AUTOML_RECIPES } from '../operations/solutions/solution-config';
+import { findRecipe, type RecipeSpec } from '../recipes/catalogue';
+import { resolveHyperParameters } from '../recipes/hyperparameters';
+import type { HyperParameters, Interactions, Model } from '../recipes/recipe';
+import { recipeImplementation } from '../recipes/registry';
+import { buildArn } from '../resources/arn';
+import { requireResource } from '../resources/lifecycle';
+import type { PageKey } from '../store/ports';
+import { checkMinimumData } from './minimum-data';
+import { DEFAULT_OBJECTIVE, hpoCandidates } from './search';
+import { loadInteractions } from './training-data';
+
+/** Fixed, so the same data and configuration give the same artifact, byte for byte. */
+const SEED = 20261129;
+
+/**
+ * A held-out user's next interactions are measured against recommendations of
+ * items they have not interacted with yet: re-recommending their history would
+ * spend the top of every list on items the truth rarely repeats.
+ */
+const EVALUATION = { excludeHistory: true } as const;
+
+interface Choice {
+  recipe: RecipeSpec;
+  parameters: HyperParameters;
+}
+
+export const training: JobDefinition = {
+  resourceKind: 'solution-version',
+
+  async run(ctx, arn) {
+    const started = ctx.now();
+    const version = await requireResource<SolutionVersionAttributes>(ctx, 'solution-version', arn);
+    const v = version.attributes;
+    const group = await requireResource<DatasetGroupAttributes>(
+      ctx,
+      'dataset-group',
+      v.datasetGroupArn,
+    );
+    const interactionsArn = buildArn(ctx.place, 'dataset', group.attributes.name, 'INTERACTIONS');
+    if (!(await ctx.metadata.get(interactionsArn))) {
+      throw new JobFailure(`Dataset group ${group.arn} has no Interactions dataset to train on.`);
+    }
+    const config = v.solutionConfig ?? {};
+    const data = await loadInteractions(
+      ctx,
+      group.arn,
+      interactionsArn,
+      {
+        eventType: v.eventType,
+        eventValueThreshold: config.eventValueThreshold,
+        eventsConfig: config.eventsConfig,
+      },
+      version.createdAt,
+    );
+    checkMinimumData(data);
+    const log = (line: string) => console.log(line);
+    log(
+      `${data.item.length} interactions, ${data.userIds.length} users, ${data.itemIds.length} items`,
+    );
+
+    const trainer = new Trainer(ctx, arn, log);
+    const previous = v.trainingMode === 'UPDATE' ? await previousModel(ctx, version) : undefined;
+    let choice: Choice;
+    let metrics: Metrics | Record<string, number>;
+    if (previous) {
+      // An UPDATE adds new users and items to the served model; it is not re-measured.
+      choice = fixedChoice(v, previous.parameters);
+      metrics = previous.metrics;
+    } else {
+      const split = splitInteractions(data, SEED);
+      choice = await choose(trainer, v, split.training);
+      const measured = await trainer.train(choice, split.training);
+      metrics = evaluate(measured, split.test, EVALUATION);
+      log(`test metrics: ${JSON.stringify(metrics)}`);
+    }
+    const model = await trainer.train(choice, data, previous?.model);
+
+    await ctx.objects.write(modelLocation(ctx.dataBucket, arn), model.encode());
+    const tuned = v.performHPO ? asStrings(choice.parameters) : undefined;
+    await ctx.objects.write(
+      trainingReportLocation(ctx.dataBucket, arn),
+      JSON.stringify({
+        recipeArn: choice.recipe.recipeArn,
+        parameters: choice.parameters,
+        metrics,
+      }),
+    );
+    if (v.performAutoML) {
+      await ctx.metadata.update(v.solutionArn, {
+        attributes: { bestRecipeArn: choice.recipe.recipeArn, recipeArn: choice.recipe.recipeArn },
+      });
+    }
+    return {
+      recipeArn: choice.recipe.recipeArn,
+      metrics,
+      tunedHyperParameters: tuned,
+      trainingHours: (ctx.now() - started) / 3_600_000,
+    };
+  },
+
+  // A training job holds nothing but its own record.
+  release: async () => undefined,
+};
+
+/** Trains recipes, one at a time, and honours a stop between trainings. */
+class Trainer {
+  private readonly threads = availableParallelism();
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly arn: string,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  async train(choice: Choice, data: Interactions, previous?: Model): Promise<Model> {
+    const current = await this.ctx.metadata.get<{ status: string }>(this.arn);
+    if (current?.attributes.status === STOPPING) throw new JobFailure('Training was stopped.');
+    this.log(`training ${choice.recipe.name} ${JSON.stringify(choice.parameters)}`);
+    return recipeImplementation(choice.recipe.name).train(data, choice.parameters, {
+      seed: SEED,
+      threads: this.threads,
+      log: this.log,
+      ...(previous ? { previous } : {}),
+    });
+  }
+}
+
+function fixedChoice(v: SolutionVersionAttributes, parameters: HyperParameters): Choice {
+  const recipe = findRecipe(v.recipeArn!)!;
+  return { recipe, parameters };
+}
+
+/** AutoML picks the recipe and HPO its parameters, both on validation users; else the config's. */
+async function choose(
+  trainer: Trainer,
+  v: SolutionVersionAttributes,
+  training: Interactions,
+): Promise<Choice> {
+  const config = v.solutionConfig ?? {};
+  const recipes = v.performAutoML
+    ? (config.autoMLConfig?.recipeList ?? DEFAULT_AUTOML_RECIPES).map((arn) => findRecipe(arn)!)
+    : [findRecipe(v.recipeArn!)!];
+  const candidates = recipes.flatMap((recipe) => {
+    const base = resolveHyperParameters(recipe, config.algorithmHyperParameters);
+    const sets = v.performHPO ? hpoCandidates(recipe, base, config, createRandom(SEED)) : [base];
+    return sets.map((parameters) => ({ recipe, parameters }));
+  });
+  if (candidates.length === 1) return candidates[0]!;
+
+  const objective =
+    (v.performAutoML
+      ? config.autoMLConfig?.metricName
+      : config.hpoConfig?.hpoObjective?.metricName) ?? DEFAULT_OBJECTIVE;
+  const minimise = config.hpoConfig?.hpoObjective?.type === 'Minimize' && !v.performAutoML;
+  const { training: fit, validation } = validationSplit(training, SEED);
+  let best: { choice: Choice; score: number } | undefined;
+  for (const choice of candidates) {
+    const score = validationScore(await trainer.train(choice, fit), validation, objective);
+    if (!best || (minimise ? score < best.score : score > best.score)) best = { choice, score };
+  }
+  return best!.choice;
+}
+
+function validationScore(model: Model, validation: TestUser[], objective: string): number {
+  return (evaluate(model, validation, EVALUATION) as Record<string, number>)[objective] ?? 0;
+}
+
+/** The newest ACTIVE version of the solution before this one: what an UPDATE starts from. */
+async function previousModel(
+  ctx: Context,
+  version: { arn: string; attributes: SolutionVersionAttributes },
+): Promise<{ model: Model; parameters: HyperParameters; metrics: Record<string, number> }> {
+  let startKey: PageKey | undefined;
+  do {
+    const page = await ctx.metadata.list<SolutionVersionAttributes>({
+      kind: 'solution-version',
+      parentArn: version.attributes.solutionArn,
+      limit: 100,
+      ...(startKey ? { startKey } : {}),
+    });
+    for (const candidate of page.records) {
+      if (candidate.arn === version.arn || candidate.attributes.status !== ACTIVE) continue;
+      const body = await ctx.objects.read(modelLocation(ctx.dataBucket, candidate.arn));
+      const report = await ctx.objects.read(trainingReportLocation(ctx.dataBucket, candidate.arn));
+      if (!body || !report) continue;
+      const recipe = findRecipe(candidate.attributes.recipeArn!)!;
+      const { parameters } = JSON.parse((await collect(report)).toString()) as {
+        parameters: HyperParameters;
+      };
+      return {
+        model: recipeImplementation(recipe.name).decode(await collect(body)),
+        parameters,
+        metrics: candidate.attributes.metrics ?? {},
+      };
+    }
+    startKey = page.nextKey;
+  } while (startKey);
+  throw new JobFailure(
+    `Solution ${version.attributes.solutionArn} has no ACTIVE version to update.`,
+  );
+}
+
+async function collect(body: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of body) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+const asStrings = (parameters: HyperParameters): Record<string, string> =>
+  Object.fromEntries(Object.entries(parameters).map(([name, value]) => [name, String(value)]));
