@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { InvalidInputException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
+import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
-import { markFailed, PENDING } from '../../jobs/status';
+import { PENDING } from '../../jobs/status';
 import { buildArn } from '../../resources/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
 import { parseS3Url } from '../../store/object-ports';
@@ -47,18 +48,7 @@ export default defineOperation({
       await releaseDatasets(ctx.metadata, datasetArns, arn);
       throw error;
     }
-    try {
-      await ctx.jobs.launch('data-deletion', arn);
-    } catch (error) {
-      await markFailed(
-        ctx.metadata,
-        arn,
-        ctx.now(),
-        `The job could not start: ${(error as Error).message}`,
-      );
-      await releaseDatasets(ctx.metadata, datasetArns, arn);
-      throw error;
-    }
+    await launchJob(ctx, 'data-deletion', arn);
     return { dataDeletionJobArn: arn };
   },
 });

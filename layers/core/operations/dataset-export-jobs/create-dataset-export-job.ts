@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { InvalidInputException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
+import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
-import { markFailed, PENDING } from '../../jobs/status';
+import { PENDING } from '../../jobs/status';
 import { buildArn } from '../../resources/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
 import { parseS3Url } from '../../store/object-ports';
@@ -47,13 +48,7 @@ export default defineOperation({
       },
       tags: input.tags,
     });
-    try {
-      await ctx.jobs.launch('dataset-export', record.arn);
-    } catch (error) {
-      const reason = `The job could not start: ${(error as Error).message}`;
-      await markFailed(ctx.metadata, record.arn, ctx.now(), reason);
-      throw error;
-    }
+    await launchJob(ctx, 'dataset-export', record.arn);
     return { datasetExportJobArn: record.arn };
   },
 });

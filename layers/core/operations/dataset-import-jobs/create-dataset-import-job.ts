@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { InvalidInputException, ResourceInUseException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
+import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
-import { markFailed, PENDING } from '../../jobs/status';
+import { PENDING } from '../../jobs/status';
 import { buildArn } from '../../resources/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
 import { parseS3Url } from '../../store/object-ports';
@@ -57,18 +58,7 @@ export default defineOperation({
       await releaseDataset(ctx.metadata, dataset.arn, arn);
       throw error;
     }
-    try {
-      await ctx.jobs.launch('dataset-import', arn);
-    } catch (error) {
-      await markFailed(
-        ctx.metadata,
-        arn,
-        ctx.now(),
-        `The job could not start: ${(error as Error).message}`,
-      );
-      await releaseDataset(ctx.metadata, dataset.arn, arn);
-      throw error;
-    }
+    await launchJob(ctx, 'dataset-import', arn);
     return { datasetImportJobArn: arn };
   },
 });

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { InvalidInputException, ResourceInUseException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
+import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
-import { isRunning, markFailed, PENDING } from '../../jobs/status';
+import { isRunning, PENDING } from '../../jobs/status';
 import { findRecipe } from '../../recipes/catalogue';
 import { buildArn } from '../../resources/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
@@ -68,13 +69,7 @@ export default defineOperation({
       tags: input.tags,
     });
     await ctx.metadata.update(solution.arn, { attributes: { latestVersionArn: record.arn } });
-    try {
-      await ctx.jobs.launch('training', record.arn);
-    } catch (error) {
-      const reason = `The job could not start: ${(error as Error).message}`;
-      await markFailed(ctx.metadata, record.arn, ctx.now(), reason);
-      throw error;
-    }
+    await launchJob(ctx, 'training', record.arn);
     return { solutionVersionArn: record.arn };
   },
 });
