@@ -11,6 +11,9 @@ import {
   StopSolutionVersionCreationCommand,
 } from '@aws-sdk/client-personalize';
 import { execFileSync } from 'node:child_process';
+import { modelLocation } from '../../layers/core/data/locations';
+import { readArtifact } from '../../layers/core/recipes/artifact';
+import { importCsv, putObject } from '../helpers/import';
 import { arnOf, startTestService, type TestService } from '../helpers/local-service';
 import {
   groupWithInteractions,
@@ -38,6 +41,15 @@ beforeAll(async () => {
   datasetGroupArn = await groupWithInteractions(service, twoTastesCsv());
 });
 afterAll(() => service.stop());
+
+/** A version's model artifact, read back from Tailor's bucket. */
+async function model(solutionVersionArn: string): Promise<Buffer> {
+  const ctx = service.context;
+  const body = await ctx.objects.read(modelLocation(ctx.dataBucket, solutionVersionArn));
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of body!) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
 
 describe('solution versions', () => {
   it('trains a version to ACTIVE and reports Personalize’s metrics', async () => {
@@ -184,6 +196,52 @@ describe('solution versions', () => {
     expect(version.failureReason).toBe(
       "The job's process was stopped by SIGKILL before the job finished.",
     );
+  });
+
+  it('gives the same artifact, byte for byte, for the same data', async () => {
+    const { solutionArn, version: first } = await trainSolution(service, {
+      name: 'deterministic',
+      datasetGroupArn,
+      recipeArn: recipe('aws-user-personalization'),
+    });
+    const { solutionVersionArn } = await service.personalize.send(
+      new CreateSolutionVersionCommand({ solutionArn }),
+    );
+    const second = await waitForVersion(service, solutionVersionArn!);
+    expect([first.status, second.status]).toEqual(['ACTIVE', 'ACTIVE']);
+    const [a, b] = await Promise.all([
+      model(first.solutionVersionArn!),
+      model(solutionVersionArn!),
+    ]);
+    expect(a.length).toBeGreaterThan(1000);
+    expect(Buffer.compare(a, b)).toBe(0);
+  });
+
+  it('adds new users and items with trainingMode UPDATE', async () => {
+    const group = await groupWithInteractions(service, twoTastesCsv());
+    const { solutionArn, version: full } = await trainSolution(service, {
+      name: 'updated',
+      datasetGroupArn: group,
+      recipeArn: recipe('aws-user-personalization'),
+    });
+    const newcomer =
+      'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\nnew-user,a-item-0,1800000000,click\nnew-user,new-item,1800000001,click\n';
+    await putObject(service, 'training', 'newcomer.csv', newcomer);
+    const datasetArn = `${group.replace(':dataset-group/', ':dataset/')}/INTERACTIONS`;
+    await importCsv(service, datasetArn, 'newcomer', 's3://training/newcomer.csv', 'INCREMENTAL');
+
+    const { solutionVersionArn } = await service.personalize.send(
+      new CreateSolutionVersionCommand({ solutionArn, trainingMode: 'UPDATE' }),
+    );
+    const updated = await waitForVersion(service, solutionVersionArn!);
+    expect(updated).toMatchObject({ status: 'ACTIVE', trainingMode: 'UPDATE' });
+    const meta = (artifact: Buffer) =>
+      readArtifact(artifact).meta as { userIds: string[]; itemIds: string[] };
+    const before = meta(await model(full.solutionVersionArn!));
+    const after = meta(await model(solutionVersionArn!));
+    expect(before.userIds).not.toContain('new-user');
+    expect(after.userIds).toContain('new-user');
+    expect(after.itemIds).toContain('new-item');
   });
 
   it('refuses UPDATE without an ACTIVE version, or for a recipe that cannot update', async () => {
