@@ -42,6 +42,10 @@ import describeSolutionVersion from './solution-versions/describe-solution-versi
 import listSolutionVersions from './solution-versions/list-solution-versions';
 import stopSolutionVersionCreation from './solution-versions/stop-solution-version-creation';
 import getSolutionMetrics from './solution-versions/get-solution-metrics';
+import createFilter from './filters/create-filter';
+import describeFilter from './filters/describe-filter';
+import listFilters from './filters/list-filters';
+import deleteFilter from './filters/delete-filter';
 
 export const CONTROL_OPERATIONS: readonly Operation[] = [
   createDatasetGroup,
@@ -86,4 +90,8 @@ export const CONTROL_OPERATIONS: readonly Operation[] = [
   listSolutionVersions,
   stopSolutionVersionCreation,
   getSolutionMetrics,
+  createFilter,
+  describeFilter,
+  listFilters,
+  deleteFilter,
 ];

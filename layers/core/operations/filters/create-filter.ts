@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { LimitExceededException } from '../../api/errors';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { parseFilterExpression } from '../../filters/parser';
+import { buildArn } from '../../resources/arn';
+import { createResource, requireResource } from '../../resources/lifecycle';
+import type { DatasetGroupAttributes } from '../dataset-groups/view';
+import { filterSchemas } from './group-schemas';
+import { claimFilterSlot, MAX_FILTERS_PER_GROUP } from './group-slots';
+import type { FilterAttributes } from './view';
+
+export default defineOperation({
+  name: 'CreateFilter',
+  input: z.object({
+    name: shape.name(),
+    datasetGroupArn: shape.arn(),
+    filterExpression: shape.text(1, 2500),
+    tags: shape.tags().optional(),
+  }),
+  async run(input, ctx) {
+    const group = await requireResource<DatasetGroupAttributes>(
+      ctx,
+      'dataset-group',
+      input.datasetGroupArn,
+    );
+    // Parsed now so that a bad expression fails here, not in every later request.
+    parseFilterExpression(input.filterExpression, await filterSchemas(ctx, group));
+    const arn = buildArn(ctx.place, 'filter', input.name);
+    await createResource<FilterAttributes>(ctx, {
+      kind: 'filter',
+      arn,
+      parentArn: group.arn,
+      attributes: {
+        name: input.name,
+        datasetGroupArn: group.arn,
+        filterExpression: input.filterExpression,
+        status: 'ACTIVE',
+      },
+      tags: input.tags,
+    });
+    let claimed = false;
+    try {
+      claimed = await claimFilterSlot(ctx.metadata, group.arn, arn);
+    } finally {
+      if (!claimed) await ctx.metadata.delete(arn);
+    }
+    if (!claimed) {
+      throw new LimitExceededException(
+        `Dataset group ${group.arn} already has ${MAX_FILTERS_PER_GROUP} filters, the most it can have; delete one first.`,
+      );
+    }
+    return { filterArn: arn };
+  },
+});

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { requireResource } from '../../resources/lifecycle';
+import { releaseFilterSlot } from './group-slots';
+import { forgetFilter } from './load-filter';
+import type { FilterAttributes } from './view';
+
+export default defineOperation({
+  name: 'DeleteFilter',
+  input: z.object({ filterArn: shape.arn() }),
+  async run(input, ctx) {
+    const filter = await requireResource<FilterAttributes>(ctx, 'filter', input.filterArn);
+    await releaseFilterSlot(ctx.metadata, filter.attributes.datasetGroupArn, filter.arn);
+    await ctx.metadata.delete(filter.arn);
+    forgetFilter(ctx, filter.arn);
+    return {};
+  },
+});

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { requireResource } from '../../resources/lifecycle';
+import { describeFilter, type FilterAttributes } from './view';
+
+export default defineOperation({
+  name: 'DescribeFilter',
+  input: z.object({ filterArn: shape.arn() }),
+  async run(input, ctx) {
+    const record = await requireResource<FilterAttributes>(ctx, 'filter', input.filterArn);
+    return { filter: describeFilter(record) };
+  },
+});

@@ -1,0 +1,51 @@
+/**
+ * A dataset group holds at most 10 filters. Each filter claims one of the group's 10 slots with
+ * a conditional write, so concurrent creates cannot pass the limit together, as a count read
+ * before writing would let them.
+ *
+ * The filter is created before it claims a slot and gives it back before it is deleted, so a
+ * failure in between leaves a filter without a slot (harmless), never a slot held by no filter
+ * (which would shrink the limit for good).
+ */
+import type { MetadataStore } from '../../store/ports';
+
+export const MAX_FILTERS_PER_GROUP = 10;
+
+const slot = (index: number): string => `filterSlot${index}`;
+
+/** Claims a free slot for the filter; false when all are taken. */
+export async function claimFilterSlot(
+  metadata: MetadataStore,
+  datasetGroupArn: string,
+  filterArn: string,
+): Promise<boolean> {
+  const group = await metadata.get(datasetGroupArn);
+  const taken = group?.attributes ?? {};
+  for (let index = 0; index < MAX_FILTERS_PER_GROUP; index++) {
+    if (taken[slot(index)] !== undefined) continue;
+    // Another create may take this slot first: then try the next.
+    const claimed = await metadata.update(
+      datasetGroupArn,
+      { attributes: { [slot(index)]: filterArn } },
+      { absent: [slot(index)] },
+    );
+    if (claimed) return true;
+  }
+  return false;
+}
+
+export async function releaseFilterSlot(
+  metadata: MetadataStore,
+  datasetGroupArn: string,
+  filterArn: string,
+): Promise<void> {
+  const group = await metadata.get(datasetGroupArn);
+  for (let index = 0; index < MAX_FILTERS_PER_GROUP; index++) {
+    if (group?.attributes[slot(index)] !== filterArn) continue;
+    await metadata.update(
+      datasetGroupArn,
+      { attributes: { [slot(index)]: undefined } },
+      { oneOf: { name: slot(index), values: [filterArn] } },
+    );
+  }
+}

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { listResources } from '../../resources/lifecycle';
+import { summarizeFilter } from './view';
+
+export default defineOperation({
+  name: 'ListFilters',
+  input: z.object({ datasetGroupArn: shape.arn().optional(), ...shape.pageRequest }),
+  async run(input, ctx) {
+    const page = await listResources(ctx, 'filter', input.datasetGroupArn, input, summarizeFilter);
+    // The Personalize API model spells this key with a capital F, unlike every other list.
+    return { Filters: page.items, nextToken: page.nextToken };
+  },
+});
