@@ -21,6 +21,7 @@ import { bucketName, BUCKETS, DATA_BUCKET } from '../layers/core/store/buckets';
 import { ensureTables } from '../layers/core/store/dynamodb/tables';
 import { CONTROL_OPERATIONS } from '../layers/core/operations';
 import { EVENTS_OPERATIONS } from '../layers/core/operations/events';
+import { RUNTIME_OPERATIONS } from '../layers/core/operations/runtime';
 
 export interface LocalOptions {
   host: string;
@@ -133,7 +134,10 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
       jobs,
     });
     await abandonInterruptedJobs(ctx);
-    const api = createApi([...CONTROL_OPERATIONS, ...EVENTS_OPERATIONS], ctx);
+    const api = createApi(
+      [...CONTROL_OPERATIONS, ...EVENTS_OPERATIONS, ...RUNTIME_OPERATIONS],
+      ctx,
+    );
     const server = createServer((req, res) => {
       serve(req, res, api).catch((error: unknown) => {
         console.error('unhandled request failure', error);

@@ -42,6 +42,11 @@ import describeSolutionVersion from './solution-versions/describe-solution-versi
 import listSolutionVersions from './solution-versions/list-solution-versions';
 import stopSolutionVersionCreation from './solution-versions/stop-solution-version-creation';
 import getSolutionMetrics from './solution-versions/get-solution-metrics';
+import createCampaign from './campaigns/create-campaign';
+import describeCampaign from './campaigns/describe-campaign';
+import listCampaigns from './campaigns/list-campaigns';
+import updateCampaign from './campaigns/update-campaign';
+import deleteCampaign from './campaigns/delete-campaign';
 import createFilter from './filters/create-filter';
 import describeFilter from './filters/describe-filter';
 import listFilters from './filters/list-filters';
@@ -90,6 +95,11 @@ export const CONTROL_OPERATIONS: readonly Operation[] = [
   listSolutionVersions,
   stopSolutionVersionCreation,
   getSolutionMetrics,
+  createCampaign,
+  describeCampaign,
+  listCampaigns,
+  updateCampaign,
+  deleteCampaign,
   createFilter,
   describeFilter,
   listFilters,

@@ -1,0 +1,59 @@
+/**
+ * campaignConfig as CreateCampaign and UpdateCampaign take it: the shape here, and the checks
+ * that need the deployed recipe in `checkCampaignConfig`.
+ */
+import { z } from 'zod';
+import { InvalidInputException } from '../../api/errors';
+import type { RecipeSpec } from '../../recipes/catalogue';
+
+export const campaignConfig = () =>
+  z.object({
+    itemExplorationConfig: z.record(z.string().max(256), z.string().max(256)).optional(),
+    enableMetadataWithRecommendations: z.boolean().optional(),
+    syncWithLatestSolutionVersion: z.boolean().optional(),
+    rankingInfluence: z.record(z.string(), z.number()).optional(),
+  });
+
+export type CampaignConfig = z.infer<ReturnType<typeof campaignConfig>>;
+
+/** The keys of itemExplorationConfig, with the range each value must lie in. */
+const EXPLORATION = {
+  explorationWeight: { min: 0, max: 1, rule: 'a number from 0 to 1' },
+  explorationItemAgeCutOff: {
+    min: Number.MIN_VALUE,
+    max: Infinity,
+    rule: 'a number of days above 0',
+  },
+} as const;
+
+const EXPLORING_RECIPE = 'aws-user-personalization';
+
+/** Every problem with the config for this recipe, in one InvalidInputException. */
+export function checkCampaignConfig(recipe: RecipeSpec, config: CampaignConfig): void {
+  const problems: string[] = [];
+  const exploration = config.itemExplorationConfig;
+  if (exploration && recipe.name !== EXPLORING_RECIPE) {
+    problems.push(
+      `itemExplorationConfig applies to solutions of ${EXPLORING_RECIPE}; this one uses ${recipe.name}`,
+    );
+  }
+  for (const [key, value] of Object.entries(exploration ?? {})) {
+    const spec = EXPLORATION[key as keyof typeof EXPLORATION];
+    if (!spec) {
+      problems.push(
+        `itemExplorationConfig has no key "${key}" (it takes ${Object.keys(EXPLORATION).join(', ')})`,
+      );
+      continue;
+    }
+    const number = Number(value);
+    if (value.trim() === '' || !(number >= spec.min && number <= spec.max)) {
+      problems.push(`itemExplorationConfig.${key} must be ${spec.rule}, got "${value}"`);
+    }
+  }
+  if (config.rankingInfluence) {
+    problems.push(
+      'rankingInfluence applies to aws-user-personalization-v2, which Tailor does not implement',
+    );
+  }
+  if (problems.length > 0) throw new InvalidInputException(`${problems.join('; ')}.`);
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { ResourceAlreadyExistsException } from '../../api/errors';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { buildArn } from '../../resources/arn';
+import { createResource } from '../../resources/lifecycle';
+import { campaignConfig, checkCampaignConfig } from './campaign-config';
+import { deploymentTarget, loadStatus } from './deploy';
+import { minProvisionedTPS } from './shapes';
+import type { CampaignAttributes } from './view';
+
+export default defineOperation({
+  name: 'CreateCampaign',
+  input: z.object({
+    name: shape.name(),
+    solutionVersionArn: shape.arn(),
+    minProvisionedTPS: minProvisionedTPS().optional(),
+    campaignConfig: campaignConfig().optional(),
+    tags: shape.tags().optional(),
+  }),
+  async run(input, ctx) {
+    const config = input.campaignConfig ?? {};
+    const arn = buildArn(ctx.place, 'campaign', input.name);
+    // Before the model load, which takes a while: createResource's conditional write still
+    // settles a race between two creates of one name.
+    if (await ctx.metadata.get(arn)) {
+      throw new ResourceAlreadyExistsException(`A campaign named ${input.name} already exists.`);
+    }
+    const target = await deploymentTarget(
+      ctx,
+      input.solutionVersionArn,
+      config.syncWithLatestSolutionVersion ?? false,
+    );
+    checkCampaignConfig(target.recipe, config);
+    const record = await createResource<CampaignAttributes>(ctx, {
+      kind: 'campaign',
+      arn,
+      parentArn: target.solutionArn,
+      attributes: {
+        name: input.name,
+        solutionArn: target.solutionArn,
+        datasetGroupArn: target.datasetGroupArn,
+        solutionVersionArn: target.versionArn,
+        minProvisionedTPS: input.minProvisionedTPS ?? 1,
+        campaignConfig: config,
+        ...(await loadStatus(ctx, target.versionArn)),
+      },
+      tags: input.tags,
+    });
+    return { campaignArn: record.arn };
+  },
+});

@@ -1,0 +1,88 @@
+/**
+ * What CreateCampaign and UpdateCampaign deploy, and the check that makes a deployment ACTIVE.
+ *
+ * A Personalize campaign goes CREATE PENDING → CREATE IN_PROGRESS → ACTIVE while it provisions
+ * servers. Tailor provisions nothing: the only thing that can fail is loading the model, so the
+ * operation reads the artifact from S3 and decodes it with its recipe before it answers. The
+ * campaign, or the update, is then ACTIVE — or CREATE FAILED with the reason — by the time the
+ * call returns; DescribeCampaign never shows it pending. The runtime loads the model again on
+ * its first request, in its own process.
+ */
+import type { Context } from '../../api/context';
+import { InvalidInputException, ResourceInUseException } from '../../api/errors';
+import { ACTIVE, FAILED } from '../../jobs/status';
+import { findRecipe, type RecipeSpec } from '../../recipes/catalogue';
+import { requireResource } from '../../resources/lifecycle';
+import { newestActiveVersion } from '../../serving/deployments';
+import { checkModel } from '../../serving/models';
+import type { SolutionVersionAttributes } from '../solution-versions/view';
+import type { SolutionAttributes } from '../solutions/view';
+
+const LATEST = '/$LATEST';
+
+export interface Target {
+  solutionArn: string;
+  datasetGroupArn: string;
+  versionArn: string;
+  recipe: RecipeSpec;
+}
+
+/**
+ * The version a solutionVersionArn names: a version's ARN, or `{solutionArn}/$LATEST` for the
+ * solution's newest ACTIVE version, the form syncWithLatestSolutionVersion requires.
+ */
+export async function deploymentTarget(
+  ctx: Context,
+  solutionVersionArn: string,
+  sync: boolean,
+): Promise<Target> {
+  let versionArn = solutionVersionArn;
+  if (solutionVersionArn.endsWith(LATEST)) {
+    const solution = await requireResource<SolutionAttributes>(
+      ctx,
+      'solution',
+      solutionVersionArn.slice(0, -LATEST.length),
+    );
+    const newest = await newestActiveVersion(ctx, solution.arn);
+    if (!newest) {
+      throw new ResourceInUseException(
+        `Solution ${solution.arn} has no ACTIVE solution version to deploy yet.`,
+      );
+    }
+    versionArn = newest;
+  } else if (sync) {
+    throw new InvalidInputException(
+      `With syncWithLatestSolutionVersion, solutionVersionArn must name a solution as {solutionArn}${LATEST}, not the version ${solutionVersionArn}.`,
+    );
+  }
+  const version = await requireResource<SolutionVersionAttributes>(
+    ctx,
+    'solution-version',
+    versionArn,
+  );
+  const v = version.attributes;
+  if (v.status !== ACTIVE) {
+    throw new ResourceInUseException(
+      `Solution version ${versionArn} is ${v.status}: a campaign deploys only an ACTIVE version.`,
+    );
+  }
+  const recipe = v.recipeArn ? findRecipe(v.recipeArn) : undefined;
+  if (!recipe) throw new Error(`Solution version ${versionArn} names no known recipe.`);
+  return { solutionArn: v.solutionArn, datasetGroupArn: v.datasetGroupArn, versionArn, recipe };
+}
+
+/** ACTIVE once the model loads; otherwise CREATE FAILED, with why. */
+export async function loadStatus(
+  ctx: Context,
+  versionArn: string,
+): Promise<{ status: string; failureReason?: string }> {
+  try {
+    await checkModel(ctx, versionArn);
+    return { status: ACTIVE };
+  } catch (error) {
+    return {
+      status: FAILED,
+      failureReason: `The model of ${versionArn} could not be loaded: ${(error as Error).message}`,
+    };
+  }
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { requireResource } from '../../resources/lifecycle';
+import { newestActiveVersion } from '../../serving/deployments';
+import { describeCampaign, type CampaignAttributes } from './view';
+
+export default defineOperation({
+  name: 'DescribeCampaign',
+  input: z.object({ campaignArn: shape.arn() }),
+  async run(input, ctx) {
+    const record = await requireResource<CampaignAttributes>(ctx, 'campaign', input.campaignArn);
+    const a = record.attributes;
+    // A syncing campaign serves the newest ACTIVE version, so that is the one it shows.
+    const served = a.campaignConfig.syncWithLatestSolutionVersion
+      ? ((await newestActiveVersion(ctx, a.solutionArn)) ?? a.solutionVersionArn)
+      : a.solutionVersionArn;
+    return { campaign: describeCampaign(record, served) };
+  },
+});

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { listResources } from '../../resources/lifecycle';
+import { summarizeCampaign } from './view';
+
+export default defineOperation({
+  name: 'ListCampaigns',
+  input: z.object({ solutionArn: shape.arn().optional(), ...shape.pageRequest }),
+  async run(input, ctx) {
+    const page = await listResources(ctx, 'campaign', input.solutionArn, input, summarizeCampaign);
+    return { campaigns: page.items, nextToken: page.nextToken };
+  },
+});

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { getPersonalizedRanking } from '../../serving/runtime';
+import { checkShared, refuseFilters, sharedMembers } from './request';
+
+export default defineOperation({
+  name: 'GetPersonalizedRanking',
+  route: '/personalize-ranking',
+  input: z.object({
+    campaignArn: shape.arn(),
+    inputList: shape.list(shape.id(), 1, 500),
+    userId: shape.id(),
+    ...sharedMembers,
+  }),
+  async run(input, ctx) {
+    const metadataColumns = checkShared(input);
+    await refuseFilters(ctx, input);
+    return getPersonalizedRanking(ctx, {
+      campaignArn: input.campaignArn,
+      userId: input.userId,
+      inputList: input.inputList,
+      ...(metadataColumns ? { metadataColumns } : {}),
+    });
+  },
+});

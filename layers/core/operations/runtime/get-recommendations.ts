@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { InvalidInputException } from '../../api/errors';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { getRecommendations } from '../../serving/runtime';
+import { checkShared, promotion, refuseFilters, sharedMembers } from './request';
+
+/** Personalize's default and largest list. */
+const DEFAULT_RESULTS = 25;
+const MAX_RESULTS = 500;
+
+export default defineOperation({
+  name: 'GetRecommendations',
+  route: '/recommendations',
+  input: z.object({
+    campaignArn: shape.arn().optional(),
+    recommenderArn: shape.arn().optional(),
+    itemId: shape.id().optional(),
+    userId: shape.id().optional(),
+    numResults: z
+      .number()
+      .int()
+      .min(0, { message: 'Member must have value greater than or equal to 0' })
+      .max(MAX_RESULTS, { message: `Member must have value less than or equal to ${MAX_RESULTS}` })
+      .optional(),
+    promotions: shape.list(promotion(), 0, 1).optional(),
+    ...sharedMembers,
+  }),
+  async run(input, ctx) {
+    if (input.recommenderArn !== undefined || input.campaignArn === undefined) {
+      throw new InvalidInputException(
+        input.recommenderArn !== undefined
+          ? 'Tailor serves campaigns, not domain recommenders: give a campaignArn instead of recommenderArn.'
+          : 'GetRecommendations needs a campaignArn.',
+      );
+    }
+    const metadataColumns = checkShared(input);
+    await refuseFilters(ctx, input);
+    return getRecommendations(ctx, {
+      campaignArn: input.campaignArn,
+      ...(input.userId !== undefined ? { userId: input.userId } : {}),
+      ...(input.itemId !== undefined ? { itemId: input.itemId } : {}),
+      numResults: input.numResults ?? DEFAULT_RESULTS,
+      ...(metadataColumns ? { metadataColumns } : {}),
+    });
+  },
+});

@@ -1,0 +1,76 @@
+/**
+ * The request members GetRecommendations and GetPersonalizedRanking share, and the checks on
+ * them that the shape alone cannot make.
+ */
+import { z } from 'zod';
+import type { Context } from '../../api/context';
+import { InvalidInputException } from '../../api/errors';
+import * as shape from '../../api/shapes';
+import { requireResource } from '../../resources/lifecycle';
+
+const MAX_CONTEXT_ENTRIES = 150;
+const MAX_FILTER_VALUES = 25;
+
+/** Context keys and values, as Personalize bounds them; Tailor's recipes learn no context. */
+const contextMap = () => z.record(shape.text(1, 150), shape.text(0, 1000));
+const filterValues = () => z.record(shape.text(1, 50), shape.text(0, 1000));
+
+export const sharedMembers = {
+  context: contextMap().optional(),
+  filterArn: shape.arn().optional(),
+  filterValues: filterValues().optional(),
+  metadataColumns: z.record(z.string(), shape.list(shape.text(1, 150), 0, 10)).optional(),
+};
+
+export const promotion = () =>
+  z.object({
+    name: shape.text(1, 255).optional(),
+    percentPromotedItems: z.number().int().min(1).max(100).optional(),
+    filterArn: shape.arn().optional(),
+    filterValues: filterValues().optional(),
+  });
+
+interface Shared {
+  context?: Record<string, string> | undefined;
+  filterValues?: Record<string, string> | undefined;
+  metadataColumns?: Record<string, string[]> | undefined;
+}
+
+/**
+ * Checks the entry counts Personalize limits and the metadataColumns key; returns the Items
+ * columns asked for.
+ */
+export function checkShared(input: Shared): string[] | undefined {
+  const problems: string[] = [];
+  const count = (map: object | undefined) => Object.keys(map ?? {}).length;
+  if (count(input.context) > MAX_CONTEXT_ENTRIES) {
+    problems.push(`context may hold at most ${MAX_CONTEXT_ENTRIES} entries`);
+  }
+  if (count(input.filterValues) > MAX_FILTER_VALUES) {
+    problems.push(`filterValues may hold at most ${MAX_FILTER_VALUES} entries`);
+  }
+  const other = Object.keys(input.metadataColumns ?? {}).filter((key) => key !== 'ITEMS');
+  if (other.length > 0) {
+    problems.push(`metadataColumns takes only the key ITEMS, got ${other.join(', ')}`);
+  }
+  if (problems.length > 0) throw new InvalidInputException(`${problems.join('; ')}.`);
+  return input.metadataColumns?.ITEMS;
+}
+
+/**
+ * Filters and promotions are applied by the filters module, which is not wired into serving in
+ * this build: a request that names one is refused (an unknown filter as not found), never
+ * served unfiltered.
+ */
+export async function refuseFilters(
+  ctx: Context,
+  input: { filterArn?: string | undefined; promotions?: { filterArn?: string | undefined }[] },
+): Promise<void> {
+  const named = [input.filterArn, ...(input.promotions ?? []).map((p) => p.filterArn)];
+  for (const arn of named) if (arn) await requireResource(ctx, 'filter', arn);
+  if (input.filterArn || (input.promotions ?? []).length > 0) {
+    throw new InvalidInputException(
+      'This Tailor build does not apply filters or promotions to recommendations yet.',
+    );
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Which solution version a campaign serves, and with what config. Requests read it through a
+ * cache that keeps it for a second: at most one campaign and one dataset group read (plus, for a
+ * campaign that syncs with the latest solution version, one listing of the solution's versions)
+ * per campaign per second per process. So an UpdateCampaign, a DeleteCampaign or a newly ACTIVE version reaches
+ * every process within a second; this process's campaign operations forget the entry at once.
+ */
+import type { Context } from '../api/context';
+import { InvalidInputException } from '../api/errors';
+import { ACTIVE } from '../jobs/status';
+import type { CampaignConfig } from '../operations/campaigns/campaign-config';
+import type { CampaignAttributes } from '../operations/campaigns/view';
+import type { DatasetGroupAttributes } from '../operations/dataset-groups/view';
+import type { SolutionVersionAttributes } from '../operations/solution-versions/view';
+import { requireResource } from '../resources/lifecycle';
+import type { PageKey } from '../store/ports';
+import { perContext } from './cache';
+
+export interface Deployment {
+  campaignArn: string;
+  versionArn: string;
+  config: CampaignConfig;
+  /**
+   * Whether the campaign's dataset group has an event tracker. Events are recorded only through
+   * one (PutEvents names its trackingId), so without it there are none to read and requests
+   * skip the event store: a group that imports its data in bulk pays no Query per request. A
+   * group whose tracker was deleted stops folding in its recorded events at once; the next
+   * training reads them.
+   */
+  realTime: boolean;
+}
+
+const REFRESH_MS = 1000;
+
+const deployments = perContext<Context, string, Deployment>({ ttlMs: REFRESH_MS });
+
+export function deployment(ctx: Context, campaignArn: string): Promise<Deployment> {
+  return deployments(ctx).get(campaignArn, ctx.now(), () => load(ctx, campaignArn));
+}
+
+export function forgetDeployment(ctx: Context, campaignArn: string): void {
+  deployments(ctx).delete(campaignArn);
+}
+
+async function load(ctx: Context, campaignArn: string): Promise<Deployment> {
+  const { attributes: a } = await requireResource<CampaignAttributes>(ctx, 'campaign', campaignArn);
+  if (a.status !== ACTIVE) {
+    throw new InvalidInputException(
+      `Campaign ${campaignArn} is ${a.status}${a.failureReason ? ` (${a.failureReason})` : ''}: only an ACTIVE campaign serves recommendations.`,
+    );
+  }
+  const versionArn = a.campaignConfig.syncWithLatestSolutionVersion
+    ? ((await newestActiveVersion(ctx, a.solutionArn)) ?? a.solutionVersionArn)
+    : a.solutionVersionArn;
+  const group = await ctx.metadata.get<DatasetGroupAttributes>(a.datasetGroupArn);
+  const realTime = group?.attributes.eventTrackerArn !== undefined;
+  return { campaignArn, versionArn, config: a.campaignConfig, realTime };
+}
+
+/** The solution's newest ACTIVE version: what `{solutionArn}/$LATEST` deploys. */
+export async function newestActiveVersion(
+  ctx: Context,
+  solutionArn: string,
+): Promise<string | undefined> {
+  let startKey: PageKey | undefined;
+  do {
+    // Listings come newest first, so the first ACTIVE version found is the newest.
+    const page = await ctx.metadata.list<SolutionVersionAttributes>({
+      kind: 'solution-version',
+      parentArn: solutionArn,
+      limit: 100,
+      ...(startKey ? { startKey } : {}),
+    });
+    const active = page.records.find((version) => version.attributes.status === ACTIVE);
+    if (active) return active.arn;
+    startKey = page.nextKey;
+  } while (startKey);
+  return undefined;
+}

@@ -1,0 +1,75 @@
+import { LoadingCache } from '../../../layers/core/serving/cache';
+
+/** A load that resolves when told to, counting its calls. */
+function deferredLoads() {
+  const pending: ((value: string) => void)[] = [];
+  let calls = 0;
+  return {
+    load: () =>
+      new Promise<string>((resolve) => {
+        calls++;
+        pending.push(resolve);
+      }),
+    resolve: (value: string) => pending.shift()!(value),
+    calls: () => calls,
+  };
+}
+
+describe('LoadingCache', () => {
+  it('loads a key once for concurrent gets', async () => {
+    const cache = new LoadingCache<string, string>();
+    const loads = deferredLoads();
+    const first = cache.get('k', 0, loads.load);
+    const second = cache.get('k', 0, loads.load);
+    loads.resolve('v');
+    expect(await Promise.all([first, second])).toEqual(['v', 'v']);
+    expect(await cache.get('k', 1, loads.load)).toBe('v');
+    expect(loads.calls()).toBe(1);
+  });
+
+  it('forgets a failed load, so the next get tries again', async () => {
+    const cache = new LoadingCache<string, string>();
+    await expect(cache.get('k', 0, () => Promise.reject(new Error('S3 down')))).rejects.toThrow(
+      'S3 down',
+    );
+    expect(await cache.get('k', 0, async () => 'v')).toBe('v');
+  });
+
+  it('evicts the least recently used beyond its weight, keeping the newest', async () => {
+    const cache = new LoadingCache<string, string>({ maxWeight: 10, weigh: (v) => v.length });
+    await cache.get('a', 0, async () => 'aaaa');
+    await cache.get('b', 0, async () => 'bbbb');
+    await cache.get('a', 0, async () => 'reloaded'); // a is now the most recent
+    await cache.get('c', 0, async () => 'cccc'); // 12 > 10: b goes
+    expect(await cache.get('b', 0, async () => 'b again')).toBe('b again');
+    await cache.get('huge', 0, async () => 'x'.repeat(50)); // alone over the bound, yet kept
+    expect(await cache.get('huge', 0, async () => 'reloaded')).toBe('x'.repeat(50));
+  });
+
+  it('reloads a stale value before answering', async () => {
+    const cache = new LoadingCache<string, string>({ ttlMs: 100 });
+    await cache.get('k', 0, async () => 'old');
+    expect(await cache.get('k', 99, async () => 'new')).toBe('old');
+    expect(await cache.get('k', 100, async () => 'new')).toBe('new');
+  });
+
+  it('with serveStale, answers with the stale value while one refresh runs', async () => {
+    const cache = new LoadingCache<string, string>({ ttlMs: 100, serveStale: true });
+    await cache.get('k', 0, async () => 'old');
+    const loads = deferredLoads();
+    expect(await cache.get('k', 200, loads.load)).toBe('old');
+    expect(await cache.get('k', 201, loads.load)).toBe('old');
+    expect(loads.calls()).toBe(1);
+    loads.resolve('new');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await cache.get('k', 202, loads.load)).toBe('new');
+  });
+
+  it('with serveStale, keeps the stale value when a refresh fails', async () => {
+    const cache = new LoadingCache<string, string>({ ttlMs: 100, serveStale: true });
+    await cache.get('k', 0, async () => 'old');
+    expect(await cache.get('k', 200, () => Promise.reject(new Error('gone')))).toBe('old');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await cache.get('k', 201, async () => 'new')).toBe('old');
+  });
+});
