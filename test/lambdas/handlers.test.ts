@@ -1,5 +1,5 @@
 /**
- * The control Lambda's real handler against a real (in-process, in-memory)
+ * The Lambdas' real handlers against a real (in-process, in-memory)
  * DynamoDB: dynalite, with the tables the local service creates.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -18,7 +18,9 @@ const ACCOUNT = '123456789012';
 
 const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 const savedEnv = process.env;
-let invoke: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+type Invoke = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+let invoke: Invoke;
+let invokeEvents: Invoke;
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => dynamo.listen(0, '127.0.0.1', resolve));
@@ -43,6 +45,8 @@ beforeAll(async () => {
   // The handler builds its context at import, so it is imported once the environment is set.
   const { handler } = await import('../../lambdas/control');
   invoke = (event) => handler(event, {} as LambdaContext);
+  const events = await import('../../lambdas/events');
+  invokeEvents = (event) => events.handler(event, {} as LambdaContext);
 });
 
 afterAll(async () => {
@@ -133,5 +137,77 @@ describe('control Lambda handler', () => {
 
     expect(response.statusCode).toBe(400);
     expect(JSON.parse(response.body)).toMatchObject({ __type: 'UnknownOperationException' });
+  });
+});
+
+describe('events Lambda handler', () => {
+  const eventsEvent = (body: unknown): APIGatewayProxyEvent =>
+    controlEvent('', body, {
+      resource: '/events',
+      path: '/events',
+      headers: { 'Content-Type': 'application/json' },
+    });
+
+  it('records events for a tracker that the control handler created', async () => {
+    const group = JSON.parse(
+      (await invoke(controlEvent('CreateDatasetGroup', { name: 'events-lambda' }))).body,
+    ).datasetGroupArn;
+    const schemaArn = JSON.parse(
+      (
+        await invoke(
+          controlEvent('CreateSchema', {
+            name: 'events-lambda',
+            schema: JSON.stringify({
+              type: 'record',
+              name: 'Interactions',
+              namespace: 'com.amazonaws.personalize.schema',
+              fields: [
+                { name: 'USER_ID', type: 'string' },
+                { name: 'ITEM_ID', type: 'string' },
+                { name: 'TIMESTAMP', type: 'long' },
+                { name: 'EVENT_TYPE', type: 'string' },
+              ],
+            }),
+          }),
+        )
+      ).body,
+    ).schemaArn;
+    await invoke(
+      controlEvent('CreateDataset', {
+        name: 'events-lambda',
+        datasetGroupArn: group,
+        schemaArn,
+        datasetType: 'Interactions',
+      }),
+    );
+    const { trackingId } = JSON.parse(
+      (
+        await invoke(
+          controlEvent('CreateEventTracker', { name: 'events-lambda', datasetGroupArn: group }),
+        )
+      ).body,
+    );
+
+    const recorded = await invokeEvents(
+      eventsEvent({
+        trackingId,
+        userId: 'u1',
+        sessionId: 's1',
+        eventList: [{ eventType: 'click', itemId: 'i1', sentAt: 1_700_000_000 }],
+      }),
+    );
+    expect(recorded.statusCode).toBe(200);
+  });
+
+  it('answers an unknown trackingId with a restJson1 ResourceNotFoundException', async () => {
+    const result = await invokeEvents(
+      eventsEvent({
+        trackingId: '00000000-0000-0000-0000-000000000000',
+        sessionId: 's1',
+        eventList: [{ eventType: 'click', itemId: 'i1', sentAt: 1_700_000_000 }],
+      }),
+    );
+    expect(result.statusCode).toBe(404);
+    expect(result.headers!['x-amzn-errortype']).toBe('ResourceNotFoundException');
   });
 });

@@ -1,0 +1,5 @@
+/** The events API (PutEvents, PutUsers, PutItems: REST JSON at /events, /users, /items). */
+import { EVENTS_OPERATIONS } from '../../layers/core/operations/events';
+import { apiHandler } from '../shared/handler';
+
+export const handler = apiHandler(EVENTS_OPERATIONS);
