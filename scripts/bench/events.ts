@@ -20,12 +20,10 @@ import {
   PutEventsCommand,
   type Event,
 } from '@aws-sdk/client-personalize-events';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { startLocalService } from '../../bin/local-service';
+import { makeDataDir, startLocal } from '../../test/helpers/process';
 import { avroRecord, BASE_INTERACTION_FIELDS } from '../../test/helpers/schemas';
 
 const EVENTS_PER_CALL = 10;
@@ -52,9 +50,10 @@ async function main(): Promise<void> {
   });
   const seconds = Number(values.seconds ?? 10);
   const clients = Number(values.clients ?? 16);
-  const dataDir = await mkdtemp(join(tmpdir(), 'tailor-bench-events-'));
+  const dataDir = await makeDataDir();
   try {
-    const { child, endpoint } = await startService(dataDir);
+    const service = await startLocal({ dataDir });
+    const { endpoint } = service;
     let run: Run;
     let datasetGroupArn: string;
     try {
@@ -62,7 +61,7 @@ async function main(): Promise<void> {
       datasetGroupArn = setup.datasetGroupArn;
       run = await sendEvents(endpoint, setup.trackingId, clients, seconds);
     } finally {
-      await stopService(child);
+      await service.stop();
     }
     const stored = await storedEventIds(dataDir, datasetGroupArn);
     const lost = [...run.acknowledged].filter((id) => !stored.has(id)).length;
@@ -71,42 +70,6 @@ async function main(): Promise<void> {
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
-}
-
-/** `npm start` on free ports; resolves with the endpoint it prints once ready. */
-function startService(dataDir: string): Promise<{ child: ChildProcess; endpoint: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(__dirname, '../../bin/local.ts'),
-      '--port',
-      '0',
-      '--s3-port',
-      '0',
-      '--data-dir',
-      dataDir,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Personalize API.*?(http:\/\/\S+)/.exec(output);
-      if (match) resolve({ child, endpoint: match[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`the service exited (${code}): ${output}`)));
-  });
-}
-
-function stopService(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 }
 
 async function trackedGroup(endpoint: string) {

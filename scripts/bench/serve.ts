@@ -37,13 +37,12 @@ import {
   PersonalizeRuntimeClient,
 } from '@aws-sdk/client-personalize-runtime';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { startLocal } from '../../test/helpers/process';
 import { parseSchema } from '../../layers/core/data/avro-schema';
 import { createRandom } from '../../layers/core/evaluation/random';
 import { filterMask, type FilterData } from '../../layers/core/filters/evaluate';
@@ -232,8 +231,8 @@ interface HttpRun extends Measured {
 }
 
 async function overHttp(clients: number, seconds: number): Promise<HttpRun[]> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'tailor-bench-serve-'));
-  const { child, endpoint, s3Endpoint } = await startService(dataDir);
+  const service = await startLocal();
+  const { child, endpoint, s3Endpoint } = service;
   try {
     const { campaignArn, datasetGroupArn } = await deployCampaign(endpoint, s3Endpoint);
     const runs: HttpRun[] = [];
@@ -258,8 +257,7 @@ async function overHttp(clients: number, seconds: number): Promise<HttpRun[]> {
     }
     return runs;
   } finally {
-    await stopService(child);
-    await rm(dataDir, { recursive: true, force: true });
+    await service.stop();
   }
 }
 
@@ -460,45 +458,6 @@ function cpuSeconds(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime and stime are the 14th and 15th fields, in clock ticks.
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
-
-/** `npm start` on free ports; resolves with the endpoints it prints once ready. */
-function startService(
-  dataDir: string,
-): Promise<{ child: ChildProcess; endpoint: string; s3Endpoint: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(__dirname, '../../bin/local.ts'),
-      '--port',
-      '0',
-      '--s3-port',
-      '0',
-      '--data-dir',
-      dataDir,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const api = /Personalize API.*?(http:\/\/\S+)/.exec(output);
-      const s3 = /S3 endpoint.*?(http:\/\/\S+)/.exec(output);
-      if (api && s3) resolve({ child, endpoint: api[1]!, s3Endpoint: s3[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`the service exited (${code}): ${output}`)));
-  });
-}
-
-function stopService(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 }
 
 function printTable(header: string[], rows: string[][]): void {

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 
 export interface SpawnOptions {
   /** Command-line arguments; none by default, so the caller decides between flags and env. */
@@ -64,19 +63,26 @@ export function makeDataDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'tailor-process-'));
 }
 
-/** Spawns `tsx bin/local.ts` without waiting for it to be ready. */
+/**
+ * Spawns `bin/local.ts` under node with tsx's loader, as `npm start` runs it, without waiting for
+ * it to be ready. The child is the service itself, so its pid is the one to measure.
+ */
 export function spawnLocal(options: SpawnOptions = {}): LocalProcess {
-  const child = spawn(TSX, ['bin/local.ts', ...(options.args ?? [])], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      ...options.env,
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bin/local.ts', ...(options.args ?? [])],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so a forced kill reaches anything it started.
+      detached: true,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so a forced kill also reaches the node process tsx starts under it.
-    detached: true,
-  });
+  );
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
