@@ -14,6 +14,12 @@ import type { ServedModel } from './models';
  */
 export const HISTORY_LENGTH = 50;
 
+/**
+ * The newest events a filter reads for its Interactions conditions: more than the model folds in,
+ * as a filter on what someone already took must see further back than their current interest.
+ */
+export const FILTER_HISTORY_LENGTH = 200;
+
 export const EMPTY_HISTORY: History = {
   items: new Uint32Array(0),
   weights: new Float32Array(0),
@@ -21,7 +27,7 @@ export const EMPTY_HISTORY: History = {
 };
 
 /**
- * The latest events of `userId`, newest first. Someone the model never learned may be an
+ * The latest `limit` events of `userId`, newest first. Someone the model never learned may be an
  * anonymous session: Personalize takes its sessionId as the userId, so that session's events
  * (recorded without a userId) are read too, in parallel.
  */
@@ -29,20 +35,19 @@ export async function latestEvents(
   ctx: Context,
   served: ServedModel,
   userId: string,
+  limit = HISTORY_LENGTH,
 ): Promise<RecordedEvent[]> {
   const { datasetGroupArn } = served;
   if (served.learned?.knows(userId)) {
-    return ctx.events.latest(datasetGroupArn, { userId }, HISTORY_LENGTH);
+    return ctx.events.latest(datasetGroupArn, { userId }, limit);
   }
   const [asUser, asSession] = await Promise.all([
-    ctx.events.latest(datasetGroupArn, { userId }, HISTORY_LENGTH),
-    ctx.events.latest(datasetGroupArn, { sessionId: userId }, HISTORY_LENGTH),
+    ctx.events.latest(datasetGroupArn, { userId }, limit),
+    ctx.events.latest(datasetGroupArn, { sessionId: userId }, limit),
   ]);
   if (asSession.length === 0) return asUser;
   if (asUser.length === 0) return asSession;
-  return [...asUser, ...asSession]
-    .sort((a, b) => b.timestamp - a.timestamp)
-    .slice(0, HISTORY_LENGTH);
+  return [...asUser, ...asSession].sort((a, b) => b.timestamp - a.timestamp).slice(0, limit);
 }
 
 /**

@@ -6,7 +6,8 @@
  * background a minute after it was read, never on a request's path: a request meanwhile gets
  * the data as read. Items sent with PutItems are read fresh per request for the metadata of the
  * items in a response (one batch read of at most 50 IDs), so a PutItems shows in the next
- * response; exploration's candidates include them as of the last refresh.
+ * response; exploration's candidates and filters' Items conditions see them as of the last
+ * refresh (filtering.ts).
  */
 import type { Context } from '../api/context';
 import { InvalidInputException } from '../api/errors';
@@ -26,6 +27,11 @@ export interface ItemsData {
   bulk?: CompactDataset;
   /** Each item's row in `bulk`; a later row of an item replaces an earlier one, as upserts do. */
   bulkRow: ReadonlyMap<string, number>;
+  /**
+   * The fields of each item sent with PutItems, as of the last refresh: what filters read
+   * (metadata reads them fresh). A record replaces the item's imported row.
+   */
+  put?: ReadonlyMap<string, Readonly<Record<string, FieldValue>>>;
   /** Every item, imported or put. */
   ids: readonly string[];
   /** Each item's CREATION_TIMESTAMP, in `ids` order: epoch seconds, NaN when it has none. */
@@ -73,7 +79,9 @@ async function load(ctx: Context, datasetGroupArn: string): Promise<ItemsData | 
       created.set(id, times?.kind === 'float64' ? times.values[r] : NaN);
     }
   }
+  const put = new Map<string, Readonly<Record<string, FieldValue>>>();
   for await (const record of ctx.datasetRecords.list(datasetArn)) {
+    put.set(record.id, record.fields);
     const time = record.fields[CREATION_TIMESTAMP];
     created.set(record.id, typeof time === 'number' ? time : NaN);
   }
@@ -82,6 +90,7 @@ async function load(ctx: Context, datasetGroupArn: string): Promise<ItemsData | 
     fields: parseSchema(schema.attributes.schema).fields,
     ...(bulk ? { bulk } : {}),
     bulkRow,
+    put,
     ids: [...created.keys()],
     created: Float64Array.from(created.values()),
   };

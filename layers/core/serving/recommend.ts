@@ -100,6 +100,18 @@ export function bestItems(
 }
 
 /**
+ * The items an allow-mask forbids (its 0 bytes), ascending: what `bestItems` leaves out, so a
+ * filtered list is the best allowed items, fewer when fewer are allowed.
+ */
+export function forbiddenItems(mask: Uint8Array): Uint32Array {
+  let count = 0;
+  for (let i = 0; i < mask.length; i++) count += mask[i] ^ 1;
+  const forbidden = new Uint32Array(count);
+  for (let i = 0, k = 0; i < mask.length; i++) if (mask[i] === 0) forbidden[k++] = i;
+  return forbidden;
+}
+
+/**
  * A ranking of `inputList` from the scores: the model's items by score (ties keep the input
  * order), each with its softmax score over those items; then the items the model does not know,
  * in input order, without a score. An item listed twice is ranked once.

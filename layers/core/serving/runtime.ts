@@ -2,11 +2,15 @@
  * GetRecommendations and GetPersonalizedRanking: the campaign's deployment (deployments.ts),
  * its model (models.ts), the user's latest events (history.ts) and the Items data (items.ts)
  * are gathered first; the list is then built synchronously on the model's scratch vectors
- * (recommend.ts), with exploration mixed in (exploration.ts) and metadata attached last.
+ * (recommend.ts), with exploration mixed in (exploration.ts) and metadata attached last. A
+ * filter (filtering.ts) is evaluated to an allow-mask before the list is taken, and the list is
+ * the best allowed items: fewer than asked when the filter allows fewer.
  *
  * Per request that is one or two event Queries (none for related and popular items, nor for a
  * group without an event tracker), a batch read of PutItems records when metadata is asked for,
- * and a campaign read once a second; the model and the imported Items data are in memory.
+ * and a campaign read once a second; the model and the imported Items data are in memory. A
+ * filter on Interactions reads the user's events once (the same Query, further back), and one
+ * on Users reads the user's PutUsers record.
  */
 import { randomUUID } from 'node:crypto';
 import type { Context } from '../api/context';
@@ -14,7 +18,14 @@ import { InvalidInputException } from '../api/errors';
 import type { CampaignConfig } from '../operations/campaigns/campaign-config';
 import { deployment } from './deployments';
 import { explorationOf, explorationPool, exploredCount, mixIn } from './exploration';
-import { EMPTY_HISTORY, latestEvents } from './history';
+import {
+  loadRequestFilter,
+  prepareFilter,
+  type BoundRequestFilter,
+  type FilterRequest,
+  type RequestFilter,
+} from './filtering';
+import { EMPTY_HISTORY, FILTER_HISTORY_LENGTH, HISTORY_LENGTH, latestEvents } from './history';
 import {
   itemMetadata,
   itemsData,
@@ -23,7 +34,7 @@ import {
   type MetadataColumn,
 } from './items';
 import { servedModel, type ServedModel } from './models';
-import { bestItems, rankItems, userScores, type RankedItem } from './recommend';
+import { bestItems, forbiddenItems, rankItems, userScores, type RankedItem } from './recommend';
 
 /** Personalize's limit on a list (or an input list) that carries item metadata. */
 export const MAX_WITH_METADATA = 50;
@@ -39,6 +50,7 @@ export interface RecommendationsRequest {
   numResults: number;
   /** The Items columns to return with each item (metadataColumns.ITEMS). */
   metadataColumns?: readonly string[];
+  filter?: FilterRequest;
 }
 
 export async function getRecommendations(
@@ -60,31 +72,50 @@ export async function getRecommendations(
     );
   }
   const metadata = await metadataRequest(ctx, served, config, request, numResults, 'numResults');
+  const bound = request.filter && (await loadRequestFilter(ctx, served, request.filter));
   const recommendationId = `RID-${randomUUID()}`;
   const { scores } = served;
   let list: RankedItem[];
 
   if (recipe.recipeType === 'RELATED_ITEMS') {
     // Related items come from training alone; an item the model does not know gets popular ones.
+    const filter = await filterOf(ctx, served, bound, { userId, itemId, realTime });
     const item = served.itemIndex.get(itemId!);
     if (item !== undefined) model.scoreItem!(item, scores);
     else coldScores(served, scores);
-    const self = item === undefined ? undefined : Uint32Array.of(item);
-    list = bestItems(served, scores, numResults, false, self);
+    let exclude: Uint32Array | undefined = item === undefined ? undefined : Uint32Array.of(item);
+    if (filter) {
+      const mask = filter.mask(model.itemIds);
+      if (item !== undefined) mask[item] = 0;
+      exclude = forbiddenItems(mask);
+    }
+    list = bestItems(served, scores, numResults, false, exclude);
   } else if (recipe.recipeType === 'POPULAR_ITEMS') {
+    const filter = await filterOf(ctx, served, bound, { userId, realTime });
     model.scoreUser(userId, EMPTY_HISTORY, scores);
-    list = bestItems(served, scores, numResults, false);
+    const exclude = filter && forbiddenItems(filter.mask(model.itemIds));
+    list = bestItems(served, scores, numResults, false, exclude);
   } else {
     const exploration = explorationOf(served, config);
+    // A filter on Interactions reads further back than the model folds in: one Query for both.
+    const limit = bound?.reads.interactions ? FILTER_HISTORY_LENGTH : HISTORY_LENGTH;
     const [events, items] = await Promise.all([
-      realTime ? latestEvents(ctx, served, userId!) : [],
+      realTime ? latestEvents(ctx, served, userId!, limit) : [],
       exploration ? itemsData(ctx, served.datasetGroupArn) : undefined,
     ]);
-    const pool =
+    const filter = await filterOf(ctx, served, bound, { userId, events, realTime });
+    let pool =
       exploration && items ? explorationPool(items, served, exploration.ageCutOffDays) : [];
-    const length = Math.min(numResults, model.itemIds.length + pool.length);
+    if (filter && pool.length > 0) {
+      const allowed = filter.mask(pool);
+      pool = pool.filter((_, k) => allowed[k] === 1);
+    }
+    const exclude = filter && forbiddenItems(filter.mask(model.itemIds));
+    const allowedCount = model.itemIds.length - (exclude?.length ?? 0);
+    const length = Math.min(numResults, allowedCount + pool.length);
     const explored = exploredCount(exploration?.weight ?? 0, length, pool.length);
-    const best = bestItems(served, userScores(served, userId!, events), length - explored, true);
+    const scored = userScores(served, userId!, events.slice(0, HISTORY_LENGTH));
+    const best = bestItems(served, scored, length - explored, true, exclude);
     list = mixIn(best, pool, explored, recommendationId);
   }
   return { itemList: await withMetadata(ctx, list, metadata), recommendationId };
@@ -95,6 +126,7 @@ export interface RankingRequest {
   userId: string;
   inputList: readonly string[];
   metadataColumns?: readonly string[];
+  filter?: FilterRequest;
 }
 
 export async function getPersonalizedRanking(
@@ -110,12 +142,33 @@ export async function getPersonalizedRanking(
   }
   const size = request.inputList.length;
   const metadata = await metadataRequest(ctx, served, config, request, size, 'inputList');
-  const events = realTime ? await latestEvents(ctx, served, request.userId) : [];
-  const ranking = rankItems(served, userScores(served, request.userId, events), request.inputList);
+  const bound = request.filter && (await loadRequestFilter(ctx, served, request.filter));
+  const limit = bound?.reads.interactions ? FILTER_HISTORY_LENGTH : HISTORY_LENGTH;
+  const events = realTime ? await latestEvents(ctx, served, request.userId, limit) : [];
+  const filter = await filterOf(ctx, served, bound, { userId: request.userId, events, realTime });
+  let inputList = request.inputList;
+  if (filter) {
+    // The filter removes items from the input list; the rest are ranked as without it.
+    const unique = [...new Set(inputList)];
+    const allowed = filter.mask(unique);
+    inputList = unique.filter((_, k) => allowed[k] === 1);
+  }
+  const scores = userScores(served, request.userId, events.slice(0, HISTORY_LENGTH));
+  const ranking = rankItems(served, scores, inputList);
   return {
     personalizedRanking: await withMetadata(ctx, ranking, metadata),
     recommendationId: `RID-${randomUUID()}`,
   };
+}
+
+/** The request's filter with what it reads gathered; undefined without one. */
+async function filterOf(
+  ctx: Context,
+  served: ServedModel,
+  bound: BoundRequestFilter | undefined,
+  subject: Parameters<typeof prepareFilter>[3],
+): Promise<RequestFilter | undefined> {
+  return bound && prepareFilter(ctx, served, bound, subject);
 }
 
 /** An item the model cannot relate: the most popular come first. */

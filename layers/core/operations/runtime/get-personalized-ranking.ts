@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { getPersonalizedRanking } from '../../serving/runtime';
-import { checkShared, refuseFilters, sharedMembers } from './request';
+import { checkShared, filterOf, sharedMembers } from './request';
 
 export default defineOperation({
   name: 'GetPersonalizedRanking',
@@ -15,12 +15,13 @@ export default defineOperation({
   }),
   async run(input, ctx) {
     const metadataColumns = checkShared(input);
-    await refuseFilters(ctx, input);
+    const filter = filterOf(input);
     return getPersonalizedRanking(ctx, {
       campaignArn: input.campaignArn,
       userId: input.userId,
       inputList: input.inputList,
       ...(metadataColumns ? { metadataColumns } : {}),
+      ...(filter ? { filter } : {}),
     });
   },
 });

@@ -3,7 +3,7 @@ import { InvalidInputException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { getRecommendations } from '../../serving/runtime';
-import { checkShared, promotion, refuseFilters, sharedMembers } from './request';
+import { checkShared, filterOf, promotion, refusePromotions, sharedMembers } from './request';
 
 /** Personalize's default and largest list. */
 const DEFAULT_RESULTS = 25;
@@ -35,13 +35,15 @@ export default defineOperation({
       );
     }
     const metadataColumns = checkShared(input);
-    await refuseFilters(ctx, input);
+    await refusePromotions(ctx, input.promotions);
+    const filter = filterOf(input);
     return getRecommendations(ctx, {
       campaignArn: input.campaignArn,
       ...(input.userId !== undefined ? { userId: input.userId } : {}),
       ...(input.itemId !== undefined ? { itemId: input.itemId } : {}),
       numResults: input.numResults ?? DEFAULT_RESULTS,
       ...(metadataColumns ? { metadataColumns } : {}),
+      ...(filter ? { filter } : {}),
     });
   },
 });

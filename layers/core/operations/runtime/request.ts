@@ -58,19 +58,29 @@ export function checkShared(input: Shared): string[] | undefined {
 }
 
 /**
- * Filters and promotions are applied by the filters module, which is not wired into serving in
- * this build: a request that names one is refused (an unknown filter as not found), never
- * served unfiltered.
+ * Promotions are not applied in this build: a request with one is refused (a promotion's unknown
+ * filter as not found), never served without its promoted items.
  */
-export async function refuseFilters(
+export async function refusePromotions(
   ctx: Context,
-  input: { filterArn?: string | undefined; promotions?: { filterArn?: string | undefined }[] },
+  promotions: readonly { filterArn?: string | undefined }[] | undefined,
 ): Promise<void> {
-  const named = [input.filterArn, ...(input.promotions ?? []).map((p) => p.filterArn)];
-  for (const arn of named) if (arn) await requireResource(ctx, 'filter', arn);
-  if (input.filterArn || (input.promotions ?? []).length > 0) {
-    throw new InvalidInputException(
-      'This Tailor build does not apply filters or promotions to recommendations yet.',
-    );
-  }
+  if (!promotions || promotions.length === 0) return;
+  for (const { filterArn } of promotions)
+    if (filterArn) await requireResource(ctx, 'filter', filterArn);
+  throw new InvalidInputException(
+    'This Tailor build does not apply promotions yet: send the request without promotions (filterArn and filterValues are applied).',
+  );
+}
+
+/** The request's filter for the runtime: its ARN and filterValues; undefined without a filterArn. */
+export function filterOf(input: {
+  filterArn?: string | undefined;
+  filterValues?: Record<string, string> | undefined;
+}): { filterArn: string; filterValues?: Record<string, string> } | undefined {
+  if (input.filterArn === undefined) return undefined;
+  return {
+    filterArn: input.filterArn,
+    ...(input.filterValues ? { filterValues: input.filterValues } : {}),
+  };
 }

@@ -1,0 +1,379 @@
+/**
+ * Filters in GetRecommendations and GetPersonalizedRanking, through the official clients, on the
+ * planted two-tastes data: users `a-*` take items `a-*`, users `b-*` items `b-*`; each item's
+ * GENRES is its taste and itself (`a-taste|a-item-3`).
+ */
+import {
+  CreateCampaignCommand,
+  CreateDatasetCommand,
+  CreateDatasetGroupCommand,
+  CreateEventTrackerCommand,
+  CreateFilterCommand,
+  CreateSchemaCommand,
+} from '@aws-sdk/client-personalize';
+import { PutEventsCommand, PutItemsCommand } from '@aws-sdk/client-personalize-events';
+import {
+  GetPersonalizedRankingCommand,
+  GetRecommendationsCommand,
+  InvalidInputException,
+  PersonalizeRuntimeClient,
+  ResourceNotFoundException,
+  type GetRecommendationsCommandInput,
+  type PredictedItem,
+} from '@aws-sdk/client-personalize-runtime';
+import { importCsv, putObject } from '../helpers/import';
+import {
+  arnOf,
+  CREDENTIALS,
+  REGION,
+  startTestService,
+  type TestService,
+} from '../helpers/local-service';
+import { ITEMS_SCHEMA } from '../helpers/schemas';
+import { groupWithInteractions, trainSolution, twoTastesCsv } from '../helpers/training';
+
+const recipe = (name: string) => `arn:aws:personalize:::recipe/${name}`;
+const CSV = twoTastesCsv();
+
+/** The items the planted data has interactions with: the models' catalogue. */
+const trained = new Set(
+  CSV.trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(',')[1]!),
+);
+
+let service: TestService;
+let runtime: PersonalizeRuntimeClient;
+let trackingId: string;
+let datasetGroupArn: string;
+const campaigns: Record<string, string> = {};
+const filters: Record<string, string> = {};
+
+const FILTERS = {
+  genres: 'EXCLUDE ItemID WHERE Items.GENRES IN ($GENRES)',
+  onlyGenres: 'INCLUDE ItemID WHERE Items.GENRES IN ($GENRES)',
+  clicked: 'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("click")',
+  otherTaste: 'EXCLUDE ItemID WHERE Items.GENRES IN (CurrentItem.GENRES)',
+};
+
+beforeAll(async () => {
+  service = await startTestService();
+  runtime = new PersonalizeRuntimeClient({
+    endpoint: service.endpoint,
+    region: REGION,
+    credentials: CREDENTIALS,
+    maxAttempts: 1,
+  });
+  datasetGroupArn = await groupWithInteractions(service, CSV);
+  ({ trackingId } = (await service.personalize.send(
+    new CreateEventTrackerCommand({ name: 'filtered', datasetGroupArn }),
+  )) as { trackingId: string });
+  await importItems();
+  for (const [name, filterExpression] of Object.entries(FILTERS)) {
+    const { filterArn } = await service.personalize.send(
+      new CreateFilterCommand({ name, datasetGroupArn, filterExpression }),
+    );
+    filters[name] = filterArn!;
+  }
+
+  const solutions = {
+    user: 'aws-user-personalization',
+    ranking: 'aws-personalized-ranking',
+    related: 'aws-sims',
+  };
+  await Promise.all(
+    Object.entries(solutions).map(async ([name, recipeName]) => {
+      const { version } = await trainSolution(service, {
+        name,
+        datasetGroupArn,
+        recipeArn: recipe(recipeName),
+      });
+      if (version.status !== 'ACTIVE') throw new Error(`${name}: ${version.failureReason}`);
+      const { campaignArn } = await service.personalize.send(
+        new CreateCampaignCommand({
+          name,
+          solutionVersionArn: version.solutionVersionArn,
+          // Without exploration, so every slot shows what the model learned.
+          ...(name === 'user'
+            ? { campaignConfig: { itemExplorationConfig: { explorationWeight: '0' } } }
+            : {}),
+        }),
+      );
+      campaigns[name] = campaignArn!;
+    }),
+  );
+}, 180_000);
+afterAll(async () => {
+  runtime.destroy();
+  await service.stop();
+});
+
+/** Items 0–29 of both tastes imported; then a-item-3's GENRES replaced by PutItems. */
+async function importItems(): Promise<void> {
+  const { schemaArn } = await service.personalize.send(
+    new CreateSchemaCommand({ name: 'filtered-items', schema: ITEMS_SCHEMA }),
+  );
+  const { datasetArn } = await service.personalize.send(
+    new CreateDatasetCommand({
+      name: 'filtered-items',
+      schemaArn,
+      datasetGroupArn,
+      datasetType: 'Items',
+    }),
+  );
+  const rows = ['ITEM_ID,GENRES,CREATION_TIMESTAMP'];
+  for (const taste of ['a', 'b']) {
+    for (let i = 0; i < 30; i++)
+      rows.push(`${taste}-item-${i},${taste}-taste|${taste}-item-${i},1`);
+  }
+  await putObject(service, 'filtered', 'items.csv', `${rows.join('\n')}\n`);
+  const job = await importCsv(service, datasetArn!, 'filtered-items', 's3://filtered/items.csv');
+  if (job.status !== 'ACTIVE') throw new Error(`items import failed: ${job.failureReason}`);
+  await service.events.send(
+    new PutItemsCommand({
+      datasetArn,
+      items: [
+        {
+          itemId: 'a-item-3',
+          properties: JSON.stringify({ genres: 'a-taste|special', creationTimestamp: 1 }),
+        },
+      ],
+    }),
+  );
+}
+
+async function recommend(
+  input: Omit<GetRecommendationsCommandInput, 'campaignArn'> & { campaign: string },
+) {
+  const { campaign, ...rest } = input;
+  return runtime.send(new GetRecommendationsCommand({ campaignArn: campaigns[campaign], ...rest }));
+}
+
+const rank = (userId: string, inputList: string[], filter?: object) =>
+  runtime.send(
+    new GetPersonalizedRankingCommand({
+      campaignArn: campaigns.ranking,
+      userId,
+      inputList,
+      ...filter,
+    }),
+  );
+
+const ids = (items: PredictedItem[] | undefined) => items!.map((item) => item.itemId!);
+const tasteOf = (itemId: string) => itemId[0];
+
+async function click(who: { userId?: string; sessionId: string }, itemIds: string[]) {
+  await service.events.send(
+    new PutEventsCommand({
+      trackingId,
+      ...who,
+      eventList: itemIds.map((itemId, i) => ({
+        eventType: 'click',
+        itemId,
+        sentAt: new Date(1_700_200_000_000 + i * 1000),
+      })),
+    }),
+  );
+}
+
+describe('Items filters', () => {
+  it('removes the items whose field holds a filterValues value from a user’s list', async () => {
+    const unfiltered = await recommend({ campaign: 'user', userId: 'a-user-0', numResults: 10 });
+    expect(new Set(ids(unfiltered.itemList).map(tasteOf))).toEqual(new Set(['a']));
+
+    const { itemList } = await recommend({
+      campaign: 'user',
+      userId: 'a-user-0',
+      numResults: 10,
+      filterArn: filters.genres,
+      filterValues: { GENRES: '"a-taste","b-item-1"' },
+    });
+    expect(itemList).toHaveLength(10);
+    expect(new Set(ids(itemList).map(tasteOf))).toEqual(new Set(['b']));
+    expect(ids(itemList)).not.toContain('b-item-1');
+    // Scores stay those of the whole catalogue, in descending order.
+    const scores = itemList!.map((item) => item.score!);
+    expect(scores).toEqual([...scores].sort((x, y) => y - x));
+  });
+
+  it('reads PutItems records in place of the imported row', async () => {
+    const { itemList } = await recommend({
+      campaign: 'user',
+      userId: 'a-user-1',
+      numResults: 500,
+      filterArn: filters.genres,
+      filterValues: { GENRES: '"special"' },
+    });
+    expect(ids(itemList)).not.toContain('a-item-3');
+    expect(itemList).toHaveLength(trained.size - 1);
+  });
+
+  it('leaves out an EXCLUDE expression whose values are not given', async () => {
+    const { itemList } = await recommend({
+      campaign: 'user',
+      userId: 'a-user-1',
+      numResults: 500,
+      filterArn: filters.genres,
+    });
+    expect(itemList).toHaveLength(trained.size);
+  });
+
+  it('filters a ranking’s input list, unknown items included', async () => {
+    const { personalizedRanking } = await rank(
+      'a-user-4',
+      ['b-item-1', 'a-item-1', 'not-an-item', 'b-item-2', 'a-item-2', 'a-item-3'],
+      { filterArn: filters.genres, filterValues: { GENRES: '"b-taste","special"' } },
+    );
+    const ranked = ids(personalizedRanking);
+    expect(new Set(ranked.slice(0, 2))).toEqual(new Set(['a-item-1', 'a-item-2']));
+    // An item without Items data has no GENRES to exclude it; it comes last, without a score.
+    expect(ranked.slice(2)).toEqual(['not-an-item']);
+    const scores = personalizedRanking!.slice(0, 2).map((item) => item.score!);
+    expect(scores[0]! + scores[1]!).toBeCloseTo(1, 5);
+  });
+
+  it('returns fewer items when the filter allows fewer than asked', async () => {
+    const allowed = [...trained].filter((id) => tasteOf(id) === 'b').slice(0, 3);
+    const { itemList } = await recommend({
+      campaign: 'user',
+      userId: 'a-user-2',
+      numResults: 10,
+      filterArn: filters.onlyGenres,
+      filterValues: { GENRES: allowed.map((id) => `"${id}"`).join(',') },
+    });
+    expect(new Set(ids(itemList))).toEqual(new Set(allowed));
+    const none = await recommend({
+      campaign: 'user',
+      userId: 'a-user-2',
+      numResults: 10,
+      filterArn: filters.onlyGenres,
+      filterValues: { GENRES: '"no-such-genre"' },
+    });
+    expect(none.itemList).toEqual([]);
+    // An INCLUDE expression cannot go without its values.
+    await expect(
+      recommend({ campaign: 'user', userId: 'a-user-2', filterArn: filters.onlyGenres }),
+    ).rejects.toThrow(/filterValues is missing GENRES/);
+  });
+
+  it('compares with CurrentItem in a related-items request', async () => {
+    const { itemList } = await recommend({
+      campaign: 'related',
+      itemId: 'a-item-1',
+      numResults: 10,
+      filterArn: filters.otherTaste,
+    });
+    expect(itemList!.length).toBeGreaterThan(0);
+    expect(ids(itemList).filter((id) => tasteOf(id) === 'a')).toEqual([]);
+    // Without an item there is no CurrentItem to compare with.
+    await expect(
+      recommend({ campaign: 'user', userId: 'a-user-1', filterArn: filters.otherTaste }),
+    ).rejects.toThrow(/only a related-items request/);
+  });
+});
+
+describe('Interactions filters', () => {
+  it('excludes what a new user clicked a moment before the request', async () => {
+    await click({ userId: 'filtered-newcomer', sessionId: 'filtered-visit' }, [
+      'b-item-1',
+      'b-item-6',
+      'b-item-9',
+    ]);
+    const { itemList } = await recommend({
+      campaign: 'user',
+      userId: 'filtered-newcomer',
+      numResults: 500,
+      filterArn: filters.clicked,
+    });
+    expect(itemList).toHaveLength(trained.size - 3);
+    for (const id of ['b-item-1', 'b-item-6', 'b-item-9']) expect(ids(itemList)).not.toContain(id);
+    // The events still shape the list: the user's taste leads.
+    expect(tasteOf(itemList![0]!.itemId!)).toBe('b');
+  });
+
+  it('excludes a known user’s top item once they click it', async () => {
+    const before = await recommend({
+      campaign: 'user',
+      userId: 'a-user-5',
+      numResults: 5,
+      filterArn: filters.clicked,
+    });
+    const top = before.itemList![0]!.itemId!;
+    await click({ userId: 'a-user-5', sessionId: 'a-user-5-visit' }, [top]);
+    const after = await recommend({
+      campaign: 'user',
+      userId: 'a-user-5',
+      numResults: 5,
+      filterArn: filters.clicked,
+    });
+    expect(ids(after.itemList)).not.toContain(top);
+    expect(after.itemList).toHaveLength(5);
+
+    const { personalizedRanking } = await rank('a-user-5', [top, 'a-item-2', 'b-item-2'], {
+      filterArn: filters.clicked,
+    });
+    expect(ids(personalizedRanking)).not.toContain(top);
+  });
+
+  it('excludes an anonymous session’s clicks, its sessionId as the userId', async () => {
+    await click({ sessionId: 'filtered-anonymous' }, ['a-item-2', 'a-item-5']);
+    const { itemList } = await recommend({
+      campaign: 'user',
+      userId: 'filtered-anonymous',
+      numResults: 500,
+      filterArn: filters.clicked,
+    });
+    expect(ids(itemList)).not.toContain('a-item-2');
+    expect(ids(itemList)).not.toContain('a-item-5');
+  });
+});
+
+describe('filter errors', () => {
+  it('refuses a filter of another dataset group', async () => {
+    const { datasetGroupArn: other } = await service.personalize.send(
+      new CreateDatasetGroupCommand({ name: 'other-group' }),
+    );
+    const { filterArn } = await service.personalize.send(
+      new CreateFilterCommand({
+        name: 'other-group-filter',
+        datasetGroupArn: other,
+        filterExpression: FILTERS.clicked,
+      }),
+    );
+    const request = recommend({ campaign: 'user', userId: 'a-user-1', filterArn });
+    await expect(request).rejects.toThrow(InvalidInputException);
+    await expect(request).rejects.toThrow(/belongs to dataset group .*other-group/);
+    await expect(rank('a-user-1', ['a-item-1'], { filterArn })).rejects.toThrow(
+      InvalidInputException,
+    );
+  });
+
+  it('names an unknown filter as not found', async () => {
+    const filterArn = arnOf('filter', 'no-such-filter');
+    await expect(recommend({ campaign: 'user', userId: 'a-user-1', filterArn })).rejects.toThrow(
+      ResourceNotFoundException,
+    );
+    await expect(rank('a-user-1', ['a-item-1'], { filterArn })).rejects.toThrow(
+      ResourceNotFoundException,
+    );
+  });
+
+  it('refuses malformed filterValues and, still, promotions', async () => {
+    await expect(
+      recommend({
+        campaign: 'user',
+        userId: 'a-user-1',
+        filterArn: filters.genres,
+        filterValues: { GENRES: 'unquoted' },
+      }),
+    ).rejects.toThrow(/filterValues GENRES must be comma-separated "quoted" values/);
+    await expect(
+      recommend({
+        campaign: 'user',
+        userId: 'a-user-1',
+        promotions: [{ name: 'p', percentPromotedItems: 10, filterArn: filters.genres }],
+      }),
+    ).rejects.toThrow(/does not apply promotions yet/);
+  });
+});
