@@ -90,7 +90,8 @@ export async function checkModel(ctx: Context, versionArn: string): Promise<void
   recipeImplementation(recipe.name).decode(bytes);
 }
 
-async function readModel(ctx: Context, versionArn: string) {
+/** An ACTIVE solution version and its recipe: what a campaign may deploy and serve. */
+export async function requireDeployable(ctx: Context, versionArn: string) {
   const version = await requireResource<SolutionVersionAttributes>(
     ctx,
     'solution-version',
@@ -99,11 +100,16 @@ async function readModel(ctx: Context, versionArn: string) {
   const v = version.attributes;
   if (v.status !== ACTIVE) {
     throw new ResourceInUseException(
-      `Solution version ${versionArn} is ${v.status}: only an ACTIVE version can be deployed.`,
+      `Solution version ${versionArn} is ${v.status}: a campaign deploys only an ACTIVE version.`,
     );
   }
   const recipe = v.recipeArn ? findRecipe(v.recipeArn) : undefined;
   if (!recipe) throw new Error(`Solution version ${versionArn} names no known recipe.`);
+  return { version, recipe };
+}
+
+async function readModel(ctx: Context, versionArn: string) {
+  const { version, recipe } = await requireDeployable(ctx, versionArn);
   const body = await ctx.objects.read(modelLocation(ctx.dataBucket, versionArn));
   if (!body) throw new Error(`Solution version ${versionArn} has no model artifact.`);
   const chunks: Uint8Array[] = [];

@@ -11,11 +11,10 @@
 import type { Context } from '../../api/context';
 import { InvalidInputException, ResourceInUseException } from '../../api/errors';
 import { ACTIVE, FAILED } from '../../jobs/status';
-import { findRecipe, type RecipeSpec } from '../../recipes/catalogue';
+import type { RecipeSpec } from '../../recipes/catalogue';
 import { requireResource } from '../../resources/lifecycle';
 import { newestActiveVersion } from '../../serving/deployments';
-import { checkModel } from '../../serving/models';
-import type { SolutionVersionAttributes } from '../solution-versions/view';
+import { checkModel, requireDeployable } from '../../serving/models';
 import type { SolutionAttributes } from '../solutions/view';
 
 const LATEST = '/$LATEST';
@@ -55,19 +54,8 @@ export async function deploymentTarget(
       `With syncWithLatestSolutionVersion, solutionVersionArn must name a solution as {solutionArn}${LATEST}, not the version ${solutionVersionArn}.`,
     );
   }
-  const version = await requireResource<SolutionVersionAttributes>(
-    ctx,
-    'solution-version',
-    versionArn,
-  );
+  const { version, recipe } = await requireDeployable(ctx, versionArn);
   const v = version.attributes;
-  if (v.status !== ACTIVE) {
-    throw new ResourceInUseException(
-      `Solution version ${versionArn} is ${v.status}: a campaign deploys only an ACTIVE version.`,
-    );
-  }
-  const recipe = v.recipeArn ? findRecipe(v.recipeArn) : undefined;
-  if (!recipe) throw new Error(`Solution version ${versionArn} names no known recipe.`);
   return { solutionArn: v.solutionArn, datasetGroupArn: v.datasetGroupArn, versionArn, recipe };
 }
 
