@@ -164,8 +164,11 @@ describe('DescribeAlgorithm', () => {
     expect(algorithm!.defaultHyperParameters).toEqual({
       hidden_dimension: '64',
       num_iterations: '15',
-      regularization: '10',
+      regularization: '0.01',
+      regularization_exponent: '1',
+      unobserved_weight: '1',
       alpha: '3',
+      history_decay: '0.95',
       recency_mask: 'true',
       cg_steps: '3',
       exploration_weight: '0.3',

@@ -1,4 +1,9 @@
-import { confidenceMatrix, recencyOf } from '../../../layers/core/recipes/ials/matrix';
+import {
+  confidenceMatrix,
+  recencyOf,
+  regularizationOf,
+  rowRegularization,
+} from '../../../layers/core/recipes/ials/matrix';
 import type { Interactions } from '../../../layers/core/recipes/recipe';
 
 /** Users a and b over items x, y, z: a meets z twice (weights 1 and 2), then x; b meets y. */
@@ -43,5 +48,15 @@ describe('iALS confidence matrix', () => {
     confidenceMatrix(data, 10, recencyOf(data.time));
 
     expect([...data.weight]).toEqual([1, 2, 1, 1]);
+  });
+
+  it("scales λ by each row's entries plus α₀ times the other side's rows, to the power ν", () => {
+    const { byUser, byItem } = confidenceMatrix(data, 10, null);
+
+    // a has 2 items and b 1, of 3; x, y and z have 1 user each, of 2.
+    expect([...regularizationOf(byUser, 0.5, 1, 0.25)]).toEqual([0.5 * 2.75, 0.5 * 1.75]);
+    expect([...regularizationOf(byItem, 0.5, 1, 0.25)]).toEqual([0.75, 0.75, 0.75]);
+    expect(rowRegularization(0.5, 0.5, 1, 6, 3)).toBe(1.5);
+    expect(rowRegularization(0.5, 0, 0.25, 6, 3)).toBe(0.5);
   });
 });

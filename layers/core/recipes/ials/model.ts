@@ -2,13 +2,15 @@
  * A trained iALS model: user and item factors, scored by dot product. A user the model learned
  * is scored from their factor; anyone else (a new user, an anonymous session, a held-out test
  * user) is folded in from their history: one exact user half-step against the fixed item
- * factors, with the training's confidence rule. That is how real-time serving personalises from
- * the first events, so the artifact keeps what fold-in needs: the item factors, their Gram
- * matrix YᵀY, λ, α and the recency decay.
+ * factors, with the training's confidence and regularisation rules, and the newest events
+ * weighing most (history_decay). That is how real-time serving personalises from the first
+ * events, so the artifact keeps what fold-in needs: the item factors, their Gram matrix YᵀY,
+ * λ, ν, α₀, α, ρ and the recency decay.
  *
- * Artifact (artifact.ts container, recipe format version 1):
- *   meta    {factors, regularization, alpha, recency: {newest, halfLife} | null,
- *            hyperParameters (sorted by name), userIds, itemIds}
+ * Artifact (artifact.ts container, recipe format version 2):
+ *   meta    {factors, regularization, regularizationExponent, unobservedWeight, alpha,
+ *            historyDecay, recency: {newest, halfLife} | null, hyperParameters (sorted by
+ *            name), userIds, itemIds}
  *   arrays  userFactors  f32  users × factors, row-major, in userIds order
  *           itemFactors  f32  items × factors, in itemIds order
  *           itemGram     f64  factors × factors, YᵀY of itemFactors
@@ -18,20 +20,23 @@
 import { ArtifactFormatError, writeArtifact } from '../artifact';
 import { artifactArray, openArtifact } from '../model-io';
 import type { History, HyperParameters, Model } from '../recipe';
-import { decay, type Recency } from './matrix';
+import { decay, type Recency, rowRegularization } from './matrix';
 
-const ARTIFACT_VERSION = 1;
+/** Version 2 added regularizationExponent, unobservedWeight and historyDecay. */
+const ARTIFACT_VERSION = 2;
 
 /** The artifact's meta as encode writes it; decode checks each field. */
-type IalsMeta = Pick<
-  IalsModelData,
-  'factors' | 'regularization' | 'alpha' | 'recency' | 'hyperParameters' | 'userIds' | 'itemIds'
->;
+type IalsMeta = Omit<IalsModelData, 'userFactors' | 'itemFactors' | 'itemGram'>;
 
 export interface IalsModelData {
   factors: number;
+  /** λ, ν and α₀ of the training's objective (train.ts). */
   regularization: number;
+  regularizationExponent: number;
+  unobservedWeight: number;
   alpha: number;
+  /** ρ of history_decay: fold-in weighs an event ρ^k when k events of the history follow it. */
+  historyDecay: number;
   /** recency_mask's decay; null when off or when the training events all had one time. */
   recency: Recency | null;
   hyperParameters: HyperParameters;
@@ -52,6 +57,7 @@ export class IalsModel implements Model {
   private readonly x: Float64Array;
   private readonly system: Float64Array;
   private readonly itemWeight: Float64Array;
+  private readonly itemRecency: Float64Array;
   private readonly inHistory: Uint8Array;
   private readonly historyItems: Uint32Array;
 
@@ -65,6 +71,7 @@ export class IalsModel implements Model {
     this.x = new Float64Array(k);
     this.system = new Float64Array(k * k);
     this.itemWeight = new Float64Array(itemIds.length);
+    this.itemRecency = new Float64Array(itemIds.length);
     this.inHistory = new Uint8Array(itemIds.length);
     this.historyItems = new Uint32Array(itemIds.length);
   }
@@ -87,15 +94,29 @@ export class IalsModel implements Model {
   }
 
   /**
-   * this.x = argmin_x Σ_i c_i (p_i − x·y_i)² + λ‖x‖² over all items, p_i = 1 for the history's
-   * items: the normal equations (YᵀY + λI + Σ_h (c_h − 1) y_h y_hᵀ) x = Σ_h c_h y_h over the
-   * distinct history items h, with c_h = 1 + α·w_h as in training (w_h sums the item's event
-   * weights, decayed by age from the newer of the training's newest event and the history's),
-   * solved exactly by Cholesky: one system, so no need for CG's shortcut.
+   * this.x = argmin_x Σ_i w_i (p_i − x·y_i)² + λ_h‖x‖² over all items, p_i = 1 and w_i = c_i
+   * for the history's items, p = 0 and w = α₀ elsewhere: the normal equations
+   *
+   *   (α₀YᵀY + λ_h I + Σ_h (c_h − α₀) y_h y_hᵀ) x = Σ_h c_h y_h
+   *
+   * over the distinct history items h, solved exactly by Cholesky: one system, so no need for
+   * CG's shortcut. As in training, λ_h = λ·(n + α₀·items)^ν for n distinct items, and the
+   * confidence 1 + α·w_h (w_h sums the item's event weights, decayed by age from the newer of
+   * the training's newest event and the history's) is then scaled by ρ^k, k the events after the
+   * item's last one:
+   *
+   *   c_h = ρ^k (1 + α·w_h)
+   *
+   * so the user's latest events say most about what they want next, and an event far back
+   * fades towards no evidence at all (weight 0), not towards a dislike. Like aws-sims's
+   * RECENCY, ρ counts events, not seconds, whatever the data's time scale. Training leaves ρ
+   * out: every past interaction is evidence of which items go together.
    */
   private foldIn(history: History): void {
-    const { factors: k, itemFactors, itemGram, regularization, alpha, recency } = this.data;
-    const { x, system, itemWeight, inHistory, historyItems } = this;
+    const { factors: k, itemFactors, itemGram, alpha, recency } = this.data;
+    const { unobservedWeight, historyDecay } = this.data;
+    const { x, system, itemWeight, itemRecency, inHistory, historyItems } = this;
+    const events = history.items.length;
     let newest = recency?.newest ?? 0;
     for (let e = 0; e < history.times.length; e++) newest = Math.max(newest, history.times[e]);
     let distinct = 0;
@@ -109,24 +130,34 @@ export class IalsModel implements Model {
         historyItems[distinct++] = i;
       }
       itemWeight[i] += history.weights[e] * decay(recency, newest, history.times[e]);
+      // ρ^k for the k events after this one; a later event of the item overwrites it.
+      itemRecency[i] = Math.pow(historyDecay, events - 1 - e);
     }
     x.fill(0);
     if (distinct === 0) return;
 
-    system.set(itemGram);
-    for (let a = 0; a < k; a++) system[a * k + a] += regularization;
+    const lambda = rowRegularization(
+      this.data.regularization,
+      this.data.regularizationExponent,
+      unobservedWeight,
+      distinct,
+      this.itemIds.length,
+    );
+    for (let a = 0; a < k * k; a++) system[a] = unobservedWeight * itemGram[a];
+    for (let a = 0; a < k; a++) system[a * k + a] += lambda;
     for (let h = 0; h < distinct; h++) {
       const i = historyItems[h];
-      const c = 1 + alpha * itemWeight[i];
+      const c = itemRecency[i] * (1 + alpha * itemWeight[i]);
       const y = i * k;
       for (let a = 0; a < k; a++) {
         x[a] += c * itemFactors[y + a];
         for (let j = 0; j <= a; j++) {
-          system[a * k + j] += (c - 1) * itemFactors[y + a] * itemFactors[y + j];
+          system[a * k + j] += (c - unobservedWeight) * itemFactors[y + a] * itemFactors[y + j];
         }
       }
       inHistory[i] = 0;
       itemWeight[i] = 0;
+      itemRecency[i] = 0;
     }
     choleskySolve(system, x, k);
   }
@@ -141,7 +172,10 @@ export class IalsModel implements Model {
     const meta: IalsMeta = {
       factors: d.factors,
       regularization: d.regularization,
+      regularizationExponent: d.regularizationExponent,
+      unobservedWeight: d.unobservedWeight,
       alpha: d.alpha,
+      historyDecay: d.historyDecay,
       recency: d.recency,
       hyperParameters,
       userIds: d.userIds,
@@ -167,7 +201,10 @@ export class IalsModel implements Model {
       !Number.isInteger(k) ||
       k < 1 ||
       typeof meta.regularization !== 'number' ||
+      typeof meta.regularizationExponent !== 'number' ||
+      typeof meta.unobservedWeight !== 'number' ||
       typeof meta.alpha !== 'number' ||
+      typeof meta.historyDecay !== 'number' ||
       typeof meta.hyperParameters !== 'object' ||
       meta.hyperParameters === null ||
       !Array.isArray(meta.userIds) ||
@@ -180,7 +217,10 @@ export class IalsModel implements Model {
     return new IalsModel(recipe, {
       factors: k,
       regularization: meta.regularization,
+      regularizationExponent: meta.regularizationExponent,
+      unobservedWeight: meta.unobservedWeight,
       alpha: meta.alpha,
+      historyDecay: meta.historyDecay,
       recency,
       hyperParameters: meta.hyperParameters,
       userIds: meta.userIds,

@@ -17,7 +17,7 @@ class ReferenceKernel implements IalsKernel {
   readonly userFactors: Float32Array;
   readonly itemFactors: Float32Array;
   private readonly k: number;
-  /** YᵀY of the fixed side, without λ. */
+  /** YᵀY of the fixed side, without α₀ or λ. */
   private readonly gram: Float64Array;
   private readonly r: Float64Array;
   private readonly p: Float64Array;
@@ -35,14 +35,16 @@ class ReferenceKernel implements IalsKernel {
   }
 
   solve(side: Side, withLoss: boolean): Promise<number> {
-    const { matrix } = this.problem;
+    const { matrix, regularization } = this.problem;
     const users = side === 'users';
     const X = users ? this.userFactors : this.itemFactors;
     const Y = users ? this.itemFactors : this.userFactors;
     const csr = users ? matrix.byUser : matrix.byItem;
     const loss = withLoss ? this.loss() : NaN;
     computeGram(Y, users ? matrix.items : matrix.users, this.k, this.gram);
-    for (let u = 0; u < csr.indptr.length - 1; u++) this.solveRow(X, Y, csr, u);
+    for (let u = 0; u < csr.indptr.length - 1; u++) {
+      this.solveRow(X, Y, csr, u, regularization[side][u]);
+    }
     return Promise.resolve(loss);
   }
 
@@ -50,13 +52,13 @@ class ReferenceKernel implements IalsKernel {
     return Promise.resolve();
   }
 
-  /** A x = b with A = YᵀY + λI + Σ_i (c_i − 1) y_i y_iᵀ and b = Σ_i c_i y_i, by CG from x. */
-  private solveRow(X: Float32Array, Y: Float32Array, csr: Csr, u: number): void {
+  /** A x = b with A = α₀YᵀY + λ_u I + Σ_i (c_i − α₀) y_i y_iᵀ and b = Σ_i c_i y_i, by CG from x. */
+  private solveRow(X: Float32Array, Y: Float32Array, csr: Csr, u: number, lambda: number): void {
     const { k, r, p, ap } = this;
     const { cgSteps } = this.problem;
     const x = u * k;
     // r = b − A x
-    this.times(Y, csr, u, X, x, r);
+    this.times(Y, csr, u, lambda, X, x, r);
     for (let a = 0; a < k; a++) r[a] = -r[a];
     for (let e = csr.indptr[u]; e < csr.indptr[u + 1]; e++) {
       const y = csr.indices[e] * k;
@@ -65,7 +67,7 @@ class ReferenceKernel implements IalsKernel {
     p.set(r);
     let rsold = dot(r, 0, r, 0, k);
     for (let step = 0; step < cgSteps && rsold >= SOLVED; step++) {
-      this.times(Y, csr, u, p, 0, ap);
+      this.times(Y, csr, u, lambda, p, 0, ap);
       const alpha = rsold / dot(p, 0, ap, 0, k);
       for (let a = 0; a < k; a++) {
         X[x + a] += alpha * p[a];
@@ -77,51 +79,58 @@ class ReferenceKernel implements IalsKernel {
     }
   }
 
-  /** out = A v for row u's A, with v at v[at...]. */
+  /** out = A v for row u's A, whose λ_u is `lambda`, with v at v[at...]. */
   private times(
     Y: Float32Array,
     csr: Csr,
     u: number,
+    lambda: number,
     v: Float32Array | Float64Array,
     at: number,
     out: Float64Array,
   ): void {
     const { k, gram } = this;
-    const { regularization } = this.problem;
+    const { unobservedWeight } = this.problem;
     for (let a = 0; a < k; a++) {
-      let sum = regularization * v[at + a];
+      let sum = 0;
       for (let j = 0; j < k; j++) sum += gram[a * k + j] * v[at + j];
-      out[a] = sum;
+      out[a] = unobservedWeight * sum + lambda * v[at + a];
     }
     for (let e = csr.indptr[u]; e < csr.indptr[u + 1]; e++) {
       const y = csr.indices[e] * k;
       const yv = dot(Y, y, v, at, k);
-      for (let a = 0; a < k; a++) out[a] += (csr.values[e] - 1) * yv * Y[y + a];
+      for (let a = 0; a < k; a++) out[a] += (csr.values[e] - unobservedWeight) * yv * Y[y + a];
     }
   }
 
   /**
-   * Σ_u [ Σ_i c_ui (p_ui − s_ui)² ] + λ(‖X‖² + ‖Y‖²) with s_ui = x_u·y_i, over all items i:
-   * Σ_i s_ui² = x_uᵀ(YᵀY)x_u covers every item as if unobserved (c = 1, p = 0), and each
-   * observed item then replaces its s² by c(1 − s)².
+   * Σ_u [ Σ_i w_ui (p_ui − s_ui)² + λ_u‖x_u‖² ] + Σ_i λ_i‖y_i‖² with s_ui = x_u·y_i, over all
+   * items i, w = c where observed and α₀ elsewhere: α₀ x_uᵀ(YᵀY)x_u = α₀ Σ_i s_ui² covers every
+   * item as if unobserved, and each observed item then replaces its α₀s² by c(1 − s)².
    */
   private loss(): number {
     const { k } = this;
-    const { matrix, regularization } = this.problem;
+    const { matrix, regularization, unobservedWeight } = this.problem;
     const X = this.userFactors;
     const Y = this.itemFactors;
     const yty = computeGram(Y, matrix.items, k, new Float64Array(k * k));
     let loss = 0;
     for (let u = 0; u < matrix.users; u++) {
       for (let a = 0; a < k; a++) {
-        for (let j = 0; j < k; j++) loss += X[u * k + a] * yty[a * k + j] * X[u * k + j];
+        for (let j = 0; j < k; j++) {
+          loss += unobservedWeight * X[u * k + a] * yty[a * k + j] * X[u * k + j];
+        }
       }
       for (let e = matrix.byUser.indptr[u]; e < matrix.byUser.indptr[u + 1]; e++) {
         const s = dot(X, u * k, Y, matrix.byUser.indices[e] * k, k);
-        loss += matrix.byUser.values[e] * (1 - s) ** 2 - s * s;
+        loss += matrix.byUser.values[e] * (1 - s) ** 2 - unobservedWeight * s * s;
       }
+      loss += regularization.users[u] * dot(X, u * k, X, u * k, k);
     }
-    return loss + regularization * (dot(X, 0, X, 0, X.length) + dot(Y, 0, Y, 0, Y.length));
+    for (let i = 0; i < matrix.items; i++) {
+      loss += regularization.items[i] * dot(Y, i * k, Y, i * k, k);
+    }
+    return loss;
   }
 }
 

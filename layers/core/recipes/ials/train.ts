@@ -1,21 +1,27 @@
 /**
  * iALS training, the driver: implicit-feedback matrix factorisation after Hu, Koren & Volinsky
- * (2008), minimising over user factors x_u and item factors y_i
+ * (2008), with the unobserved weight and frequency-scaled regularisation of Rendle, Krichene,
+ * Zhang & Koren (2022, "Revisiting the Performance of iALS on Item Recommendation Benchmarks"),
+ * minimising over user factors x_u and item factors y_i
  *
- *   Σ_{u,i} c_ui (p_ui − x_u·y_i)² + λ (Σ_u ‖x_u‖² + Σ_i ‖y_i‖²)
+ *   Σ_{u,i} w_ui (p_ui − x_u·y_i)² + Σ_u λ_u‖x_u‖² + Σ_i λ_i‖y_i‖²
  *
- * over every (user, item) pair, with p_ui = 1 and c_ui = 1 + α·w_ui where the user met the item
- * (matrix.ts), p = 0 and c = 1 elsewhere. Alternating least squares: with Y fixed the objective
- * is a separate least-squares problem per user, and then likewise per item with X fixed; each
- * is solved approximately by conjugate gradient (kernel.ts). One iteration is a user half and
- * an item half, and logs the loss between the two.
+ * over every (user, item) pair, with p_ui = 1 and w_ui = c_ui = 1 + α·r_ui where the user met the
+ * item (r_ui sums the pair's event weights, matrix.ts), p = 0 and w = α₀ elsewhere, and
+ * λ_u = λ·(n_u + α₀·items)^ν,
+ * λ_i = λ·(n_i + α₀·users)^ν for n the row's observed entries (matrix.ts rowRegularization).
+ * With α₀ = 1 and ν = 0 this is Hu et al.'s objective. Alternating least squares: with Y fixed
+ * the objective is a separate least-squares problem per user, and then likewise per item with X
+ * fixed; each is solved approximately by conjugate gradient (kernel.ts). One iteration is a user
+ * half and an item half, and logs the loss between the two.
  */
 import { InvalidInputException } from '../../api/errors';
 import { createRandom } from '../../evaluation/random';
 import { numberParameter, stringParameter } from '../model-io';
 import type { HyperParameters, Interactions, TrainOptions } from '../recipe';
+import type { Csr } from '../user-item-matrix';
 import type { IalsKernelFactory } from './kernel';
-import { confidenceMatrix, recencyOf } from './matrix';
+import { confidenceMatrix, recencyOf, regularizationOf } from './matrix';
 import { IalsModel, type IalsModelData } from './model';
 
 /**
@@ -34,7 +40,10 @@ interface IalsParameters {
   factors: number;
   iterations: number;
   regularization: number;
+  regularizationExponent: number;
+  unobservedWeight: number;
   alpha: number;
+  historyDecay: number;
   recencyMask: boolean;
   cgSteps: number;
 }
@@ -45,7 +54,10 @@ function ialsParameters(parameters: HyperParameters): IalsParameters {
     factors: numberParameter(parameters, 'hidden_dimension'),
     iterations: numberParameter(parameters, 'num_iterations'),
     regularization: numberParameter(parameters, 'regularization'),
+    regularizationExponent: numberParameter(parameters, 'regularization_exponent'),
+    unobservedWeight: numberParameter(parameters, 'unobserved_weight'),
     alpha: numberParameter(parameters, 'alpha'),
+    historyDecay: numberParameter(parameters, 'history_decay'),
     recencyMask: stringParameter(parameters, 'recency_mask') === 'true',
     cgSteps: numberParameter(parameters, 'cg_steps'),
   };
@@ -66,10 +78,13 @@ export async function trainIals(
   }
   const previous = previousModel(options.previous, k);
   const stride = Math.ceil(k / 4) * 4;
+  const regularization = (csr: Csr) =>
+    regularizationOf(csr, p.regularization, p.regularizationExponent, p.unobservedWeight);
   const kernel = await kernelFactory({
     matrix,
     stride,
-    regularization: p.regularization,
+    unobservedWeight: p.unobservedWeight,
+    regularization: { users: regularization(matrix.byUser), items: regularization(matrix.byItem) },
     cgSteps: p.cgSteps,
     threads: Math.max(1, options.threads),
   });
@@ -102,9 +117,10 @@ export async function trainIals(
       );
     }
 
-    // implicit's normalisation: Σ c over all pairs, so losses compare across data sets.
+    // implicit's normalisation: Σ w over all pairs, so losses compare across data sets.
     const pairs =
-      matrix.totalConfidence + matrix.users * matrix.items - matrix.byUser.indices.length;
+      matrix.totalConfidence +
+      p.unobservedWeight * (matrix.users * matrix.items - matrix.byUser.indices.length);
     for (let iteration = 1; iteration <= p.iterations; iteration++) {
       const started = performance.now();
       await kernel.solve('users', false);
@@ -202,7 +218,10 @@ function modelData(
   return {
     factors: k,
     regularization: p.regularization,
+    regularizationExponent: p.regularizationExponent,
+    unobservedWeight: p.unobservedWeight,
     alpha: p.alpha,
+    historyDecay: p.historyDecay,
     recency,
     hyperParameters,
     userIds: trained.map((u) => data.userIds[u]),

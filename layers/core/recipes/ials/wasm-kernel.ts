@@ -1,7 +1,8 @@
 /**
  * The fast iALS kernel: the inner loops of assembly/kernel.ts compiled to WebAssembly SIMD, run
  * by `threads` worker threads on one shared WebAssembly.Memory that holds everything: both
- * factor matrices, the confidence matrix both ways, YᵀY, per-row losses and per-thread scratch.
+ * factor matrices, the confidence matrix both ways, each row's λ, YᵀY, per-row losses and
+ * per-thread scratch.
  * The host (this file) only lays the memory out, splits the work and sums small results.
  *
  * Deterministic whatever the thread count: rows are independent within a half-iteration, so who
@@ -63,6 +64,8 @@ interface SideLayout {
   indptr: number;
   indices: number;
   conf: number;
+  /** The solved rows' λ, f32 each. */
+  reg: number;
   /** Row boundaries of threads × CHUNKS_PER_THREAD chunks of about equal work. */
   chunks: Uint32Array;
 }
@@ -101,6 +104,8 @@ class WasmKernel implements IalsKernel {
     });
     const byUser = csr(matrix.byUser);
     const byItem = csr(matrix.byItem);
+    const userReg = take(matrix.users * 4);
+    const itemReg = take(matrix.items * 4);
     this.gramOffset = take(stride * rowBytes);
     this.partialsOffset = take(GRAM_BLOCKS * stride * rowBytes);
     this.rowLossOffset = take(Math.max(matrix.users, matrix.items) * 8);
@@ -121,6 +126,8 @@ class WasmKernel implements IalsKernel {
     };
     load(matrix.byUser, byUser);
     load(matrix.byItem, byItem);
+    new Float32Array(buffer, userReg, matrix.users).set(problem.regularization.users);
+    new Float32Array(buffer, itemReg, matrix.items).set(problem.regularization.items);
     this.userFactors = new Float32Array(buffer, users, matrix.users * stride);
     this.itemFactors = new Float32Array(buffer, items, matrix.items * stride);
     this.gram = new Float32Array(buffer, this.gramOffset, stride * stride);
@@ -137,6 +144,7 @@ class WasmKernel implements IalsKernel {
         Y: items,
         fixedRows: matrix.items,
         ...byUser,
+        reg: userReg,
         chunks: splitByWork(matrix.byUser.indptr, chunks, stride / 2),
       },
       items: {
@@ -144,6 +152,7 @@ class WasmKernel implements IalsKernel {
         Y: users,
         fixedRows: matrix.users,
         ...byItem,
+        reg: itemReg,
         chunks: splitByWork(matrix.byItem.indptr, chunks, stride / 2),
       },
     };
@@ -151,11 +160,11 @@ class WasmKernel implements IalsKernel {
   }
 
   async solve(side: Side, withLoss: boolean): Promise<number> {
-    const { stride, threads, cgSteps } = this.problem;
+    const { stride, threads, cgSteps, unobservedWeight, regularization } = this.problem;
     const layout = this.sides[side];
     const blockBytes = stride * stride * 4;
 
-    // G = YᵀY + λI: partial sums over fixed blocks of rows, spread over the threads.
+    // G = α₀YᵀY: partial sums over fixed blocks of rows, spread over the threads.
     const blocks = Math.min(GRAM_BLOCKS, layout.fixedRows);
     await this.pool.run(
       spread(blocks, threads).map(([first, last]) =>
@@ -168,7 +177,7 @@ class WasmKernel implements IalsKernel {
         }),
       ),
     );
-    const trace = this.sumGram(blocks);
+    this.sumGram(blocks);
 
     await this.pool.run(
       range(0, threads).map((thread) =>
@@ -180,6 +189,8 @@ class WasmKernel implements IalsKernel {
           layout.indptr,
           layout.indices,
           layout.conf,
+          layout.reg,
+          unobservedWeight,
           layout.chunks[chunk],
           layout.chunks[chunk + 1],
           stride,
@@ -190,8 +201,16 @@ class WasmKernel implements IalsKernel {
       ),
     );
     if (!withLoss) return NaN;
-    // The kernel's per-row losses hold λ‖x‖² of the solved side; the fixed side's is λ tr(YᵀY).
-    let loss = this.problem.regularization * trace;
+    // The kernel's per-row losses hold λ_u‖x_u‖² of the solved side; the fixed side's
+    // Σ_i λ_i‖y_i‖² is summed here.
+    const fixed = side === 'users' ? this.itemFactors : this.userFactors;
+    const fixedReg = regularization[side === 'users' ? 'items' : 'users'];
+    let loss = 0;
+    for (let i = 0; i < layout.fixedRows; i++) {
+      let norm = 0;
+      for (let a = i * stride; a < (i + 1) * stride; a++) norm += fixed[a] * fixed[a];
+      loss += fixedReg[i] * norm;
+    }
     const rows = layout.chunks[layout.chunks.length - 1];
     for (let r = 0; r < rows; r++) loss += this.rowLoss[r];
     return loss;
@@ -202,27 +221,20 @@ class WasmKernel implements IalsKernel {
   }
 
   /**
-   * G = Σ_blocks partial + λI, block by block in order. The kernel fills each partial on and
-   * above the diagonal only, so G is mirrored from there. Returns tr(YᵀY) = ‖Y‖².
+   * G = α₀ Σ_blocks partial, block by block in order. The kernel fills each partial on and
+   * above the diagonal only, so G is mirrored from there.
    */
-  private sumGram(blocks: number): number {
-    const { stride, regularization } = this.problem;
+  private sumGram(blocks: number): void {
+    const { stride, unobservedWeight } = this.problem;
     const { gram, partials } = this;
     const blockSize = stride * stride;
-    let trace = 0;
     for (let a = 0; a < stride; a++) {
       for (let j = a; j < stride; j++) {
         let sum = 0;
         for (let b = 0; b < blocks; b++) sum += partials[b * blockSize + a * stride + j];
-        if (a === j) {
-          trace += sum;
-          sum += regularization;
-        }
-        gram[a * stride + j] = sum;
-        gram[j * stride + a] = sum;
+        gram[a * stride + j] = gram[j * stride + a] = unobservedWeight * sum;
       }
     }
-    return trace;
   }
 }
 

@@ -8,14 +8,15 @@
  * on its own rows, so nothing here allocates. Factor rows are `stride` floats, a multiple of 4,
  * and every row offset is 16-byte aligned.
  *
- * The math, with Y the fixed side, G = YᵀY + λI, and for one row u with observed items i and
- * confidences c_ui (Hu, Koren & Volinsky 2008):
+ * The math, with Y the fixed side, G = α₀YᵀY for α₀ the weight of an unobserved pair, λ_u the
+ * row's L2 weight, and for one row u with observed items i and confidences c_ui (Hu, Koren &
+ * Volinsky 2008; Rendle et al. 2022 for α₀ and λ_u):
  *
- *   A_u x_u = b_u,   A_u = G + Σ_i (c_ui − 1) y_i y_iᵀ,   b_u = Σ_i c_ui y_i
+ *   A_u x_u = b_u,   A_u = G + λ_u I + Σ_i (c_ui − α₀) y_i y_iᵀ,   b_u = Σ_i c_ui y_i
  *
  * solved by a few steps of conjugate gradient warm-started at the current x_u (Takács, Pilászy
- * & Tikk 2011; benfred/implicit's cg). A_u is never formed: A_u p = G p + Σ_i (c_ui − 1)(y_i·p) y_i
- * costs k² + 2·k·n_u instead of k²·n_u.
+ * & Tikk 2011; benfred/implicit's cg). A_u is never formed:
+ * A_u p = G p + λ_u p + Σ_i (c_ui − α₀)(y_i·p) y_i costs k² + 2·k·n_u instead of k²·n_u.
  */
 
 /** Σ of the four lanes. */
@@ -92,7 +93,8 @@ function symv(G: usize, v: usize, out: usize, stride: usize): void {
 
 /**
  * The pass over one row's entries that CG makes once per step: out += Σ_e w_e y_e with
- * s_e = y_e·v and w_e = (c_e − 1)s_e, or c_e − (c_e − 1)s_e on the `first` pass (the residual).
+ * s_e = y_e·v and w_e = (c_e − α₀)s_e, or c_e − (c_e − α₀)s_e on the `first` pass (the
+ * residual), α₀ being `unobserved`.
  * Returns Σ_e c_e s_e, which the loss needs. dot and axpy are written out here by hand because
  * binaryen inlines no function of their size, and a call per entry costs about 8%.
  */
@@ -105,6 +107,7 @@ function accumulate(
   v: usize,
   out: usize,
   bytes: usize,
+  unobserved: f32,
   first: bool,
 ): f64 {
   let fit: f64 = 0;
@@ -125,7 +128,8 @@ function accumulate(
     for (; o < bytes; o += 16) s0 = f32x4.add(s0, f32x4.mul(v128.load(y + o), v128.load(v + o)));
     const s = hsum(f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3)));
     fit += c * s;
-    const w = f32x4.splat(first ? c - (c - 1) * s : (c - 1) * s);
+    const d = c - unobserved;
+    const w = f32x4.splat(first ? c - d * s : d * s);
     for (o = 0; o + 64 <= bytes; o += 64) {
       v128.store(out + o, f32x4.add(v128.load(out + o), f32x4.mul(w, v128.load(y + o))));
       v128.store(
@@ -191,18 +195,19 @@ export function gram(Y: usize, rowStart: u32, rowEnd: u32, stride: u32, out: usi
 }
 
 /**
- * Updates rows [rowStart, rowEnd) of X by `cgSteps` CG steps each, Y and G = YᵀY + λI fixed.
+ * Updates rows [rowStart, rowEnd) of X by `cgSteps` CG steps each, Y and G = α₀YᵀY fixed.
  * CSR: row u's entries are indptr[u] to indptr[u+1] − 1, with column `indices` and confidence
- * `conf` (c, not c − 1). `scratch` holds three vectors of `stride` floats: r, p and A p.
+ * `conf` (c, not c − α₀). `reg` holds each row's λ_u (f32), `unobserved` is α₀. `scratch` holds
+ * three vectors of `stride` floats: r, p and A p.
  *
  * When `loss` is not 0, writes to the f64 at loss + 8u this row's share of the objective at the
  * row's value before the update, x₀:
  *
- *   Σ_i c_ui (p_ui − x₀·y_i)² + λ‖x₀‖²  =  Σ_obs c_ui − Σ_obs c_ui (x₀·y_i) − x₀·r₀
+ *   Σ_i w_ui (p_ui − x₀·y_i)² + λ_u‖x₀‖²  =  Σ_obs c_ui − Σ_obs c_ui (x₀·y_i) − x₀·r₀
  *
- * (over all items i, p = 1 where observed). With b = Σ_obs c y_i the data term is
- * Σ_obs c − 2x₀ᵀb + x₀ᵀ(A − λI)x₀, and A x₀ = b − r₀. Every term falls out of the first pass,
- * which computes r₀ and each x₀·y_i anyway.
+ * (over all items i, p = 1 and w = c where observed, p = 0 and w = α₀ elsewhere). With
+ * b = Σ_obs c y_i the data term is Σ_obs c − 2x₀ᵀb + x₀ᵀ(A − λ_u I)x₀, and A x₀ = b − r₀. Every
+ * term falls out of the first pass, which computes r₀ and each x₀·y_i anyway.
  */
 export function solve(
   X: usize,
@@ -211,6 +216,8 @@ export function solve(
   indptr: usize,
   indices: usize,
   conf: usize,
+  reg: usize,
+  unobserved: f32,
   rowStart: u32,
   rowEnd: u32,
   stride: u32,
@@ -226,11 +233,13 @@ export function solve(
     const x = X + <usize>u * bytes;
     const start = load<u32>(indptr + ((<usize>u) << 2));
     const end = load<u32>(indptr + ((<usize>(u + 1)) << 2));
+    const lambda = load<f32>(reg + ((<usize>u) << 2));
 
-    // r = b − A x = −G x + Σ_i (c − (c − 1) y_i·x) y_i
+    // r = b − A x = −G x − λ_u x + Σ_i (c − (c − α₀) y_i·x) y_i
     symv(G, x, r, stride);
     axpy(-2, r, r, bytes); // r = G x − 2 G x
-    const fit = accumulate(Y, indices, conf, start, end, x, r, bytes, true);
+    axpy(-lambda, x, r, bytes);
+    const fit = accumulate(Y, indices, conf, start, end, x, r, bytes, unobserved, true);
     if (loss) {
       let confidence: f64 = 0;
       for (let e = start; e < end; e++) confidence += load<f32>(conf + ((<usize>e) << 2));
@@ -241,9 +250,10 @@ export function solve(
     let rsold = dot(r, r, bytes);
     if (rsold < 1e-20) continue;
     for (let step: u32 = 0; step < cgSteps; step++) {
-      // A p = G p + Σ_i (c − 1)(y_i·p) y_i
+      // A p = G p + λ_u p + Σ_i (c − α₀)(y_i·p) y_i
       symv(G, p, Ap, stride);
-      accumulate(Y, indices, conf, start, end, p, Ap, bytes, false);
+      axpy(lambda, p, Ap, bytes);
+      accumulate(Y, indices, conf, start, end, p, Ap, bytes, unobserved, false);
       const alpha = rsold / dot(p, Ap, bytes);
       axpy(alpha, p, x, bytes);
       axpy(-alpha, Ap, r, bytes);
