@@ -5,34 +5,23 @@
  */
 import {
   CreateCampaignCommand,
-  CreateDatasetCommand,
   CreateDatasetGroupCommand,
   CreateEventTrackerCommand,
   CreateFilterCommand,
-  CreateSchemaCommand,
 } from '@aws-sdk/client-personalize';
 import { PutEventsCommand, PutItemsCommand } from '@aws-sdk/client-personalize-events';
 import {
   GetPersonalizedRankingCommand,
   GetRecommendationsCommand,
   InvalidInputException,
-  PersonalizeRuntimeClient,
   ResourceNotFoundException,
   type GetRecommendationsCommandInput,
   type PredictedItem,
 } from '@aws-sdk/client-personalize-runtime';
-import { importCsv, putObject } from '../helpers/import';
-import {
-  arnOf,
-  CREDENTIALS,
-  REGION,
-  startTestService,
-  type TestService,
-} from '../helpers/local-service';
-import { ITEMS_SCHEMA } from '../helpers/schemas';
-import { groupWithInteractions, trainSolution, twoTastesCsv } from '../helpers/training';
+import { arnOf, startTestService, type TestService } from '../helpers/local-service';
+import { importTwoTastesItems, trainVersions } from '../helpers/serving';
+import { groupWithInteractions, twoTastesCsv } from '../helpers/training';
 
-const recipe = (name: string) => `arn:aws:personalize:::recipe/${name}`;
 const CSV = twoTastesCsv();
 
 /** The items the planted data has interactions with: the models' catalogue. */
@@ -44,7 +33,6 @@ const trained = new Set(
 );
 
 let service: TestService;
-let runtime: PersonalizeRuntimeClient;
 let trackingId: string;
 let datasetGroupArn: string;
 const campaigns: Record<string, string> = {};
@@ -59,12 +47,6 @@ const FILTERS = {
 
 beforeAll(async () => {
   service = await startTestService();
-  runtime = new PersonalizeRuntimeClient({
-    endpoint: service.endpoint,
-    region: REGION,
-    credentials: CREDENTIALS,
-    maxAttempts: 1,
-  });
   datasetGroupArn = await groupWithInteractions(service, CSV);
   ({ trackingId } = (await service.personalize.send(
     new CreateEventTrackerCommand({ name: 'filtered', datasetGroupArn }),
@@ -77,59 +59,30 @@ beforeAll(async () => {
     filters[name] = filterArn!;
   }
 
-  const solutions = {
+  const versions = await trainVersions(service, datasetGroupArn, {
     user: 'aws-user-personalization',
     ranking: 'aws-personalized-ranking',
     related: 'aws-sims',
-  };
-  await Promise.all(
-    Object.entries(solutions).map(async ([name, recipeName]) => {
-      const { version } = await trainSolution(service, {
+  });
+  for (const [name, solutionVersionArn] of Object.entries(versions)) {
+    const { campaignArn } = await service.personalize.send(
+      new CreateCampaignCommand({
         name,
-        datasetGroupArn,
-        recipeArn: recipe(recipeName),
-      });
-      if (version.status !== 'ACTIVE') throw new Error(`${name}: ${version.failureReason}`);
-      const { campaignArn } = await service.personalize.send(
-        new CreateCampaignCommand({
-          name,
-          solutionVersionArn: version.solutionVersionArn,
-          // Without exploration, so every slot shows what the model learned.
-          ...(name === 'user'
-            ? { campaignConfig: { itemExplorationConfig: { explorationWeight: '0' } } }
-            : {}),
-        }),
-      );
-      campaigns[name] = campaignArn!;
-    }),
-  );
+        solutionVersionArn,
+        // Without exploration, so every slot shows what the model learned.
+        ...(name === 'user'
+          ? { campaignConfig: { itemExplorationConfig: { explorationWeight: '0' } } }
+          : {}),
+      }),
+    );
+    campaigns[name] = campaignArn!;
+  }
 }, 180_000);
-afterAll(async () => {
-  runtime.destroy();
-  await service.stop();
-});
+afterAll(() => service.stop());
 
 /** Items 0–29 of both tastes imported; then a-item-3's GENRES replaced by PutItems. */
 async function importItems(): Promise<void> {
-  const { schemaArn } = await service.personalize.send(
-    new CreateSchemaCommand({ name: 'filtered-items', schema: ITEMS_SCHEMA }),
-  );
-  const { datasetArn } = await service.personalize.send(
-    new CreateDatasetCommand({
-      name: 'filtered-items',
-      schemaArn,
-      datasetGroupArn,
-      datasetType: 'Items',
-    }),
-  );
-  const rows = ['ITEM_ID,GENRES,CREATION_TIMESTAMP'];
-  for (const taste of ['a', 'b']) {
-    for (let i = 0; i < 30; i++)
-      rows.push(`${taste}-item-${i},${taste}-taste|${taste}-item-${i},1`);
-  }
-  await putObject(service, 'filtered', 'items.csv', `${rows.join('\n')}\n`);
-  const job = await importCsv(service, datasetArn!, 'filtered-items', 's3://filtered/items.csv');
-  if (job.status !== 'ACTIVE') throw new Error(`items import failed: ${job.failureReason}`);
+  const datasetArn = await importTwoTastesItems(service, datasetGroupArn, 'filtered', 1);
   await service.events.send(
     new PutItemsCommand({
       datasetArn,
@@ -147,11 +100,13 @@ async function recommend(
   input: Omit<GetRecommendationsCommandInput, 'campaignArn'> & { campaign: string },
 ) {
   const { campaign, ...rest } = input;
-  return runtime.send(new GetRecommendationsCommand({ campaignArn: campaigns[campaign], ...rest }));
+  return service.runtime.send(
+    new GetRecommendationsCommand({ campaignArn: campaigns[campaign], ...rest }),
+  );
 }
 
 const rank = (userId: string, inputList: string[], filter?: object) =>
-  runtime.send(
+  service.runtime.send(
     new GetPersonalizedRankingCommand({
       campaignArn: campaigns.ranking,
       userId,

@@ -4,9 +4,7 @@
  */
 import {
   CreateCampaignCommand,
-  CreateDatasetCommand,
   CreateEventTrackerCommand,
-  CreateSchemaCommand,
   type CampaignConfig,
 } from '@aws-sdk/client-personalize';
 import { PutEventsCommand, PutItemsCommand } from '@aws-sdk/client-personalize-events';
@@ -14,23 +12,14 @@ import {
   GetPersonalizedRankingCommand,
   GetRecommendationsCommand,
   InvalidInputException,
-  PersonalizeRuntimeClient,
   ResourceNotFoundException,
   type GetRecommendationsCommandInput,
   type PredictedItem,
 } from '@aws-sdk/client-personalize-runtime';
-import { importCsv, putObject } from '../helpers/import';
-import {
-  arnOf,
-  CREDENTIALS,
-  REGION,
-  startTestService,
-  type TestService,
-} from '../helpers/local-service';
-import { ITEMS_SCHEMA } from '../helpers/schemas';
-import { groupWithInteractions, trainSolution, twoTastesCsv } from '../helpers/training';
+import { arnOf, startTestService, type TestService } from '../helpers/local-service';
+import { genresOf, importTwoTastesItems, trainVersions } from '../helpers/serving';
+import { groupWithInteractions, twoTastesCsv } from '../helpers/training';
 
-const recipe = (name: string) => `arn:aws:personalize:::recipe/${name}`;
 const CSV = twoTastesCsv();
 
 /** The items the planted data has interactions with, and how many distinct users each has. */
@@ -41,44 +30,24 @@ for (const line of CSV.trim().split('\n').slice(1)) {
 }
 
 let service: TestService;
-let runtime: PersonalizeRuntimeClient;
 let trackingId: string;
 let itemsDatasetArn: string;
 const campaigns: Record<string, string> = {};
 
 beforeAll(async () => {
   service = await startTestService();
-  runtime = new PersonalizeRuntimeClient({
-    endpoint: service.endpoint,
-    region: REGION,
-    credentials: CREDENTIALS,
-    maxAttempts: 1,
-  });
   const datasetGroupArn = await groupWithInteractions(service, CSV);
   ({ trackingId } = (await service.personalize.send(
     new CreateEventTrackerCommand({ name: 'runtime', datasetGroupArn }),
   )) as { trackingId: string });
-  itemsDatasetArn = await importItems(datasetGroupArn);
+  itemsDatasetArn = await importTwoTastesItems(service, datasetGroupArn, 'runtime', 1_700_000_000);
 
-  const solutions = {
+  const versions = await trainVersions(service, datasetGroupArn, {
     user: 'aws-user-personalization',
     ranking: 'aws-personalized-ranking',
     related: 'aws-sims',
     popular: 'aws-popularity-count',
-  };
-  const versions = Object.fromEntries(
-    await Promise.all(
-      Object.entries(solutions).map(async ([name, recipeName]) => {
-        const { version } = await trainSolution(service, {
-          name,
-          datasetGroupArn,
-          recipeArn: recipe(recipeName),
-        });
-        if (version.status !== 'ACTIVE') throw new Error(`${name}: ${version.failureReason}`);
-        return [name, version.solutionVersionArn!] as const;
-      }),
-    ),
-  );
+  });
   const deploy = async (name: string, version: string, campaignConfig?: CampaignConfig) => {
     const { campaignArn } = await service.personalize.send(
       new CreateCampaignCommand({ name, solutionVersionArn: versions[version], campaignConfig }),
@@ -95,44 +64,16 @@ beforeAll(async () => {
   await deploy('related', 'related');
   await deploy('popular', 'popular');
 }, 180_000);
-afterAll(async () => {
-  runtime.destroy();
-  await service.stop();
-});
-
-/** Items 0–29 of both tastes, with their taste as GENRES: some have no interactions. */
-async function importItems(datasetGroupArn: string): Promise<string> {
-  const { schemaArn } = await service.personalize.send(
-    new CreateSchemaCommand({ name: 'runtime-items', schema: ITEMS_SCHEMA }),
-  );
-  const { datasetArn } = await service.personalize.send(
-    new CreateDatasetCommand({
-      name: 'runtime-items',
-      schemaArn,
-      datasetGroupArn,
-      datasetType: 'Items',
-    }),
-  );
-  const rows = ['ITEM_ID,GENRES,CREATION_TIMESTAMP'];
-  for (const taste of ['a', 'b']) {
-    for (let i = 0; i < 30; i++)
-      rows.push(`${taste}-item-${i},${genres(`${taste}-item-${i}`)},1700000000`);
-  }
-  await putObject(service, 'runtime', 'items.csv', `${rows.join('\n')}\n`);
-  const job = await importCsv(service, datasetArn!, 'runtime-items', 's3://runtime/items.csv');
-  if (job.status !== 'ACTIVE') throw new Error(`items import failed: ${job.failureReason}`);
-  return datasetArn!;
-}
+afterAll(() => service.stop());
 
 async function recommend(
   input: Omit<GetRecommendationsCommandInput, 'campaignArn'> & { campaign: string },
 ) {
   const { campaign, ...rest } = input;
-  return runtime.send(new GetRecommendationsCommand({ campaignArn: campaigns[campaign], ...rest }));
+  return service.runtime.send(
+    new GetRecommendationsCommand({ campaignArn: campaigns[campaign], ...rest }),
+  );
 }
-
-/** An item's GENRES in the Items data: its taste and itself, as a categorical list. */
-const genres = (itemId: string) => `${itemId[0]}-taste|${itemId}`;
 
 const ids = (items: PredictedItem[] | undefined) => items!.map((item) => item.itemId!);
 const tasteOf = (itemId: string) => itemId[0];
@@ -224,7 +165,7 @@ describe('GetRecommendations', () => {
       /it serves GetPersonalizedRanking/,
     );
     await expect(
-      runtime.send(
+      service.runtime.send(
         new GetPersonalizedRankingCommand({
           campaignArn: campaigns.user,
           userId: 'a-user-1',
@@ -243,7 +184,7 @@ describe('GetRecommendations', () => {
     });
     expect(itemList).toHaveLength(3);
     await expect(
-      runtime.send(
+      service.runtime.send(
         new GetRecommendationsCommand({ campaignArn: arnOf('campaign', 'nope'), userId: 'u' }),
       ),
     ).rejects.toThrow(ResourceNotFoundException);
@@ -260,7 +201,7 @@ describe('GetRecommendations', () => {
       metadataColumns: { ITEMS: ['GENRES'] },
     });
     for (const item of itemList!) {
-      expect(item.metadata).toEqual({ GENRES: genres(item.itemId!) });
+      expect(item.metadata).toEqual({ GENRES: genresOf(item.itemId!) });
     }
     const first = itemList![0]!.itemId!;
     await service.events.send(
@@ -367,7 +308,7 @@ describe('real time', () => {
 
 describe('GetPersonalizedRanking', () => {
   it('ranks the user’s taste first and unknown items last without a score', async () => {
-    const { personalizedRanking, recommendationId } = await runtime.send(
+    const { personalizedRanking, recommendationId } = await service.runtime.send(
       new GetPersonalizedRankingCommand({
         campaignArn: campaigns.ranking,
         userId: 'a-user-4',
@@ -383,6 +324,6 @@ describe('GetPersonalizedRanking', () => {
     const scores = personalizedRanking!.slice(0, 4).map((item) => item.score!);
     expect(scores.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 5);
     expect(personalizedRanking!.slice(4).every((item) => item.score === undefined)).toBe(true);
-    expect(personalizedRanking![0]!.metadata).toEqual({ GENRES: genres(ranked[0]!) });
+    expect(personalizedRanking![0]!.metadata).toEqual({ GENRES: genresOf(ranked[0]!) });
   });
 });

@@ -1,6 +1,7 @@
 /** Starts the local service on free ports and a temporary data dir, with official clients for it. */
 import { PersonalizeClient } from '@aws-sdk/client-personalize';
 import { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events';
+import { PersonalizeRuntimeClient } from '@aws-sdk/client-personalize-runtime';
 import { S3Client } from '@aws-sdk/client-s3';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ export interface TestService extends LocalService {
   dataDir: string;
   personalize: PersonalizeClient;
   events: PersonalizeEventsClient;
+  runtime: PersonalizeRuntimeClient;
   /** For the user's own data, as a user would put it in the local S3. */
   s3: S3Client;
   /** What job processes printed, kept out of the test output. */
@@ -47,6 +49,12 @@ export async function startTestService(dataDir?: string): Promise<TestService> {
     credentials: CREDENTIALS,
     maxAttempts: 1,
   });
+  const runtime = new PersonalizeRuntimeClient({
+    endpoint: service.endpoint,
+    region: REGION,
+    credentials: CREDENTIALS,
+    maxAttempts: 1,
+  });
   const s3 = new S3Client({
     endpoint: service.s3Endpoint,
     region: REGION,
@@ -59,10 +67,12 @@ export async function startTestService(dataDir?: string): Promise<TestService> {
     jobLog,
     personalize,
     events,
+    runtime,
     s3,
     async stop(keepData = false) {
       personalize.destroy();
       events.destroy();
+      runtime.destroy();
       s3.destroy();
       await service.close();
       if (!keepData) await rm(dir, { recursive: true, force: true });

@@ -1,0 +1,65 @@
+/** What the runtime tests share: the two-tastes Items data, and trained versions by name. */
+import { CreateDatasetCommand, CreateSchemaCommand } from '@aws-sdk/client-personalize';
+import { importCsv, putObject } from './import';
+import type { TestService } from './local-service';
+import { ITEMS_SCHEMA } from './schemas';
+import { trainSolution } from './training';
+
+export const recipeArn = (name: string) => `arn:aws:personalize:::recipe/${name}`;
+
+/** An item's GENRES in the Items data: its taste and itself, as a categorical list. */
+export const genresOf = (itemId: string) => `${itemId[0]}-taste|${itemId}`;
+
+/**
+ * Items 0–29 of both tastes (`a-item-*`, `b-item-*`), some without interactions, imported into
+ * a new Items dataset of the group; returns its ARN.
+ */
+export async function importTwoTastesItems(
+  service: TestService,
+  datasetGroupArn: string,
+  name: string,
+  creationTimestamp: number,
+): Promise<string> {
+  const { schemaArn } = await service.personalize.send(
+    new CreateSchemaCommand({ name: `${name}-items`, schema: ITEMS_SCHEMA }),
+  );
+  const { datasetArn } = await service.personalize.send(
+    new CreateDatasetCommand({
+      name: `${name}-items`,
+      schemaArn,
+      datasetGroupArn,
+      datasetType: 'Items',
+    }),
+  );
+  const rows = ['ITEM_ID,GENRES,CREATION_TIMESTAMP'];
+  for (const taste of ['a', 'b']) {
+    for (let i = 0; i < 30; i++) {
+      rows.push(`${taste}-item-${i},${genresOf(`${taste}-item-${i}`)},${creationTimestamp}`);
+    }
+  }
+  await putObject(service, name, 'items.csv', `${rows.join('\n')}\n`);
+  const job = await importCsv(service, datasetArn!, `${name}-items`, `s3://${name}/items.csv`);
+  if (job.status !== 'ACTIVE') throw new Error(`items import failed: ${job.failureReason}`);
+  return datasetArn!;
+}
+
+/** Trains one solution per entry, in parallel; returns each one's ACTIVE version ARN by name. */
+export async function trainVersions(
+  service: TestService,
+  datasetGroupArn: string,
+  recipes: Record<string, string>,
+): Promise<Record<string, string>> {
+  return Object.fromEntries(
+    await Promise.all(
+      Object.entries(recipes).map(async ([name, recipeName]) => {
+        const { version } = await trainSolution(service, {
+          name,
+          datasetGroupArn,
+          recipeArn: recipeArn(recipeName),
+        });
+        if (version.status !== 'ACTIVE') throw new Error(`${name}: ${version.failureReason}`);
+        return [name, version.solutionVersionArn!] as const;
+      }),
+    ),
+  );
+}
