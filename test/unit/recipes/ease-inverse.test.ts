@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compileAssembly } from '../../helpers/assembly';
 import { createRandom } from '../../../layers/core/evaluation/random';
 import {
   NotPositiveDefiniteError,
@@ -102,24 +101,6 @@ describe('the WebAssembly SPD inverter', () => {
   });
 
   it('runs kernel.wasm, which is assembly/kernel.ts compiled', () => {
-    // Prepare
-    const out = mkdtempSync(join(tmpdir(), 'ease-kernel-'));
-    try {
-      // Act
-      execFileSync(process.execPath, [
-        require.resolve('assemblyscript/bin/asc.js'),
-        '--config',
-        join(ASSEMBLY, 'asconfig.json'),
-        '--outFile',
-        join(out, 'kernel.wasm'),
-      ]);
-
-      // Assess
-      expect(readFileSync(join(out, 'kernel.wasm'))).toEqual(
-        readFileSync(join(ASSEMBLY, 'kernel.wasm')),
-      );
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
+    expect(compileAssembly(ASSEMBLY)).toEqual(readFileSync(join(ASSEMBLY, 'kernel.wasm')));
   });
 });

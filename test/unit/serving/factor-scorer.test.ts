@@ -1,6 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readArtifact } from '../../../layers/core/recipes/artifact';
 import { recipeByName } from '../../../layers/core/recipes/catalogue';
@@ -9,10 +6,10 @@ import { userPersonalization } from '../../../layers/core/recipes/user-personali
 import { FactorScorer } from '../../../layers/core/serving/factor-scorer';
 import { EMPTY_HISTORY } from '../../../layers/core/serving/history';
 import { KERNEL_WASM_BASE64 } from '../../../layers/core/serving/kernel-wasm';
+import { compileAssembly } from '../../helpers/assembly';
 import { interactionsOf, type Event } from '../recipes/planted-data';
 
 const ASSEMBLY = join(__dirname, '../../../layers/core/serving/assembly');
-const ASC = require.resolve('assemblyscript/bin/asc.js');
 
 /** Users of two tastes, six interactions each among their taste's 13 items. */
 function plantedEvents(): Event[] {
@@ -72,19 +69,7 @@ describe('FactorScorer', () => {
 
 describe('the embedded serving WebAssembly kernel', () => {
   it('is assembly/kernel.ts compiled as asconfig.json says, byte for byte', () => {
-    const out = mkdtempSync(join(tmpdir(), 'serving-kernel-'));
-    try {
-      execFileSync(process.execPath, [
-        ASC,
-        '--config',
-        join(ASSEMBLY, 'asconfig.json'),
-        '--outFile',
-        join(out, 'kernel.wasm'),
-      ]);
-      // On failure, rebuild kernel-wasm.ts as its comment says.
-      expect(readFileSync(join(out, 'kernel.wasm')).toString('base64')).toBe(KERNEL_WASM_BASE64);
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
+    // On failure, rebuild kernel-wasm.ts as its comment says.
+    expect(compileAssembly(ASSEMBLY).toString('base64')).toBe(KERNEL_WASM_BASE64);
   }, 60_000);
 });
