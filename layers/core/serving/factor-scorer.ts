@@ -14,34 +14,17 @@
  * serving scratch vector is a view of them, so nothing is copied per request.
  */
 import type { Artifact } from '../recipes/artifact';
+import { compileOnce, MAX_PAGES, PAGE_BYTES, wasm } from '../recipes/wasm';
 import { KERNEL_WASM_BASE64 } from './kernel-wasm';
 
-const PAGE_BYTES = 65536;
-const MAX_PAGES = 65536;
 /** Items per kernel call while warming up: V8 swaps in optimised code only between calls. */
 const WARM_UP_ITEMS = 1024;
 
-/** The part of the WebAssembly JS API used here, which lib ES2022 and @types/node 20 omit. */
-interface WasmModule {
-  readonly compiled: unique symbol;
-}
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
 interface KernelExports {
   scores(items: number, rowBytes: number, x: number, out: number, count: number): void;
 }
-const { WebAssembly: wasm } = globalThis as unknown as {
-  WebAssembly: {
-    Module: new (bytes: Uint8Array) => WasmModule;
-    Memory: new (size: { initial: number; maximum: number }) => WasmMemory;
-    Instance: new (module: WasmModule, imports: object) => { exports: KernelExports };
-  };
-};
 
-let compiled: WasmModule | undefined;
-const kernelModule = (): WasmModule =>
-  (compiled ??= new wasm.Module(Buffer.from(KERNEL_WASM_BASE64, 'base64')));
+const kernelModule = compileOnce(() => Buffer.from(KERNEL_WASM_BASE64, 'base64'));
 
 export class FactorScorer {
   /** Scores of the last call, one per item: a view of the WebAssembly memory. */
@@ -77,7 +60,7 @@ export class FactorScorer {
     }
     this.x = new Float32Array(memory.buffer, x, padded);
     this.scores = new Float32Array(memory.buffer, out, itemCount);
-    this.kernel = new wasm.Instance(kernelModule(), { env: { memory } }).exports;
+    this.kernel = new wasm.Instance(kernelModule(), { env: { memory } }).exports as KernelExports;
     this.offsets = { items, x, out, rowBytes };
     this.userRows = new Map(userIds.map((id, row) => [id, row]));
   }

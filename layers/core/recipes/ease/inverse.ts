@@ -25,6 +25,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compileOnce, MAX_PAGES, PAGE_BYTES, wasm } from '../wasm';
 
 export interface SpdInverter {
   /**
@@ -89,26 +90,6 @@ export function referenceSpdInverter(n: number): SpdInverter {
  * fastest here at 1,682 and 3,706 items.
  */
 const BLOCK = 32;
-const PAGE_BYTES = 65536;
-const MAX_PAGES = 65536;
-
-/** The part of the WebAssembly JS API used here, which lib ES2022 and @types/node 20 omit. */
-interface WasmModule {
-  readonly compiled: unique symbol;
-}
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
-const { WebAssembly: wasm } = globalThis as unknown as {
-  WebAssembly: {
-    Module: new (bytes: Uint8Array) => WasmModule;
-    Memory: new (size: { initial: number; maximum: number }) => WasmMemory;
-    Instance: new (
-      module: WasmModule,
-      imports: { env: { memory: WasmMemory } },
-    ) => { exports: unknown };
-  };
-};
 
 interface Kernel {
   updateRows(
@@ -195,7 +176,5 @@ export function wasmSpdInverter(n: number): SpdInverter {
   };
 }
 
-let compiled: WasmModule | undefined;
-/** Compiled once per process, on first use: serving a model never needs it. */
-const kernelModule = (): WasmModule =>
-  (compiled ??= new wasm.Module(readFileSync(join(__dirname, 'assembly', 'kernel.wasm'))));
+/** Serving a model never needs it. */
+const kernelModule = compileOnce(() => readFileSync(join(__dirname, 'assembly', 'kernel.wasm')));

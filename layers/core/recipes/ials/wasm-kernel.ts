@@ -12,6 +12,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  compileOnce,
+  MAX_PAGES,
+  PAGE_BYTES,
+  wasm,
+  type WasmMemory,
+  type WasmModule,
+} from '../wasm';
 import { Worker } from 'node:worker_threads';
 import type { IalsKernel, IalsKernelFactory, IalsProblem, Side } from './kernel';
 import type { Csr } from '../user-item-matrix';
@@ -25,8 +33,6 @@ const GRAM_BLOCKS = 32;
  * threads' loads.
  */
 const CHUNKS_PER_THREAD = 16;
-const PAGE_BYTES = 65536;
-const MAX_PAGES = 65536;
 /** Offset 0 means "no loss array" to the kernel, so allocations start above it. */
 const FIRST_OFFSET = 64;
 /** The kernel's per-thread vectors: CG's r, p and A p. */
@@ -34,24 +40,8 @@ const SCRATCH_VECTORS = 3;
 
 type Call = [name: 'gram' | 'solve', ...args: number[]];
 
-/** The part of the WebAssembly JS API used here, which lib ES2022 and @types/node 20 omit. */
-interface WasmModule {
-  readonly compiled: unique symbol;
-}
-interface WasmMemory {
-  readonly buffer: SharedArrayBuffer;
-}
-const { WebAssembly: wasm } = globalThis as unknown as {
-  WebAssembly: {
-    Module: new (bytes: Uint8Array) => WasmModule;
-    Memory: new (size: { initial: number; maximum: number; shared: true }) => WasmMemory;
-  };
-};
-
-let compiled: WasmModule | undefined;
-/** Compiled once per process, on first use: serving a model never needs it. */
-const kernelModule = (): WasmModule =>
-  (compiled ??= new wasm.Module(readFileSync(join(__dirname, 'assembly', 'kernel.wasm'))));
+/** Serving a model never needs it. */
+const kernelModule = compileOnce(() => readFileSync(join(__dirname, 'assembly', 'kernel.wasm')));
 
 export const wasmKernel: IalsKernelFactory = (problem) =>
   Promise.resolve(new WasmKernel(problem, kernelModule()));
@@ -267,7 +257,7 @@ const range = (from: number, to: number): number[] =>
 class WorkerPool {
   private readonly workers: Worker[];
 
-  constructor(threads: number, module: WasmModule, memory: WasmMemory) {
+  constructor(threads: number, module: WasmModule, memory: WasmMemory<SharedArrayBuffer>) {
     // No execArgv: the worker is plain JavaScript and needs no TypeScript loader.
     this.workers = range(0, threads).map(
       () =>
