@@ -51,6 +51,23 @@ async function model(solutionVersionArn: string): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** A version whose 40 HPO trials keep it training long enough to be stopped or killed. */
+async function startLongTraining(name: string): Promise<string> {
+  const { solutionArn } = await service.personalize.send(
+    new CreateSolutionCommand({
+      name,
+      datasetGroupArn,
+      recipeArn: recipe('aws-user-personalization'),
+      performHPO: true,
+      solutionConfig: { hpoConfig: { hpoResourceConfig: { maxNumberOfTrainingJobs: '40' } } },
+    }),
+  );
+  const { solutionVersionArn } = await service.personalize.send(
+    new CreateSolutionVersionCommand({ solutionArn }),
+  );
+  return solutionVersionArn!;
+}
+
 describe('solution versions', () => {
   it('trains a version to ACTIVE and reports Personalize’s metrics', async () => {
     const { solutionArn, version } = await trainSolution(service, {
@@ -147,20 +164,9 @@ describe('solution versions', () => {
   });
 
   it('stops a version in training', async () => {
-    const { solutionArn } = await service.personalize.send(
-      new CreateSolutionCommand({
-        name: 'stopped',
-        datasetGroupArn,
-        recipeArn: recipe('aws-user-personalization'),
-        performHPO: true,
-        solutionConfig: { hpoConfig: { hpoResourceConfig: { maxNumberOfTrainingJobs: '40' } } },
-      }),
-    );
-    const { solutionVersionArn } = await service.personalize.send(
-      new CreateSolutionVersionCommand({ solutionArn }),
-    );
+    const solutionVersionArn = await startLongTraining('stopped');
     await service.personalize.send(new StopSolutionVersionCreationCommand({ solutionVersionArn }));
-    const version = await waitForVersion(service, solutionVersionArn!);
+    const version = await waitForVersion(service, solutionVersionArn);
     expect(version.status).toBe('CREATE STOPPED');
     await expect(
       service.personalize.send(new StopSolutionVersionCreationCommand({ solutionVersionArn })),
@@ -171,18 +177,7 @@ describe('solution versions', () => {
   });
 
   it('ends CREATE FAILED with a reason when the trainer crashes', async () => {
-    const { solutionArn } = await service.personalize.send(
-      new CreateSolutionCommand({
-        name: 'crashed',
-        datasetGroupArn,
-        recipeArn: recipe('aws-user-personalization'),
-        performHPO: true,
-        solutionConfig: { hpoConfig: { hpoResourceConfig: { maxNumberOfTrainingJobs: '40' } } },
-      }),
-    );
-    const { solutionVersionArn } = await service.personalize.send(
-      new CreateSolutionVersionCommand({ solutionArn }),
-    );
+    const solutionVersionArn = await startLongTraining('crashed');
     for (;;) {
       const { solutionVersion } = await service.personalize.send(
         new DescribeSolutionVersionCommand({ solutionVersionArn }),
@@ -190,7 +185,7 @@ describe('solution versions', () => {
       if (solutionVersion!.status === 'CREATE IN_PROGRESS') break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    execFileSync('pkill', ['-KILL', '-f', solutionVersionArn!]);
+    execFileSync('pkill', ['-KILL', '-f', solutionVersionArn]);
     const version = await waitForVersion(service, solutionVersionArn!);
     expect(version.status).toBe('CREATE FAILED');
     expect(version.failureReason).toBe(
