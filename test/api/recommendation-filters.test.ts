@@ -314,7 +314,7 @@ describe('filter errors', () => {
     );
   });
 
-  it('refuses malformed filterValues and, still, promotions', async () => {
+  it('refuses malformed filterValues', async () => {
     await expect(
       recommend({
         campaign: 'user',
@@ -323,12 +323,128 @@ describe('filter errors', () => {
         filterValues: { GENRES: 'unquoted' },
       }),
     ).rejects.toThrow(/filterValues GENRES must be comma-separated "quoted" values/);
+  });
+});
+
+describe('promotions', () => {
+  const promoteTaste = (taste: string, percentPromotedItems: number, name = 'other-taste') => ({
+    name,
+    percentPromotedItems,
+    filterArn: filters.onlyGenres,
+    filterValues: { GENRES: `"${taste}-taste"` },
+  });
+
+  it('gives the promotion its share of the list, best first among themselves, named', async () => {
+    const plain = await recommend({ campaign: 'user', userId: 'a-user-1', numResults: 10 });
+    const { itemList } = await recommend({
+      campaign: 'user',
+      userId: 'a-user-1',
+      numResults: 10,
+      promotions: [promoteTaste('b', 30)],
+    });
+    expect(itemList).toHaveLength(10);
+    const promoted = itemList!.filter((item) => item.promotionName === 'other-taste');
+    expect(promoted.map((item) => tasteOf(item.itemId!))).toEqual(['b', 'b', 'b']);
+    const scores = promoted.map((item) => item.score!);
+    expect(scores).toEqual([...scores].sort((x, y) => y - x));
+    // The rest is the list without a promotion, shortened to make room.
+    const rest = itemList!.filter((item) => item.promotionName === undefined);
+    expect(ids(rest)).toEqual(ids(plain.itemList).slice(0, 7));
+    expect(new Set(ids(itemList)).size).toBe(10);
+  });
+
+  it('places promoted items at random positions, reproducibly per response', async () => {
+    const positions = new Set<string>();
+    for (let k = 0; k < 6; k++) {
+      const { itemList } = await recommend({
+        campaign: 'user',
+        userId: 'a-user-2',
+        numResults: 10,
+        promotions: [promoteTaste('b', 30)],
+      });
+      positions.add(
+        itemList!.flatMap((item, position) => (item.promotionName ? [position] : [])).join(),
+      );
+    }
+    expect(positions.size).toBeGreaterThan(1);
+  });
+
+  it('applies its own filter to promoted items and the request filter to the rest only', async () => {
+    const { itemList } = await recommend({
+      campaign: 'user',
+      userId: 'a-user-1',
+      numResults: 10,
+      filterArn: filters.genres,
+      filterValues: { GENRES: '"b-taste"' },
+      promotions: [promoteTaste('b', 20)],
+    });
+    const promoted = itemList!.filter((item) => item.promotionName);
+    expect(promoted.map((item) => tasteOf(item.itemId!))).toEqual(['b', 'b']);
+    const rest = itemList!.filter((item) => !item.promotionName);
+    expect(rest.length).toBe(8);
+    expect(rest.every((item) => tasteOf(item.itemId!) === 'a')).toBe(true);
+  });
+
+  it('promotes as many as qualify and fills the list with the rest', async () => {
+    const { itemList } = await recommend({
+      campaign: 'user',
+      userId: 'a-user-1',
+      numResults: 10,
+      promotions: [
+        { ...promoteTaste('b', 50, 'one-item'), filterValues: { GENRES: '"b-item-4"' } },
+      ],
+    });
+    expect(itemList).toHaveLength(10);
+    expect(itemList!.filter((item) => item.promotionName).map((item) => item.itemId)).toEqual([
+      'b-item-4',
+    ]);
+  });
+
+  it('promotes in related items, never the item asked about', async () => {
+    const { itemList } = await recommend({
+      campaign: 'related',
+      itemId: 'a-item-1',
+      numResults: 6,
+      promotions: [
+        {
+          percentPromotedItems: 50,
+          filterArn: filters.onlyGenres,
+          filterValues: { GENRES: '"a-taste","b-taste"' },
+        },
+      ],
+    });
+    expect(itemList).toHaveLength(6);
+    expect(ids(itemList)).not.toContain('a-item-1');
+    // Without a name, promoted items carry none.
+    expect(itemList!.every((item) => item.promotionName === undefined)).toBe(true);
+  });
+
+  it('refuses promotions that promote nothing or are malformed', async () => {
+    const userRequest = (promotion: object) =>
+      recommend({ campaign: 'user', userId: 'a-user-1', promotions: [promotion] });
+    await expect(userRequest({ name: 'p', percentPromotedItems: 10 })).rejects.toThrow(
+      'A promotion needs a filterArn (the items it promotes) and percentPromotedItems (their share of the list); promotion p lacks filterArn.',
+    );
+    await expect(userRequest({ filterArn: filters.onlyGenres })).rejects.toThrow(
+      /the promotion lacks percentPromotedItems/,
+    );
+    await expect(userRequest(promoteTaste('b', 0))).rejects.toThrow(
+      "1 validation error detected: Value 0 at 'promotions[0].percentPromotedItems' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    );
+    await expect(userRequest(promoteTaste('b', 10, '-bad name'))).rejects.toThrow(
+      /at 'promotions\[0\].name' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+    );
+    await expect(
+      userRequest({ ...promoteTaste('b', 10), filterArn: arnOf('filter', 'no-such-filter') }),
+    ).rejects.toThrow(ResourceNotFoundException);
     await expect(
       recommend({
         campaign: 'user',
         userId: 'a-user-1',
-        promotions: [{ name: 'p', percentPromotedItems: 10, filterArn: filters.genres }],
+        promotions: [promoteTaste('a', 10), promoteTaste('b', 10)],
       }),
-    ).rejects.toThrow(/does not apply promotions yet/);
+    ).rejects.toThrow(
+      /at 'promotions' failed to satisfy constraint: Member must have length less than or equal to 1/,
+    );
   });
 });

@@ -14,11 +14,11 @@
  * - Explored items carry the reason "Exploration" (Personalize's word) and no score: the model
  *   has none for them.
  */
-import { createHash } from 'node:crypto';
-import { createRandom } from '../evaluation/random';
 import type { CampaignConfig } from '../operations/campaigns/campaign-config';
 import type { ItemsData } from './items';
 import type { ServedModel } from './models';
+import { placeAtRandom, seededRandom } from './placement';
+import type { RankedItem } from './recommend';
 
 const EXPLORING_RECIPE = 'aws-user-personalization';
 const DAY_SECONDS = 86_400;
@@ -75,43 +75,24 @@ export const exploredCount = (weight: number, length: number, available: number)
   Math.min(available, Math.round(weight * length));
 
 /**
- * Mixes `count` candidates into `exploited` (best first) to make a list of
- * exploited.length + count items.
+ * Mixes `count` random candidates into `exploited` (best first) at random positions, to make a
+ * list of exploited.length + count items.
  */
 export function mixIn(
-  exploited: readonly { itemId: string; score?: number }[],
+  exploited: readonly RankedItem[],
   pool: readonly string[],
   count: number,
   recommendationId: string,
-): { itemId: string; score?: number; reason?: string[] }[] {
+): RankedItem[] {
   if (count === 0) return [...exploited];
-  const random = createRandom(
-    createHash('sha256').update(recommendationId).digest().readUInt32LE(0),
-  );
-  const length = exploited.length + count;
-  const slots = new Uint8Array(length);
-  const positions = Uint32Array.from({ length }, (_, i) => i);
-  // A partial Fisher–Yates shuffle draws `count` distinct positions and, below, candidates.
-  for (let k = 0; k < count; k++) {
-    const j = k + random.int(length - k);
-    [positions[k], positions[j]] = [positions[j], positions[k]];
-    slots[positions[k]] = 1;
-  }
-  // The same shuffle over the candidates, its swaps kept in a map: O(count), not O(pool).
+  const random = seededRandom(recommendationId);
+  // A partial Fisher–Yates shuffle over the candidates, its swaps kept in a map: O(count).
   const swapped = new Map<number, number>();
-  const picks: string[] = [];
+  const picks: RankedItem[] = [];
   for (let k = 0; k < count; k++) {
     const j = k + random.int(pool.length - k);
-    picks.push(pool[swapped.get(j) ?? j]!);
+    picks.push({ itemId: pool[swapped.get(j) ?? j]!, reason: ['Exploration'] });
     swapped.set(j, swapped.get(k) ?? k);
   }
-  const list: { itemId: string; score?: number; reason?: string[] }[] = [];
-  let next = 0;
-  let picked = 0;
-  for (let p = 0; p < length; p++) {
-    list.push(
-      slots[p] ? { itemId: picks[picked++]!, reason: ['Exploration'] } : exploited[next++]!,
-    );
-  }
-  return list;
+  return placeAtRandom(exploited, picks, random);
 }

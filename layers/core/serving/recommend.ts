@@ -23,6 +23,8 @@ import type { ServedModel } from './models';
 export interface RankedItem {
   itemId: string;
   score?: number;
+  /** The promotion that placed the item (promotions.ts). */
+  promotionName?: string;
   reason?: string[];
 }
 

@@ -15,14 +15,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from '../api/context';
 import { InvalidInputException } from '../api/errors';
-import type { CampaignConfig } from '../operations/campaigns/campaign-config';
-import { deployment } from './deployments';
+import { deployment, type ServingSource } from './deployments';
 import { explorationOf, explorationPool, exploredCount, mixIn } from './exploration';
 import {
   loadRequestFilter,
   prepareFilter,
   type BoundRequestFilter,
   type FilterRequest,
+  type FilterSubject,
   type RequestFilter,
 } from './filtering';
 import { EMPTY_HISTORY, FILTER_HISTORY_LENGTH, HISTORY_LENGTH, latestEvents } from './history';
@@ -34,6 +34,7 @@ import {
   type MetadataColumn,
 } from './items';
 import { servedModel, type ServedModel } from './models';
+import { promotedCount, promotedItems, withPromoted, type PromotionRequest } from './promotions';
 import { bestItems, forbiddenItems, rankItems, userScores, type RankedItem } from './recommend';
 
 /** Personalize's limit on a list (or an input list) that carries item metadata. */
@@ -51,74 +52,125 @@ export interface RecommendationsRequest {
   /** The Items columns to return with each item (metadataColumns.ITEMS). */
   metadataColumns?: readonly string[];
   filter?: FilterRequest;
+  promotion?: PromotionRequest;
 }
 
 export async function getRecommendations(
   ctx: Context,
   request: RecommendationsRequest,
 ): Promise<{ itemList: PredictedItem[]; recommendationId: string }> {
-  const { config, versionArn, realTime } = await deployment(ctx, request.campaignArn);
+  return recommendationsFrom(ctx, await deployment(ctx, request.campaignArn), request);
+}
+
+/** GetRecommendations from any source: a campaign's deployment, or a batch inference job's. */
+export async function recommendationsFrom(
+  ctx: Context,
+  source: ServingSource,
+  request: Omit<RecommendationsRequest, 'campaignArn'>,
+): Promise<{ itemList: PredictedItem[]; recommendationId: string }> {
+  const { config, versionArn, realTime } = source;
   const served = await servedModel(ctx, versionArn);
   const { recipe, model } = served;
   const { userId, itemId, numResults } = request;
   if (recipe.recipeType === 'PERSONALIZED_RANKING') {
     throw new InvalidInputException(
-      `Campaign ${request.campaignArn} deploys a PERSONALIZED_RANKING solution (${recipe.name}): it serves GetPersonalizedRanking, not GetRecommendations.`,
+      `${source.name} deploys a PERSONALIZED_RANKING solution (${recipe.name}): it serves GetPersonalizedRanking, not GetRecommendations.`,
     );
   }
   if (recipe.recipeType === 'RELATED_ITEMS' ? itemId === undefined : userId === undefined) {
     throw new InvalidInputException(
-      `Campaign ${request.campaignArn} deploys a ${recipe.recipeType} solution (${recipe.name}), which needs ${recipe.recipeType === 'RELATED_ITEMS' ? 'an itemId' : 'a userId'}.`,
+      `${source.name} deploys a ${recipe.recipeType} solution (${recipe.name}), which needs ${recipe.recipeType === 'RELATED_ITEMS' ? 'an itemId' : 'a userId'}.`,
     );
   }
-  const metadata = await metadataRequest(ctx, served, config, request, numResults, 'numResults');
-  const bound = request.filter && (await loadRequestFilter(ctx, served, request.filter));
+  const metadata = await metadataRequest(ctx, served, source, request, numResults, 'numResults');
+  const [bound, promotionBound] = await Promise.all([
+    request.filter && loadRequestFilter(ctx, served, request.filter),
+    request.promotion && loadRequestFilter(ctx, served, request.promotion),
+  ]);
   const recommendationId = `RID-${randomUUID()}`;
-  const { scores } = served;
-  let list: RankedItem[];
 
+  // Everything is read before any scoring: the scores live in the model's shared scratch vectors.
+  const personalized = recipe.recipeType === 'USER_PERSONALIZATION';
+  const exploration = personalized ? explorationOf(served, config) : undefined;
+  // A filter on Interactions reads further back than the model folds in: one Query for both.
+  const readsInteractions = bound?.reads.interactions || promotionBound?.reads.interactions;
+  const [events, items] = await Promise.all([
+    personalized && realTime
+      ? latestEvents(
+          ctx,
+          served,
+          userId!,
+          readsInteractions ? FILTER_HISTORY_LENGTH : HISTORY_LENGTH,
+        )
+      : [],
+    exploration ? itemsData(ctx, served.datasetGroupArn) : undefined,
+  ]);
+  const subject: FilterSubject = personalized
+    ? { userId, events, realTime }
+    : { userId, itemId, realTime };
+  const [filter, promotionFilter] = await Promise.all([
+    filterOf(ctx, served, bound, subject),
+    filterOf(ctx, served, promotionBound, subject),
+  ]);
+  let pool = exploration && items ? explorationPool(items, served, exploration.ageCutOffDays) : [];
+  if (filter && pool.length > 0) {
+    const allowed = filter.mask(pool);
+    pool = pool.filter((_, k) => allowed[k] === 1);
+  }
+
+  let scores: Float32Array;
+  // Related items leave out the item asked about.
+  let self: number | undefined;
   if (recipe.recipeType === 'RELATED_ITEMS') {
     // Related items come from training alone; an item the model does not know gets popular ones.
-    const filter = await filterOf(ctx, served, bound, { userId, itemId, realTime });
-    const item = served.itemIndex.get(itemId!);
-    if (item !== undefined) model.scoreItem!(item, scores);
+    self = served.itemIndex.get(itemId!);
+    scores = served.scores;
+    if (self !== undefined) model.scoreItem!(self, scores);
     else coldScores(served, scores);
-    let exclude: Uint32Array | undefined = item === undefined ? undefined : Uint32Array.of(item);
-    if (filter) {
-      const mask = filter.mask(model.itemIds);
-      if (item !== undefined) mask[item] = 0;
-      exclude = forbiddenItems(mask);
-    }
-    list = bestItems(served, scores, numResults, false, exclude);
-  } else if (recipe.recipeType === 'POPULAR_ITEMS') {
-    const filter = await filterOf(ctx, served, bound, { userId, realTime });
-    model.scoreUser(userId, EMPTY_HISTORY, scores);
-    const exclude = filter && forbiddenItems(filter.mask(model.itemIds));
-    list = bestItems(served, scores, numResults, false, exclude);
+  } else if (personalized) {
+    scores = userScores(served, userId!, events.slice(0, HISTORY_LENGTH));
   } else {
-    const exploration = explorationOf(served, config);
-    // A filter on Interactions reads further back than the model folds in: one Query for both.
-    const limit = bound?.reads.interactions ? FILTER_HISTORY_LENGTH : HISTORY_LENGTH;
-    const [events, items] = await Promise.all([
-      realTime ? latestEvents(ctx, served, userId!, limit) : [],
-      exploration ? itemsData(ctx, served.datasetGroupArn) : undefined,
-    ]);
-    const filter = await filterOf(ctx, served, bound, { userId, events, realTime });
-    let pool =
-      exploration && items ? explorationPool(items, served, exploration.ageCutOffDays) : [];
-    if (filter && pool.length > 0) {
-      const allowed = filter.mask(pool);
-      pool = pool.filter((_, k) => allowed[k] === 1);
-    }
-    const exclude = filter && forbiddenItems(filter.mask(model.itemIds));
-    const allowedCount = model.itemIds.length - (exclude?.length ?? 0);
-    const length = Math.min(numResults, allowedCount + pool.length);
-    const explored = exploredCount(exploration?.weight ?? 0, length, pool.length);
-    const scored = userScores(served, userId!, events.slice(0, HISTORY_LENGTH));
-    const best = bestItems(served, scored, length - explored, true, exclude);
-    list = mixIn(best, pool, explored, recommendationId);
+    scores = served.scores;
+    model.scoreUser(userId, EMPTY_HISTORY, scores);
   }
-  return { itemList: await withMetadata(ctx, list, metadata), recommendationId };
+  const promoted =
+    request.promotion && promotionFilter
+      ? promotedItems(served, scores, personalized, {
+          ...request.promotion,
+          mask: withoutItem(promotionFilter.mask(model.itemIds), self),
+          count: promotedCount(request.promotion.percentPromotedItems, numResults),
+        })
+      : [];
+  const exclude = excludedItems(served, filter, self, promoted);
+  const allowedCount = model.itemIds.length - (exclude?.length ?? 0);
+  const length = Math.min(numResults - promoted.length, allowedCount + pool.length);
+  const explored = exploredCount(exploration?.weight ?? 0, length, pool.length);
+  const best = bestItems(served, scores, length - explored, personalized, exclude);
+  const list = mixIn(best, pool, explored, recommendationId);
+  return {
+    itemList: await withMetadata(ctx, withPromoted(list, promoted, recommendationId), metadata),
+    recommendationId,
+  };
+}
+
+/** The catalogue items a list leaves out: the filter's forbidden ones, the item asked about, the promoted ones. */
+function excludedItems(
+  served: ServedModel,
+  filter: RequestFilter | undefined,
+  self: number | undefined,
+  promoted: readonly RankedItem[],
+): Uint32Array | undefined {
+  if (!filter && self === undefined && promoted.length === 0) return undefined;
+  const { itemIds } = served.model;
+  const mask = filter ? filter.mask(itemIds) : new Uint8Array(itemIds.length).fill(1);
+  withoutItem(mask, self);
+  for (const { itemId } of promoted) mask[served.itemIndex.get(itemId)!] = 0;
+  return forbiddenItems(mask);
+}
+
+function withoutItem(mask: Uint8Array, item: number | undefined): Uint8Array {
+  if (item !== undefined) mask[item] = 0;
+  return mask;
 }
 
 export interface RankingRequest {
@@ -133,15 +185,24 @@ export async function getPersonalizedRanking(
   ctx: Context,
   request: RankingRequest,
 ): Promise<{ personalizedRanking: PredictedItem[]; recommendationId: string }> {
-  const { config, versionArn, realTime } = await deployment(ctx, request.campaignArn);
+  return rankingFrom(ctx, await deployment(ctx, request.campaignArn), request);
+}
+
+/** GetPersonalizedRanking from any source: a campaign's deployment, or a batch inference job's. */
+export async function rankingFrom(
+  ctx: Context,
+  source: ServingSource,
+  request: Omit<RankingRequest, 'campaignArn'>,
+): Promise<{ personalizedRanking: PredictedItem[]; recommendationId: string }> {
+  const { versionArn, realTime } = source;
   const served = await servedModel(ctx, versionArn);
   if (served.recipe.recipeType !== 'PERSONALIZED_RANKING') {
     throw new InvalidInputException(
-      `Campaign ${request.campaignArn} deploys a ${served.recipe.recipeType} solution (${served.recipe.name}): GetPersonalizedRanking needs a PERSONALIZED_RANKING one; use GetRecommendations.`,
+      `${source.name} deploys a ${served.recipe.recipeType} solution (${served.recipe.name}): GetPersonalizedRanking needs a PERSONALIZED_RANKING one; use GetRecommendations.`,
     );
   }
   const size = request.inputList.length;
-  const metadata = await metadataRequest(ctx, served, config, request, size, 'inputList');
+  const metadata = await metadataRequest(ctx, served, source, request, size, 'inputList');
   const bound = request.filter && (await loadRequestFilter(ctx, served, request.filter));
   const limit = bound?.reads.interactions ? FILTER_HISTORY_LENGTH : HISTORY_LENGTH;
   const events = realTime ? await latestEvents(ctx, served, request.userId, limit) : [];
@@ -166,7 +227,7 @@ async function filterOf(
   ctx: Context,
   served: ServedModel,
   bound: BoundRequestFilter | undefined,
-  subject: Parameters<typeof prepareFilter>[3],
+  subject: FilterSubject,
 ): Promise<RequestFilter | undefined> {
   return bound && prepareFilter(ctx, served, bound, subject);
 }
@@ -186,16 +247,16 @@ interface MetadataRequest {
 async function metadataRequest(
   ctx: Context,
   served: ServedModel,
-  config: CampaignConfig,
-  request: { campaignArn: string; metadataColumns?: readonly string[] },
+  source: ServingSource,
+  request: { metadataColumns?: readonly string[] | undefined },
   size: number,
   sizeMember: string,
 ): Promise<MetadataRequest | undefined> {
   const requested = request.metadataColumns;
   if (!requested || requested.length === 0) return undefined;
-  if (!config.enableMetadataWithRecommendations) {
+  if (!source.config.enableMetadataWithRecommendations) {
     throw new InvalidInputException(
-      `Campaign ${request.campaignArn} does not return item metadata: set enableMetadataWithRecommendations in its campaignConfig (UpdateCampaign) to ask for metadataColumns.`,
+      `${source.name} does not return item metadata: set enableMetadataWithRecommendations in its campaignConfig (UpdateCampaign) to ask for metadataColumns.`,
     );
   }
   if (size > MAX_WITH_METADATA) {

@@ -3,7 +3,7 @@ import { InvalidInputException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { getRecommendations } from '../../serving/runtime';
-import { checkShared, filterOf, promotion, refusePromotions, sharedMembers } from './request';
+import { checkShared, filterOf, promotion, promotionOf, sharedMembers } from './request';
 
 /** Personalize's default and largest list. */
 const DEFAULT_RESULTS = 25;
@@ -35,8 +35,8 @@ export default defineOperation({
       );
     }
     const metadataColumns = checkShared(input);
-    await refusePromotions(ctx, input.promotions);
     const filter = filterOf(input);
+    const promotion = promotionOf(input.promotions);
     return getRecommendations(ctx, {
       campaignArn: input.campaignArn,
       ...(input.userId !== undefined ? { userId: input.userId } : {}),
@@ -44,6 +44,7 @@ export default defineOperation({
       numResults: input.numResults ?? DEFAULT_RESULTS,
       ...(metadataColumns ? { metadataColumns } : {}),
       ...(filter ? { filter } : {}),
+      ...(promotion ? { promotion } : {}),
     });
   },
 });

@@ -3,10 +3,9 @@
  * them that the shape alone cannot make.
  */
 import { z } from 'zod';
-import type { Context } from '../../api/context';
 import { InvalidInputException } from '../../api/errors';
 import * as shape from '../../api/shapes';
-import { requireResource } from '../../resources/lifecycle';
+import type { PromotionRequest } from '../../serving/promotions';
 
 const MAX_CONTEXT_ENTRIES = 150;
 const MAX_FILTER_VALUES = 25;
@@ -24,8 +23,13 @@ export const sharedMembers = {
 
 export const promotion = () =>
   z.object({
-    name: shape.text(1, 255).optional(),
-    percentPromotedItems: z.number().int().min(1).max(100).optional(),
+    name: shape.name().optional(),
+    percentPromotedItems: z
+      .number()
+      .int()
+      .min(1, { message: 'Member must have value greater than or equal to 1' })
+      .max(100, { message: 'Member must have value less than or equal to 100' })
+      .optional(),
     filterArn: shape.arn().optional(),
     filterValues: filterValues().optional(),
   });
@@ -58,19 +62,27 @@ export function checkShared(input: Shared): string[] | undefined {
 }
 
 /**
- * Promotions are not applied in this build: a request with one is refused (a promotion's unknown
- * filter as not found), never served without its promoted items.
+ * The request's promotion for the runtime. The API model leaves its members optional, but a
+ * promotion without a filter or a share promotes nothing: such a request is refused rather than
+ * served as if the promotion were applied.
  */
-export async function refusePromotions(
-  ctx: Context,
-  promotions: readonly { filterArn?: string | undefined }[] | undefined,
-): Promise<void> {
-  if (!promotions || promotions.length === 0) return;
-  for (const { filterArn } of promotions)
-    if (filterArn) await requireResource(ctx, 'filter', filterArn);
-  throw new InvalidInputException(
-    'This Tailor build does not apply promotions yet: send the request without promotions (filterArn and filterValues are applied).',
-  );
+export function promotionOf(
+  promotions: readonly z.infer<ReturnType<typeof promotion>>[] | undefined,
+): PromotionRequest | undefined {
+  const given = promotions?.[0];
+  if (!given) return undefined;
+  const { name, percentPromotedItems, filterArn, filterValues } = given;
+  if (filterArn === undefined || percentPromotedItems === undefined) {
+    throw new InvalidInputException(
+      `A promotion needs a filterArn (the items it promotes) and percentPromotedItems (their share of the list); ${name ? `promotion ${name}` : 'the promotion'} lacks ${[filterArn === undefined && 'filterArn', percentPromotedItems === undefined && 'percentPromotedItems'].filter(Boolean).join(' and ')}.`,
+    );
+  }
+  return {
+    percentPromotedItems,
+    filterArn,
+    ...(name !== undefined ? { name } : {}),
+    ...(filterValues ? { filterValues } : {}),
+  };
 }
 
 /** The request's filter for the runtime: its ARN and filterValues; undefined without a filterArn. */
