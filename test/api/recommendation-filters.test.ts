@@ -247,6 +247,22 @@ describe('Interactions filters', () => {
     expect(tasteOf(itemList![0]!.itemId!)).toBe('b');
   });
 
+  it('excludes what a user did in the imported data', async () => {
+    const taken = new Set(
+      CSV.split('\n')
+        .filter((line) => line.startsWith('a-user-3,'))
+        .map((line) => line.split(',')[1]!),
+    );
+    const { itemList } = await recommend({
+      campaign: 'user',
+      userId: 'a-user-3',
+      numResults: 500,
+      filterArn: filters.clicked,
+    });
+    expect(itemList).toHaveLength(trained.size - taken.size);
+    for (const id of taken) expect(ids(itemList)).not.toContain(id);
+  });
+
   it('excludes a known user’s top item once they click it', async () => {
     const before = await recommend({
       campaign: 'user',

@@ -8,10 +8,8 @@
  *   minute at most), and a field's reader is the same object for as long as that data is, so
  *   the evaluator indexes a field once and reuses the index.
  * - The user's interactions: their latest recorded events (PutEvents), read from the event store
- *   per request, newest first, so an event recorded a moment ago counts. Imported (bulk)
- *   interactions are not among them: the serving data holds no per-user history of the
- *   training data (a model keeps factors or counts, not who took what), so a filter on
- *   Interactions sees only recorded events.
+ *   per request, newest first, so an event recorded a moment ago counts; then their imported
+ *   interactions (imported-interactions.ts), newest first: FILTER_HISTORY_LENGTH in all.
  * - The user's fields: a PutUsers record, read fresh, else the user's row of the imported Users
  *   data (read once per process and refreshed in the background, as the Items data is).
  * - CurrentItem fields (related-items requests): the named item's fields, as Items fields are.
@@ -41,6 +39,11 @@ import type { SchemaAttributes } from '../operations/schemas/view';
 import type { RecordedEvent } from '../store/event-ports';
 import { perContext } from './cache';
 import { FILTER_HISTORY_LENGTH, latestEvents } from './history';
+import {
+  importedInteractions,
+  userInteractions,
+  type ImportedInteractions,
+} from './imported-interactions';
 import { itemsData, type ItemsData } from './items';
 import type { ServedModel } from './models';
 
@@ -103,17 +106,19 @@ export async function prepareFilter(
 ): Promise<RequestFilter> {
   const { reads } = filter;
   const { userId, itemId } = subject;
-  const [items, events, user] = await Promise.all([
+  const readsInteractions = reads.interactions && userId !== undefined;
+  const [items, events, imported, user] = await Promise.all([
     itemsData(ctx, served.datasetGroupArn),
-    reads.interactions && userId !== undefined
+    readsInteractions
       ? (subject.events ??
         (subject.realTime ? latestEvents(ctx, served, userId, FILTER_HISTORY_LENGTH) : []))
       : [],
+    readsInteractions ? importedInteractions(ctx, served.datasetGroupArn) : undefined,
     reads.user && userId !== undefined
       ? userFields(ctx, served.datasetGroupArn, userId)
       : undefined,
   ]);
-  const interactions = () => interactionsOf(events);
+  const interactions = () => interactionsOf(events, imported, userId);
   const userField = (field: string) => user?.(field);
   const currentItemField =
     itemId === undefined
@@ -140,9 +145,17 @@ export async function prepareFilter(
 
 function* interactionsOf(
   events: readonly RecordedEvent[],
+  imported: ImportedInteractions | undefined,
+  userId: string | undefined,
 ): Iterable<{ itemId: string; eventType: string }> {
-  for (const event of events) {
-    if (event.itemId !== undefined) yield { itemId: event.itemId, eventType: event.eventType };
+  let count = 0;
+  for (const event of events.slice(0, FILTER_HISTORY_LENGTH)) {
+    if (event.itemId === undefined) continue;
+    count++;
+    yield { itemId: event.itemId, eventType: event.eventType };
+  }
+  if (imported && userId !== undefined) {
+    yield* userInteractions(imported, userId, FILTER_HISTORY_LENGTH - count);
   }
 }
 
