@@ -15,8 +15,9 @@ import { releaseDatasets } from '../operations/data-deletion-jobs/dataset-claims
 import type { DataDeletionJobAttributes } from '../operations/data-deletion-jobs/view';
 import type { DatasetAttributes } from '../operations/datasets/view';
 import { requireResource } from '../resources/lifecycle';
-import { parseS3Url, s3Url, type ObjectLocation, type ObjectStore } from '../store/object-ports';
+import { s3Url, type ObjectStore } from '../store/object-ports';
 import { JobFailure, type JobDefinition } from './runner';
+import { sourceFiles } from './source-files';
 
 const USER_ID = 'USER_ID';
 
@@ -48,18 +49,6 @@ export const dataDeletion: JobDefinition = {
     if (job) await releaseDatasets(ctx.metadata, job.attributes.datasetArns, arn);
   },
 };
-
-/** The object named, or every object under a location that ends in `/`, as Personalize reads. */
-async function sourceFiles(objects: ObjectStore, dataLocation: string): Promise<ObjectLocation[]> {
-  const location = parseS3Url(dataLocation)!;
-  if (location.key !== '' && !location.key.endsWith('/')) return [location];
-  // Keys ending in `/` are the empty markers consoles create for folders.
-  const keys = (await objects.list(location.bucket, location.key)).filter(
-    (key) => !key.endsWith('/'),
-  );
-  if (keys.length === 0) throw new JobFailure(`There is no file under ${dataLocation}.`);
-  return keys.map((key) => ({ bucket: location.bucket, key }));
-}
 
 async function readUserIds(objects: ObjectStore, dataLocation: string): Promise<Set<string>> {
   const users = new Set<string>();

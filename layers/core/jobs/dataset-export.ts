@@ -12,7 +12,7 @@ import { readCompact, RECORD_ID_FIELD } from '../data/stored-data';
 import type { DatasetExportJobAttributes } from '../operations/dataset-export-jobs/view';
 import type { DatasetRecord } from '../operations/datasets/view';
 import type { RecordedEvent } from '../store/event-ports';
-import { parseS3Url } from '../store/object-ports';
+import { folderKey, parseS3Url } from '../store/object-ports';
 import { loadDatasetJob } from './dataset-job';
 import type { JobDefinition } from './runner';
 
@@ -99,7 +99,7 @@ async function writeCsvFiles(
   data: CompactDataset,
 ): Promise<number> {
   const destination = parseS3Url(path)!;
-  const folder = `${destination.key}${destination.key === '' || destination.key.endsWith('/') ? '' : '/'}${jobName}/`;
+  const folder = `${folderKey(destination)}${jobName}/`;
   const chunks = toCsv(data, ROWS_PER_FILE);
   const header = chunks.next().value as string;
   let files = 0;

@@ -23,10 +23,11 @@ import type {
   DatasetImportJobAttributes,
   ImportMode,
 } from '../operations/dataset-import-jobs/view';
-import { parseS3Url, s3Url, type ObjectLocation, type ObjectStore } from '../store/object-ports';
+import { s3Url, type ObjectLocation, type ObjectStore } from '../store/object-ports';
 import type { DatasetRecord, DatasetUpdate } from '../operations/datasets/view';
 import { loadDatasetJob } from './dataset-job';
 import { JobFailure, type JobDefinition } from './runner';
+import { sourceFiles } from './source-files';
 
 /** How many problems a failureReason lists: enough to fix a file, short enough to read. */
 const REPORTED_PROBLEMS = 5;
@@ -40,7 +41,7 @@ export const datasetImport: JobDefinition = {
       'dataset-import-job',
       arn,
     );
-    const files = await sourceFiles(ctx.objects, job.attributes.dataLocation);
+    const files = await sourceFiles(ctx.objects, job.attributes.dataLocation, '.csv');
     const imported = await readFiles(ctx.objects, files, schema, dataset.attributes.datasetType);
 
     const location = bulkDataLocation(ctx.dataBucket, dataset.arn);
@@ -62,17 +63,6 @@ export const datasetImport: JobDefinition = {
     if (job) await releaseDataset(ctx.metadata, job.attributes.datasetArn, arn);
   },
 };
-
-/** The object named, or every .csv under a location that ends in `/`, in key order. */
-async function sourceFiles(objects: ObjectStore, dataLocation: string): Promise<ObjectLocation[]> {
-  const location = parseS3Url(dataLocation)!;
-  if (location.key !== '' && !location.key.endsWith('/')) return [location];
-  const keys = (await objects.list(location.bucket, location.key)).filter((key) =>
-    key.toLowerCase().endsWith('.csv'),
-  );
-  if (keys.length === 0) throw new JobFailure(`There is no .csv file under ${dataLocation}.`);
-  return keys.map((key) => ({ bucket: location.bucket, key }));
-}
 
 async function readFiles(
   objects: ObjectStore,

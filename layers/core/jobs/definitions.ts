@@ -1,4 +1,5 @@
 /** Every job kind's definition, for the runner of each platform. */
+import { batchInference } from './batch-inference';
 import { dataDeletion } from './data-deletion';
 import { datasetExport } from './dataset-export';
 import { datasetImport } from './dataset-import';
@@ -10,4 +11,5 @@ export const JOBS: JobDefinitions = {
   'dataset-export': datasetExport,
   'data-deletion': dataDeletion,
   training,
+  'batch-inference': batchInference,
 };

@@ -3,7 +3,13 @@
  * Functions execution of a Fargate task in AWS, a child process locally.
  * Both run the same entry point, `training/main.ts <kind> <arn>`.
  */
-export const JOB_KINDS = ['dataset-import', 'dataset-export', 'data-deletion', 'training'] as const;
+export const JOB_KINDS = [
+  'dataset-import',
+  'dataset-export',
+  'data-deletion',
+  'training',
+  'batch-inference',
+] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export interface JobLauncher {

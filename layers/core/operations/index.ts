@@ -51,6 +51,9 @@ import createFilter from './filters/create-filter';
 import describeFilter from './filters/describe-filter';
 import listFilters from './filters/list-filters';
 import deleteFilter from './filters/delete-filter';
+import createBatchInferenceJob from './batch-inference-jobs/create-batch-inference-job';
+import describeBatchInferenceJob from './batch-inference-jobs/describe-batch-inference-job';
+import listBatchInferenceJobs from './batch-inference-jobs/list-batch-inference-jobs';
 
 export const CONTROL_OPERATIONS: readonly Operation[] = [
   createDatasetGroup,
@@ -104,4 +107,7 @@ export const CONTROL_OPERATIONS: readonly Operation[] = [
   describeFilter,
   listFilters,
   deleteFilter,
+  createBatchInferenceJob,
+  describeBatchInferenceJob,
+  listBatchInferenceJobs,
 ];

@@ -16,18 +16,27 @@ import { requireResource } from '../resources/lifecycle';
 import type { PageKey } from '../store/ports';
 import { perContext } from './cache';
 
-export interface Deployment {
-  campaignArn: string;
+/**
+ * What serves a request: a solution version with a config. A campaign's deployment is one; a
+ * batch inference job makes another from its solution version and batchInferenceJobConfig.
+ */
+export interface ServingSource {
   versionArn: string;
   config: CampaignConfig;
+  /** How messages name what serves: `Campaign {arn}`. */
+  name: string;
   /**
-   * Whether the campaign's dataset group has an event tracker. Events are recorded only through
+   * Whether the version's dataset group has an event tracker. Events are recorded only through
    * one (PutEvents names its trackingId), so without it there are none to read and requests
    * skip the event store: a group that imports its data in bulk pays no Query per request. A
    * group whose tracker was deleted stops folding in its recorded events at once; the next
    * training reads them.
    */
   realTime: boolean;
+}
+
+export interface Deployment extends ServingSource {
+  campaignArn: string;
 }
 
 const REFRESH_MS = 1000;
@@ -52,9 +61,20 @@ async function load(ctx: Context, campaignArn: string): Promise<Deployment> {
   const versionArn = a.campaignConfig.syncWithLatestSolutionVersion
     ? ((await newestActiveVersion(ctx, a.solutionArn)) ?? a.solutionVersionArn)
     : a.solutionVersionArn;
-  const group = await ctx.metadata.get<DatasetGroupAttributes>(a.datasetGroupArn);
-  const realTime = group?.attributes.eventTrackerArn !== undefined;
-  return { campaignArn, versionArn, config: a.campaignConfig, realTime };
+  const realTime = await recordsEvents(ctx, a.datasetGroupArn);
+  return {
+    campaignArn,
+    versionArn,
+    config: a.campaignConfig,
+    name: `Campaign ${campaignArn}`,
+    realTime,
+  };
+}
+
+/** Whether the group records events: whether it has an event tracker (see `realTime`). */
+export async function recordsEvents(ctx: Context, datasetGroupArn: string): Promise<boolean> {
+  const group = await ctx.metadata.get<DatasetGroupAttributes>(datasetGroupArn);
+  return group?.attributes.eventTrackerArn !== undefined;
 }
 
 /** The solution's newest ACTIVE version: what `{solutionArn}/$LATEST` deploys. */

@@ -90,7 +90,7 @@ export async function checkModel(ctx: Context, versionArn: string): Promise<void
   recipeImplementation(recipe.name).decode(bytes);
 }
 
-/** An ACTIVE solution version and its recipe: what a campaign may deploy and serve. */
+/** An ACTIVE solution version and its recipe: what a campaign may deploy and a batch job run. */
 export async function requireDeployable(ctx: Context, versionArn: string) {
   const version = await requireResource<SolutionVersionAttributes>(
     ctx,
@@ -100,7 +100,7 @@ export async function requireDeployable(ctx: Context, versionArn: string) {
   const v = version.attributes;
   if (v.status !== ACTIVE) {
     throw new ResourceInUseException(
-      `Solution version ${versionArn} is ${v.status}: a campaign deploys only an ACTIVE version.`,
+      `Solution version ${versionArn} is ${v.status}: only an ACTIVE version is deployed in a campaign or runs a batch inference job.`,
     );
   }
   const recipe = v.recipeArn ? findRecipe(v.recipeArn) : undefined;

@@ -10,6 +10,12 @@ export interface ObjectStore {
   /** The object's bytes as a stream, or undefined when the object or its bucket is missing. */
   read(location: ObjectLocation): Promise<AsyncIterable<Uint8Array> | undefined>;
   write(location: ObjectLocation, body: Uint8Array | string): Promise<void>;
+  /**
+   * Writes one object from chunks as they are produced, holding at most one upload part in
+   * memory, so a job's output may outgrow the process. The object appears once the chunks end;
+   * when producing them throws, nothing is written.
+   */
+  writeStream(location: ObjectLocation, chunks: AsyncIterable<Uint8Array | string>): Promise<void>;
   delete(location: ObjectLocation): Promise<void>;
 }
 
@@ -20,3 +26,7 @@ export function parseS3Url(url: string): ObjectLocation | undefined {
 }
 
 export const s3Url = ({ bucket, key }: ObjectLocation): string => `s3://${bucket}/${key}`;
+
+/** A location's key as a folder to write under: `out` and `out/` both give `out/`, the root ``. */
+export const folderKey = ({ key }: ObjectLocation): string =>
+  key === '' || key.endsWith('/') ? key : `${key}/`;

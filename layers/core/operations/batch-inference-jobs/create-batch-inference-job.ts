@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { InvalidInputException } from '../../api/errors';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { launchJob } from '../../jobs/launch';
+import { PENDING } from '../../jobs/status';
+import { buildArn } from '../../resources/arn';
+import { createResource } from '../../resources/lifecycle';
+import { requireDeployable } from '../../serving/models';
+import { parseS3Url } from '../../store/object-ports';
+import { campaignConfig, checkCampaignConfig } from '../campaigns/campaign-config';
+import { loadFilter } from '../filters/load-filter';
+import { JOB_MODE, type BatchInferenceJobAttributes } from './view';
+
+/** Personalize's default and largest list, as GetRecommendations has them. */
+const DEFAULT_RESULTS = 25;
+const MAX_RESULTS = 500;
+
+const s3Config = () =>
+  z.object({ path: shape.text(0, 256), kmsKeyArn: shape.kmsKeyArn().optional() });
+
+export default defineOperation({
+  name: 'CreateBatchInferenceJob',
+  input: z.object({
+    jobName: shape.name(),
+    solutionVersionArn: shape.arn(),
+    filterArn: shape.arn().optional(),
+    numResults: z
+      .number()
+      .int()
+      .min(1, { message: 'Member must have value greater than or equal to 1' })
+      .max(MAX_RESULTS, { message: `Member must have value less than or equal to ${MAX_RESULTS}` })
+      .optional(),
+    jobInput: z.object({ s3DataSource: s3Config() }),
+    jobOutput: z.object({ s3DataDestination: s3Config() }),
+    roleArn: shape.roleArn(),
+    batchInferenceJobConfig: campaignConfig()
+      .pick({ itemExplorationConfig: true, rankingInfluence: true })
+      .optional(),
+    batchInferenceJobMode: z.enum(['BATCH_INFERENCE', 'THEME_GENERATION']).optional(),
+    themeGenerationConfig: z
+      .object({ fieldsForThemeGeneration: z.object({ itemName: shape.text(1, 150) }) })
+      .optional(),
+    tags: shape.tags().optional(),
+  }),
+  async run(input, ctx) {
+    const source = input.jobInput.s3DataSource;
+    const destination = input.jobOutput.s3DataDestination;
+    checkRequest(input, source.path, destination.path);
+    const { version, recipe } = await requireDeployable(ctx, input.solutionVersionArn);
+    const config = input.batchInferenceJobConfig;
+    if (config) checkCampaignConfig(recipe, config);
+    if (input.filterArn) {
+      const { datasetGroupArn } = await loadFilter(ctx, input.filterArn);
+      if (datasetGroupArn !== version.attributes.datasetGroupArn) {
+        throw new InvalidInputException(
+          `Filter ${input.filterArn} belongs to dataset group ${datasetGroupArn}, not to ${version.attributes.datasetGroupArn}, whose data solution version ${version.arn} was trained on: use a filter of that dataset group.`,
+        );
+      }
+    }
+    const record = await createResource<BatchInferenceJobAttributes>(ctx, {
+      kind: 'batch-inference-job',
+      arn: buildArn(ctx.place, 'batch-inference-job', input.jobName),
+      // Under the version, so ListBatchInferenceJobs finds a version's jobs by parent.
+      parentArn: version.arn,
+      attributes: {
+        jobName: input.jobName,
+        solutionVersionArn: version.arn,
+        filterArn: input.filterArn,
+        numResults: input.numResults ?? DEFAULT_RESULTS,
+        inputPath: source.path,
+        inputKmsKeyArn: source.kmsKeyArn,
+        outputPath: destination.path,
+        outputKmsKeyArn: destination.kmsKeyArn,
+        roleArn: input.roleArn,
+        batchInferenceJobConfig: config,
+        status: PENDING,
+      },
+      tags: input.tags,
+    });
+    await launchJob(ctx, 'batch-inference', record.arn);
+    return { batchInferenceJobArn: record.arn };
+  },
+});
+
+/** Every problem the request shows on its own, in one InvalidInputException. */
+function checkRequest(
+  input: { batchInferenceJobMode?: string | undefined; themeGenerationConfig?: unknown },
+  inputPath: string,
+  outputPath: string,
+): void {
+  const problems: string[] = [];
+  if (!parseS3Url(inputPath)) {
+    problems.push(
+      `jobInput.s3DataSource.path must be an S3 URL such as s3://bucket/input.json or s3://bucket/folder/, got "${inputPath}"`,
+    );
+  }
+  if (!parseS3Url(outputPath)) {
+    problems.push(
+      `jobOutput.s3DataDestination.path must be an S3 URL such as s3://bucket/folder/, got "${outputPath}"`,
+    );
+  }
+  if (
+    (input.batchInferenceJobMode ?? JOB_MODE) !== JOB_MODE ||
+    input.themeGenerationConfig !== undefined
+  ) {
+    problems.push(
+      `Tailor runs batchInferenceJobMode ${JOB_MODE} only: theme generation (THEME_GENERATION, themeGenerationConfig) is not available`,
+    );
+  }
+  if (problems.length > 0) throw new InvalidInputException(`${problems.join('; ')}.`);
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { requireResource } from '../../resources/lifecycle';
+import { describeBatchInferenceJob, type BatchInferenceJobAttributes } from './view';
+
+export default defineOperation({
+  name: 'DescribeBatchInferenceJob',
+  input: z.object({ batchInferenceJobArn: shape.arn() }),
+  async run(input, ctx) {
+    const record = await requireResource<BatchInferenceJobAttributes>(
+      ctx,
+      'batch-inference-job',
+      input.batchInferenceJobArn,
+    );
+    return { batchInferenceJob: describeBatchInferenceJob(record) };
+  },
+});

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineOperation } from '../../api/operation';
+import * as shape from '../../api/shapes';
+import { listResources } from '../../resources/lifecycle';
+import { summarizeBatchInferenceJob } from './view';
+
+export default defineOperation({
+  name: 'ListBatchInferenceJobs',
+  input: z.object({ solutionVersionArn: shape.arn().optional(), ...shape.pageRequest }),
+  async run(input, ctx) {
+    const page = await listResources(
+      ctx,
+      'batch-inference-job',
+      input.solutionVersionArn,
+      input,
+      summarizeBatchInferenceJob,
+    );
+    return { batchInferenceJobs: page.items, nextToken: page.nextToken };
+  },
+});

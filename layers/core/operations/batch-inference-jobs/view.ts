@@ -1,0 +1,66 @@
+import { seconds } from '../../resources/lifecycle';
+import type { ResourceRecord } from '../../store/ports';
+import type { CampaignConfig } from '../campaigns/campaign-config';
+
+/** The part of a campaignConfig a batch job takes: exploration, and rankingInfluence (refused). */
+export type BatchInferenceJobConfig = Pick<
+  CampaignConfig,
+  'itemExplorationConfig' | 'rankingInfluence'
+>;
+
+/** Tailor runs batch inference only; theme generation needs a language model. */
+export const JOB_MODE = 'BATCH_INFERENCE';
+
+export type BatchInferenceJobAttributes = {
+  jobName: string;
+  solutionVersionArn: string;
+  filterArn?: string;
+  numResults: number;
+  /** JSON Lines: a file, or a folder ending in `/`. */
+  inputPath: string;
+  inputKmsKeyArn?: string;
+  /** The folder each input file's `{name}.out` is written under. */
+  outputPath: string;
+  outputKmsKeyArn?: string;
+  roleArn: string;
+  batchInferenceJobConfig?: BatchInferenceJobConfig;
+  status: string;
+  failureReason?: string;
+  /** Input lines answered: a Tailor extension that raw JSON clients can read. */
+  recordCount?: number;
+  /** Of those, the lines answered with an error. */
+  errorCount?: number;
+};
+
+export type BatchInferenceJobRecord = ResourceRecord<BatchInferenceJobAttributes>;
+
+export const summarizeBatchInferenceJob = ({
+  arn,
+  attributes: a,
+  createdAt,
+  updatedAt,
+}: BatchInferenceJobRecord) => ({
+  batchInferenceJobArn: arn,
+  jobName: a.jobName,
+  status: a.status,
+  creationDateTime: seconds(createdAt),
+  lastUpdatedDateTime: seconds(updatedAt),
+  failureReason: a.failureReason,
+  solutionVersionArn: a.solutionVersionArn,
+  batchInferenceJobMode: JOB_MODE,
+});
+
+export const describeBatchInferenceJob = (record: BatchInferenceJobRecord) => {
+  const { attributes: a } = record;
+  return {
+    ...summarizeBatchInferenceJob(record),
+    filterArn: a.filterArn,
+    numResults: a.numResults,
+    jobInput: { s3DataSource: { path: a.inputPath, kmsKeyArn: a.inputKmsKeyArn } },
+    jobOutput: { s3DataDestination: { path: a.outputPath, kmsKeyArn: a.outputKmsKeyArn } },
+    batchInferenceJobConfig: a.batchInferenceJobConfig,
+    roleArn: a.roleArn,
+    recordCount: a.recordCount,
+    errorCount: a.errorCount,
+  };
+};
