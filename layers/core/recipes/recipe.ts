@@ -53,6 +53,12 @@ export interface Model {
    * anyone else (userId undefined, or unseen) is scored from `history` alone.
    */
   scoreUser(userId: string | undefined, history: History, scores: Float32Array): void;
+  /**
+   * Factor models, whose scores are x·y_i: the user's factor x as scoreUser finds it (learned,
+   * else folded in from `history`), so a faster kernel can score it. A scratch vector of the
+   * model's, valid until its next call.
+   */
+  userFactor?(userId: string | undefined, history: History): Float64Array;
   /** RELATED_ITEMS recipes: scores every item for one item. */
   scoreItem?(item: number, scores: Float32Array): void;
   encode(): Uint8Array;

@@ -7,7 +7,7 @@
  * It reads the artifact format iALS documents (recipes/ials/model.ts): `meta.factors`,
  * `meta.userIds`, `userFactors` and `itemFactors` (float32, row-major), and serves exactly the
  * users iALS scores from their learned factor, by the same formula (a test holds the two
- * equal). Everyone else is left to the model's own scoreUser, which folds them in.
+ * equal), and anyone the model folds in (Model.userFactor) by the same kernel.
  *
  * The item factors are copied once into a WebAssembly memory of the model's own, each row
  * padded with zeros to a multiple of four factors; the scores land in that memory too, and the
@@ -89,14 +89,30 @@ export class FactorScorer {
     return this.userRows.has(userId);
   }
 
-  /** Fills `scores` for a user the model learned; false (and nothing done) for anyone else. */
-  scoreUser(userId: string): boolean {
+  /**
+   * Fills `scores` for a user the model learned, from their factor plus `recent` (the fold-in of
+   * what they did since training: scores are linear in the factor); false, and nothing done, for
+   * anyone else.
+   */
+  scoreUser(userId: string, recent?: Float64Array): boolean {
     const row = this.userRows.get(userId);
     if (row === undefined) return false;
-    this.x.set(this.userFactors.subarray(row * this.k, (row + 1) * this.k));
+    const { x, k } = this;
+    x.set(this.userFactors.subarray(row * k, (row + 1) * k));
+    if (recent) for (let a = 0; a < k; a++) x[a] += recent[a];
+    this.run();
+    return true;
+  }
+
+  /** Fills `scores` for the factor x (of k entries): a user folded in by the model. */
+  scoreFactor(factor: Float64Array): void {
+    this.x.set(factor.subarray(0, this.k));
+    this.run();
+  }
+
+  private run(): void {
     const { items, x, out, rowBytes } = this.offsets;
     this.kernel.scores(items, rowBytes, x, out, this.scores.length);
-    return true;
   }
 
   /**

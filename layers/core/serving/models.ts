@@ -42,12 +42,11 @@ export interface ServedModel {
   /** An event's weight, as training weighed it by the solution's eventType and eventsConfig. */
   weigh(eventType: string, eventValue: number): number;
   /**
-   * Scratch score vectors, one catalogue long each, reused by every request: scoring, ranking
-   * and reading the scores back are synchronous, so no two requests use them at once. With
-   * `learned`, `scores` is a view of its output.
+   * The scratch score vector, one catalogue long, reused by every request: scoring, ranking and
+   * reading the scores back are synchronous, so no two requests use it at once. With `learned`,
+   * it is a view of its output.
    */
   scores: Float32Array;
-  extra: Float32Array;
   /** Its size in memory, about: what the cache bounds. */
   bytes: number;
 }
@@ -150,8 +149,7 @@ export function prepareModel(bytes: Uint8Array, facts: VersionFacts): ServedMode
       eventsConfig: config.eventsConfig,
     }),
     scores: learned?.scores ?? new Float32Array(n),
-    extra: new Float32Array(n),
-    bytes: bytes.length + (learned?.bytes ?? n * 4) + n * 4,
+    bytes: bytes.length + (learned?.bytes ?? n * 4),
   };
 }
 

@@ -32,29 +32,35 @@ export interface RankedItem {
  * The model's scores for a user into `served.scores`, in real time:
  *
  * - A user the model learned (a training user of iALS) is scored from their learned factor
- *   (factor-scorer.ts), plus the fold-in of their events recorded since the version's training
- *   data was read. iALS scores are linear in the user factor, so the sum is the score of
- *   x_u + x_new: what they do now shows at once, weighed as a new visitor's first events would
- *   be; the next training folds those events in properly.
+ *   plus the fold-in of their events recorded since the version's training data was read.
+ *   iALS scores are linear in the user factor, so that is the score of x_u + x_new: what they
+ *   do now shows at once, weighed as a new visitor's first events would be; the next training
+ *   folds those events in properly.
  * - Anyone else is folded in from their latest events (a new user, an anonymous session).
  * - Someone with neither gets the model's popularity vector (models.ts).
+ *
+ * A factor model's scores are computed by the WebAssembly kernel (factor-scorer.ts) whichever
+ * way the factor was found; other models score with their own scoreUser.
  */
 export function userScores(
   served: ServedModel,
   userId: string,
   events: readonly RecordedEvent[],
 ): Float32Array {
-  const { model, scores, extra, learned } = served;
-  if (learned?.scoreUser(userId)) {
-    const recent = toHistory(served, events, served.trainedUntil);
-    if (recent.items.length > 0) {
-      model.scoreUser(undefined, recent, extra);
-      for (let i = 0; i < scores.length; i++) scores[i] += extra[i];
+  const { model, scores, learned } = served;
+  if (learned && model.userFactor) {
+    if (learned.knows(userId)) {
+      const recent = toHistory(served, events, served.trainedUntil);
+      learned.scoreUser(
+        userId,
+        recent.items.length > 0 ? model.userFactor(undefined, recent) : undefined,
+      );
+      return scores;
     }
-    return scores;
   }
   const history: History = toHistory(served, events);
   if (history.items.length === 0 && served.popularity) scores.set(served.popularity);
+  else if (learned && model.userFactor) learned.scoreFactor(model.userFactor(userId, history));
   else model.scoreUser(userId, history, scores);
   return scores;
 }

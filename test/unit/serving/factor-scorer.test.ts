@@ -23,7 +23,7 @@ function plantedEvents(): Event[] {
 }
 
 describe('FactorScorer', () => {
-  it('scores every learned user exactly as the iALS model does', async () => {
+  it('scores learned and folded-in users exactly as the iALS model does', async () => {
     // Prepare: a real model, with 9 factors, no multiple of 4: the kernel pads rows to 12.
     const spec = recipeByName('aws-user-personalization')!;
     const data = interactionsOf(plantedEvents());
@@ -43,6 +43,20 @@ describe('FactorScorer', () => {
     }
     expect(scorer.knows('nobody')).toBe(false);
     expect(scorer.scoreUser('nobody')).toBe(false);
+
+    // A user folded in, and a learned one plus a fold-in: x·y_i by the same kernel.
+    const history = {
+      items: Uint32Array.of(0, 3, 5),
+      weights: Float32Array.of(1, 1, 2),
+      times: Float64Array.of(1, 2, 3),
+    };
+    model.scoreUser(undefined, history, expected);
+    scorer.scoreFactor(model.userFactor!(undefined, history));
+    scorer.scores.forEach((score, i) => expect(score).toBeCloseTo(expected[i]!, 5));
+    const learned = new Float32Array(model.itemIds.length);
+    model.scoreUser(data.userIds[0], EMPTY_HISTORY, learned);
+    scorer.scoreUser(data.userIds[0]!, model.userFactor!(undefined, history));
+    scorer.scores.forEach((score, i) => expect(score).toBeCloseTo(learned[i]! + expected[i]!, 4));
   });
 
   it('gives the average learned user’s scores', () => {

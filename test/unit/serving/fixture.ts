@@ -29,21 +29,24 @@ export class LinearModel implements Model {
   readonly histories: History[] = [];
 
   scoreUser(userId: string | undefined, history: History, scores: Float32Array): void {
-    this.histories.push(history);
-    const x = [0, 0];
-    const learned = userId === undefined ? undefined : USER_FACTORS[userId];
-    if (learned) x.splice(0, 2, ...learned);
-    else {
-      for (let e = 0; e < history.items.length; e++) {
-        const y = ITEM_FACTORS[this.itemIds[history.items[e]]!]!;
-        x[0] += history.weights[e] * y[0];
-        x[1] += history.weights[e] * y[1];
-      }
-    }
+    const x = this.userFactor(userId, history);
     this.itemIds.forEach((id, i) => {
       const y = ITEM_FACTORS[id]!;
       scores[i] = x[0]! * y[0] + x[1]! * y[1];
     });
+  }
+
+  userFactor(userId: string | undefined, history: History): Float64Array {
+    this.histories.push(history);
+    const learned = userId === undefined ? undefined : USER_FACTORS[userId];
+    if (learned) return Float64Array.from(learned);
+    const x = new Float64Array(2);
+    for (let e = 0; e < history.items.length; e++) {
+      const y = ITEM_FACTORS[this.itemIds[history.items[e]]!]!;
+      x[0] += history.weights[e] * y[0];
+      x[1] += history.weights[e] * y[1];
+    }
+    return x;
   }
 
   encode(): Uint8Array {
@@ -80,7 +83,6 @@ export function servedLinear(overrides: Partial<ServedModel> = {}): ServedModel 
     trainedUntil: 1_000,
     weigh: (eventType) => (eventType === 'purchase' ? 2 : eventType === 'click' ? 1 : 0),
     scores: learned.scores,
-    extra: new Float32Array(n),
     bytes: 0,
     ...overrides,
     model,

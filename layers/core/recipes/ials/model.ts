@@ -82,15 +82,20 @@ export class IalsModel implements Model {
     if (scores.length !== this.itemIds.length) {
       throw new RangeError(`scores has ${scores.length} entries for ${this.itemIds.length} items.`);
     }
-    const row = userId === undefined ? undefined : this.userRows.get(userId);
-    const x = this.x;
-    if (row === undefined) this.foldIn(history);
-    else for (let a = 0; a < k; a++) x[a] = this.data.userFactors[row * k + a];
+    const x = this.userFactor(userId, history);
     for (let i = 0; i < scores.length; i++) {
       let score = 0;
       for (let a = 0; a < k; a++) score += x[a] * itemFactors[i * k + a];
       scores[i] = score;
     }
+  }
+
+  userFactor(userId: string | undefined, history: History): Float64Array {
+    const k = this.data.factors;
+    const row = userId === undefined ? undefined : this.userRows.get(userId);
+    if (row === undefined) this.foldIn(history);
+    else for (let a = 0; a < k; a++) this.x[a] = this.data.userFactors[row * k + a];
+    return this.x;
   }
 
   /**
