@@ -189,15 +189,15 @@ function inProcess(served: ServedModel, items: number): Record<string, Measured>
 
   return {
     'learned user': time(requests, () =>
-      bestItems(served, userScores(served, knownUser(), []), NUM_RESULTS, true),
+      bestItems(served, userScores(served, knownUser(), []).scores, NUM_RESULTS, true),
     ),
     'new user, 10 events': time(requests, () =>
-      bestItems(served, userScores(served, 'newcomer', newcomerEvents()), NUM_RESULTS, true),
+      bestItems(served, userScores(served, 'newcomer', newcomerEvents()).scores, NUM_RESULTS, true),
     ),
     'learned user, Items filter': time(requests, () => {
       const bound = bindFilter(parsed, parseFilterValues({ GENRES: `"g${random.int(GENRES)}"` }));
       const mask = filterMask(bound, data);
-      const scores = userScores(served, knownUser(), []);
+      const scores = userScores(served, knownUser(), []).scores;
       for (let i = 0; i < mask.length; i++) if (!mask[i]) scores[i] = -Infinity;
       return bestItems(served, scores, NUM_RESULTS, true);
     }),

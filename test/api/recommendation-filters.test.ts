@@ -361,6 +361,7 @@ describe('promotions', () => {
     expect(itemList).toHaveLength(10);
     const promoted = itemList!.filter((item) => item.promotionName === 'other-taste');
     expect(promoted.map((item) => tasteOf(item.itemId!))).toEqual(['b', 'b', 'b']);
+    expect(promoted.map((item) => item.reason)).toEqual(Array(3).fill(['Promoted item']));
     const scores = promoted.map((item) => item.score!);
     expect(scores).toEqual([...scores].sort((x, y) => y - x));
     // The rest is the list without a promotion, shortened to make room.

@@ -257,6 +257,19 @@ describe('real time', () => {
     expect(new Set(ids(after.itemList).map(tasteOf))).toEqual(new Set(['b']));
   });
 
+  it('says why: a popular placeholder, or the recorded item a recommendation is most like', async () => {
+    const before = await recommend({ campaign: 'user', userId: 'explained', numResults: 5 });
+    expect(before.itemList!.map((item) => item.reason)).toEqual(Array(5).fill(['Popular item']));
+    await click({ userId: 'explained', sessionId: 'explained-visit' }, ['a-item-2', 'b-item-3']);
+    const { itemList } = await recommend({ campaign: 'user', userId: 'explained', numResults: 10 });
+    for (const { itemId, reason } of itemList!) {
+      expect(reason).toHaveLength(1);
+      const [, recorded] = /^Similar to item (.+)$/.exec(reason![0]!)!;
+      // The two tastes have unrelated factors: each item is most like the recorded one of its taste.
+      expect(tasteOf(recorded!)).toBe(tasteOf(itemId!));
+    }
+  });
+
   it('serves an anonymous session from its events, its sessionId as the userId', async () => {
     await click({ sessionId: 'anonymous-visit' }, ['a-item-2', 'a-item-5', 'a-item-8']);
     const { itemList } = await recommend({

@@ -33,6 +33,11 @@ export class FactorScorer {
   readonly bytes: number;
   private readonly userRows: ReadonlyMap<string, number>;
   private readonly x: Float32Array;
+  /** The item factors, each row padded to `padded` floats. */
+  private readonly rows: Float32Array;
+  private readonly padded: number;
+  /** Each item's factor's length, computed when first needed. */
+  private norms?: Float32Array;
   private readonly kernel: KernelExports;
   private readonly offsets: { items: number; x: number; out: number; rowBytes: number };
 
@@ -58,6 +63,8 @@ export class FactorScorer {
     for (let i = 0; i < itemCount; i++) {
       rows.set(itemFactors.subarray(i * k, (i + 1) * k), i * padded);
     }
+    this.rows = rows;
+    this.padded = padded;
     this.x = new Float32Array(memory.buffer, x, padded);
     this.scores = new Float32Array(memory.buffer, out, itemCount);
     this.kernel = new wasm.Instance(kernelModule(), { env: { memory } }).exports as KernelExports;
@@ -113,6 +120,36 @@ export class FactorScorer {
   private run(): void {
     const { items, x, out, rowBytes } = this.offsets;
     this.kernel.scores(items, rowBytes, x, out, this.scores.length);
+  }
+
+  /**
+   * Which of `among` (item indices) is most like `item`: the largest cosine of their factors, the
+   * first on ties; -1 when `among` is empty.
+   */
+  closest(item: number, among: ArrayLike<number>): number {
+    const norms = (this.norms ??= this.itemNorms());
+    let best = -1;
+    let bestCosine = -Infinity;
+    for (let h = 0; h < among.length; h++) {
+      const other = among[h]!;
+      let dot = 0;
+      for (let a = 0, i = item * this.padded, j = other * this.padded; a < this.k; a++) {
+        dot += this.rows[i + a] * this.rows[j + a];
+      }
+      const cosine = dot / (norms[item] * norms[other] || 1);
+      if (cosine > bestCosine) [best, bestCosine] = [h, cosine];
+    }
+    return best;
+  }
+
+  private itemNorms(): Float32Array {
+    const norms = new Float32Array(this.scores.length);
+    for (let i = 0; i < norms.length; i++) {
+      let sum = 0;
+      for (let a = 0; a < this.k; a++) sum += this.rows[i * this.padded + a] ** 2;
+      norms[i] = Math.sqrt(sum);
+    }
+    return norms;
   }
 
   /**

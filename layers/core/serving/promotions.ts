@@ -4,11 +4,13 @@
  * the best-scored items the promotion's filter allows, at random positions, in their order
  * among themselves; the rest of the list is the usual one, without the promoted items. The
  * promotion's filter applies to promoted items only, the request's filter to the others only,
- * as in Personalize. Promoted items carry the promotion's name as promotionName.
+ * as in Personalize. Promoted items carry the promotion's name as promotionName, and the reason
+ * "Promoted item".
  */
 import type { FilterRequest } from './filtering';
 import type { ServedModel } from './models';
 import { placeAtRandom, seededRandom } from './placement';
+import { PROMOTED_ITEM } from './reasons';
 import { bestItems, forbiddenItems, type RankedItem } from './recommend';
 
 export interface PromotionRequest extends FilterRequest {
@@ -28,7 +30,11 @@ export function promotedItems(
 ): RankedItem[] {
   const best = bestItems(served, scores, promotion.count, scored, forbiddenItems(promotion.mask));
   const { name } = promotion;
-  return name === undefined ? best : best.map((item) => ({ ...item, promotionName: name }));
+  return best.map((item) => ({
+    ...item,
+    ...(name !== undefined ? { promotionName: name } : {}),
+    reason: [PROMOTED_ITEM],
+  }));
 }
 
 /** The promoted items at random positions of the list; its own random draw, from the ID. */

@@ -19,6 +19,12 @@ import type { History } from '../recipes/recipe';
 import type { RecordedEvent } from '../store/event-ports';
 import { toHistory } from './history';
 import type { ServedModel } from './models';
+import type { ScoreBasis } from './reasons';
+
+/** A user's scores (the model's scratch vector) and what they rest on. */
+export interface UserScores extends ScoreBasis {
+  scores: Float32Array;
+}
 
 export interface RankedItem {
   itemId: string;
@@ -46,23 +52,22 @@ export function userScores(
   served: ServedModel,
   userId: string,
   events: readonly RecordedEvent[],
-): Float32Array {
+): UserScores {
   const { model, scores, learned } = served;
-  if (learned && model.userFactor) {
-    if (learned.knows(userId)) {
-      const recent = toHistory(served, events, served.trainedUntil);
-      learned.scoreUser(
-        userId,
-        recent.items.length > 0 ? model.userFactor(undefined, recent) : undefined,
-      );
-      return scores;
-    }
+  if (learned && model.userFactor && learned.knows(userId)) {
+    const recent = toHistory(served, events, served.trainedUntil);
+    learned.scoreUser(
+      userId,
+      recent.items.length > 0 ? model.userFactor(undefined, recent) : undefined,
+    );
+    return { scores, recorded: recent.items, popular: false };
   }
   const history: History = toHistory(served, events);
-  if (history.items.length === 0 && served.popularity) scores.set(served.popularity);
+  const popular = history.items.length === 0 && served.popularity !== undefined;
+  if (popular) scores.set(served.popularity!);
   else if (learned && model.userFactor) learned.scoreFactor(model.userFactor(userId, history));
   else model.scoreUser(userId, history, scores);
-  return scores;
+  return { scores, recorded: history.items, popular };
 }
 
 /**

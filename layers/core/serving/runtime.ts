@@ -36,6 +36,10 @@ import {
 import { servedModel, type ServedModel } from './models';
 import { promotedCount, promotedItems, withPromoted, type PromotionRequest } from './promotions';
 import { bestItems, forbiddenItems, rankItems, userScores, type RankedItem } from './recommend';
+import { withReasons, type ScoreBasis } from './reasons';
+
+/** Related and popular items: scores that rest on no user's events. */
+const NO_BASIS: ScoreBasis = { recorded: new Uint32Array(0), popular: false };
 
 /** Personalize's limit on a list (or an input list) that carries item metadata. */
 export const MAX_WITH_METADATA = 50;
@@ -119,6 +123,7 @@ export async function recommendationsFrom(
   }
 
   let scores: Float32Array;
+  let basis: ScoreBasis = NO_BASIS;
   // Related items leave out the item asked about.
   let self: number | undefined;
   if (recipe.recipeType === 'RELATED_ITEMS') {
@@ -128,7 +133,7 @@ export async function recommendationsFrom(
     if (self !== undefined) model.scoreItem!(self, scores);
     else coldScores(served, scores);
   } else if (personalized) {
-    scores = userScores(served, userId!, events.slice(0, HISTORY_LENGTH));
+    ({ scores, ...basis } = userScores(served, userId!, events.slice(0, HISTORY_LENGTH)));
   } else {
     scores = served.scores;
     model.scoreUser(userId, EMPTY_HISTORY, scores);
@@ -145,7 +150,11 @@ export async function recommendationsFrom(
   const allowedCount = model.itemIds.length - (exclude?.length ?? 0);
   const length = Math.min(numResults - promoted.length, allowedCount + pool.length);
   const explored = exploredCount(exploration?.weight ?? 0, length, pool.length);
-  const best = bestItems(served, scores, length - explored, personalized, exclude);
+  const best = withReasons(
+    served,
+    bestItems(served, scores, length - explored, personalized, exclude),
+    basis,
+  );
   const list = mixIn(best, pool, explored, recommendationId);
   return {
     itemList: await withMetadata(ctx, withPromoted(list, promoted, recommendationId), metadata),
@@ -214,8 +223,8 @@ export async function rankingFrom(
     const allowed = filter.mask(unique);
     inputList = unique.filter((_, k) => allowed[k] === 1);
   }
-  const scores = userScores(served, request.userId, events.slice(0, HISTORY_LENGTH));
-  const ranking = rankItems(served, scores, inputList);
+  const { scores, ...basis } = userScores(served, request.userId, events.slice(0, HISTORY_LENGTH));
+  const ranking = withReasons(served, rankItems(served, scores, inputList), basis);
   return {
     personalizedRanking: await withMetadata(ctx, ranking, metadata),
     recommendationId: `RID-${randomUUID()}`,

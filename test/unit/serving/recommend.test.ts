@@ -12,14 +12,14 @@ describe('userScores', () => {
     // Prepare
     const served = servedLinear();
     // Act
-    const scores = userScores(served, 'alice', [event('b0', 500)]);
+    const { scores } = userScores(served, 'alice', [event('b0', 500)]);
     // Assess: an event recorded before training is the model's already, so it adds nothing.
     expect(Array.from(scores)).toEqual([1, 0.8, 0.5, 0, 0.1].map(Math.fround));
   });
 
   it('adds the fold-in of a known user’s events recorded since training', () => {
     const served = servedLinear();
-    const scores = userScores(served, 'alice', [event('b0', 2_000), event('a0', 500)]);
+    const { scores } = userScores(served, 'alice', [event('b0', 2_000), event('a0', 500)]);
     // x = alice's [1, 0] plus b0's [0, 1]: every item scores the sum of its factors.
     [1, 0.9, 1, 1, 0.9].forEach((expected, i) => expect(scores[i]).toBeCloseTo(expected, 6));
     expect(served.model.histories.at(-1)!.items).toEqual(Uint32Array.of(3));
@@ -27,7 +27,7 @@ describe('userScores', () => {
 
   it('folds in someone the model never learned from all their events', () => {
     const served = servedLinear();
-    const scores = userScores(served, 'newcomer', [event('b1', 500, 'purchase'), event('b0')]);
+    const { scores } = userScores(served, 'newcomer', [event('b1', 500, 'purchase'), event('b0')]);
     const history = served.model.histories.at(-1)!;
     expect(history.items).toEqual(Uint32Array.of(3, 4));
     expect(history.weights).toEqual(Float32Array.of(1, 2));
@@ -37,7 +37,7 @@ describe('userScores', () => {
   it('shows someone with no usable events the popularity vector', () => {
     const served = servedLinear();
     // An unknown item and an event type the solution does not train on are no history.
-    const scores = userScores(served, 'newcomer', [event('gone'), event('a0', 2_000, 'view')]);
+    const { scores } = userScores(served, 'newcomer', [event('gone'), event('a0', 2_000, 'view')]);
     expect(scores).toEqual(served.popularity);
   });
 });
