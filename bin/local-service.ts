@@ -15,10 +15,16 @@ import AWSAccount from 's3rver/lib/models/account';
 import { abandonInterruptedJobs, LocalJobLauncher } from './local-jobs';
 import type { Context } from '../layers/core/api/context';
 import { createApi, MAX_BODY_BYTES, type HttpRequest } from '../layers/core/api/http';
+import { secretLookup } from '../layers/core/auth/access-keys';
+import { parseQuery } from '../layers/core/auth/canonical';
+import { createSignatureGuard, type SignatureGuard } from '../layers/core/auth/guard';
+import { createSigV4Verifier } from '../layers/core/auth/sigv4';
 import { createAwsContext } from '../layers/core/store/aws';
 import type { FunctionEnvironment } from '../layers/core/store/aws-environment';
 import { bucketName, BUCKETS, DATA_BUCKET } from '../layers/core/store/buckets';
+import { DynamoDbAccessKeyStore } from '../layers/core/store/dynamodb/access-key-store';
 import { ensureTables } from '../layers/core/store/dynamodb/tables';
+import { ACCESS_KEYS_TABLE, tableName } from '../layers/core/store/tables';
 import { CONTROL_OPERATIONS } from '../layers/core/operations';
 import { EVENTS_OPERATIONS } from '../layers/core/operations/events';
 import { RUNTIME_OPERATIONS } from '../layers/core/operations/runtime';
@@ -33,7 +39,15 @@ export interface LocalOptions {
   account: string;
   /** Where job processes' output goes. @default console.log */
   log?: (line: string) => void;
+  /**
+   * `sigv4`: requests must be signed for `personalize` in `region` with a key from
+   * `npm run keys`, as a deployment with TAILOR_AUTH=sigv4 checks them.
+   * @default 'none' - any credentials are accepted
+   */
+  auth?: LocalAuth;
 }
+
+export type LocalAuth = 'none' | 'sigv4';
 
 export interface LocalService {
   endpoint: string;
@@ -60,19 +74,19 @@ export class DataDirInUseError extends Error {
 }
 
 const PREFIX = 'tailor';
+/** The table and bucket prefix of the local stores: `npm run keys` finds its table by it. */
+export { PREFIX as LOCAL_PREFIX };
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+/** Tells other processes of the data dir (npm run keys) where the running service's DynamoDB is. */
+const DYNAMODB_ENDPOINT_FILE = 'dynamodb-endpoint';
+const PID_FILE = 'tailor.pid';
 
 export async function startLocalService(options: LocalOptions): Promise<LocalService> {
   await mkdir(join(options.dataDir, 'dynamodb'), { recursive: true });
   await mkdir(join(options.dataDir, 's3'), { recursive: true });
   const releaseDataDir = await lockDataDir(options.dataDir);
 
-  const dynamo = dynalite({
-    path: join(options.dataDir, 'dynamodb'),
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
-  });
+  const dynamo = createDynalite(options.dataDir);
   const opened: Server[] = [];
   let jobs: LocalJobLauncher | undefined;
   const closeAll = async () => {
@@ -84,12 +98,12 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
   try {
     opened.push(dynamo);
     const dynamoPort = await listen(dynamo, '127.0.0.1', 0, '(internal)');
-    const dynamodb = new DynamoDBClient({
-      endpoint: `http://127.0.0.1:${dynamoPort}`,
-      region: options.region,
-      credentials: LOCAL_CREDENTIALS,
-    });
+    const dynamodb = localDynamoDbClient(`http://127.0.0.1:${dynamoPort}`, options.region);
     await ensureTables(dynamodb, PREFIX);
+    await writeFile(
+      join(options.dataDir, DYNAMODB_ENDPOINT_FILE),
+      `http://127.0.0.1:${dynamoPort}`,
+    );
 
     const s3 = await createS3Server(join(options.dataDir, 's3'));
     opened.push(s3);
@@ -138,8 +152,20 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
       [...CONTROL_OPERATIONS, ...EVENTS_OPERATIONS, ...RUNTIME_OPERATIONS],
       ctx,
     );
+    const guard =
+      options.auth === 'sigv4'
+        ? createSignatureGuard(
+            createSigV4Verifier({
+              region: options.region,
+              // Read on every request: dynalite is in-process, and a revocation applies at once.
+              secretOf: secretLookup(
+                new DynamoDbAccessKeyStore(dynamodb, tableName(PREFIX, ACCESS_KEYS_TABLE)),
+              ),
+            }),
+          )
+        : undefined;
     const server = createServer((req, res) => {
-      serve(req, res, api).catch((error: unknown) => {
+      serve(req, res, api, guard).catch((error: unknown) => {
         console.error('unhandled request failure', error);
         if (!res.headersSent) res.writeHead(500).end();
       });
@@ -168,8 +194,11 @@ async function serve(
   req: IncomingMessage,
   res: ServerResponse,
   api: ReturnType<typeof createApi>,
+  guard: SignatureGuard | undefined,
 ): Promise<void> {
-  const path = (req.url ?? '/').split('?')[0]!;
+  const url = req.url ?? '/';
+  const queryStart = url.includes('?') ? url.indexOf('?') : url.length;
+  const [path, query] = [url.slice(0, queryStart), url.slice(queryStart + 1)];
   if (req.method === 'GET' && path === '/health') {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
     return;
@@ -179,7 +208,9 @@ async function serve(
   for (const [name, value] of Object.entries(req.headers)) {
     headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
-  const response = await api({ method: req.method ?? 'GET', path, headers, body });
+  const request: HttpRequest = { method: req.method ?? 'GET', path, headers, body };
+  const response =
+    (await guard?.({ ...request, query: parseQuery(query) })) ?? (await api(request));
   res.writeHead(response.statusCode, response.headers).end(response.body);
 }
 
@@ -204,6 +235,59 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+function createDynalite(dataDir: string): Server {
+  return dynalite({
+    path: join(dataDir, 'dynamodb'),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+}
+
+function localDynamoDbClient(endpoint: string, region: string): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region, credentials: LOCAL_CREDENTIALS });
+}
+
+/**
+ * The DynamoDB of a data dir, for commands beside the service (npm run keys): the running
+ * service's dynalite when it holds the data dir, else one opened here, holding it meanwhile.
+ */
+export async function openLocalDynamoDb(
+  dataDir: string,
+  region: string,
+): Promise<{ client: DynamoDBClient; close(): Promise<void> }> {
+  const holder = await runningHolder(dataDir);
+  if (holder !== undefined) {
+    const endpoint = await readFile(join(dataDir, DYNAMODB_ENDPOINT_FILE), 'utf8').catch(() => {
+      throw new Error(
+        `The Tailor holding ${dataDir} (pid ${holder}) is still starting: try again.`,
+      );
+    });
+    const client = localDynamoDbClient(endpoint.trim(), region);
+    return { client, close: async () => client.destroy() };
+  }
+  await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
+  const release = await lockDataDir(dataDir);
+  const dynamo = createDynalite(dataDir);
+  try {
+    const port = await listen(dynamo, '127.0.0.1', 0, '(internal)');
+    const client = localDynamoDbClient(`http://127.0.0.1:${port}`, region);
+    await ensureTables(client, PREFIX);
+    return {
+      client,
+      close: async () => {
+        client.destroy();
+        await closeServer(dynamo);
+        await release();
+      },
+    };
+  } catch (error) {
+    await closeServer(dynamo);
+    await release();
+    throw error;
+  }
+}
+
 async function createS3Server(directory: string): Promise<Server> {
   // s3rver knows one access key; local use accepts any, as the issue's LocalStack-style docs promise.
   AWSAccount.registry = new (class extends Map<string, AWSAccount> {
@@ -224,16 +308,27 @@ async function createS3Server(directory: string): Promise<Server> {
 
 /** A pid file: dynalite's LevelDB store fails obscurely when two processes open it. */
 async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-  const pidFile = join(dataDir, 'tailor.pid');
+  const pidFile = join(dataDir, PID_FILE);
   try {
     await writeFile(pidFile, String(process.pid), { flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    const holder = Number(await readFile(pidFile, 'utf8'));
-    if (holder !== process.pid && isRunning(holder)) throw new DataDirInUseError(dataDir, holder);
+    const holder = await runningHolder(dataDir);
+    if (holder !== undefined && holder !== process.pid) {
+      throw new DataDirInUseError(dataDir, holder);
+    }
     await writeFile(pidFile, String(process.pid));
   }
-  return () => rm(pidFile, { force: true });
+  return async () => {
+    await rm(join(dataDir, DYNAMODB_ENDPOINT_FILE), { force: true });
+    await rm(pidFile, { force: true });
+  };
+}
+
+/** The pid of the live process holding the data dir, if any. */
+async function runningHolder(dataDir: string): Promise<number | undefined> {
+  const holder = Number(await readFile(join(dataDir, PID_FILE), 'utf8').catch(() => ''));
+  return holder > 0 && isRunning(holder) ? holder : undefined;
 }
 
 function isRunning(pid: number): boolean {

@@ -8,6 +8,7 @@ import {
   DataDirInUseError,
   PortInUseError,
   startLocalService,
+  type LocalAuth,
   type LocalOptions,
 } from './local-service';
 
@@ -19,9 +20,12 @@ const USAGE = `Usage: npm start -- [options]
   --data-dir <dir>  where state is kept across restarts (TAILOR_DATA_DIR, default .tailor)
   --region <name>   region in ARNs (TAILOR_REGION, default us-east-1)
   --account <id>    account in ARNs (TAILOR_ACCOUNT, default 000000000000)
+  --auth <mode>     none: any credentials; sigv4: keys from npm run keys (TAILOR_AUTH, default none)
   --help            show this text`;
 
 class UsageError extends Error {}
+
+const AUTH_MODES: readonly LocalAuth[] = ['none', 'sigv4'];
 
 function readOptions(argv: string[], env: NodeJS.ProcessEnv): LocalOptions {
   const { values } = parseArgs({
@@ -33,6 +37,7 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): LocalOptions {
       'data-dir': { type: 'string' },
       region: { type: 'string' },
       account: { type: 'string' },
+      auth: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -59,7 +64,12 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): LocalOptions {
   if (!/^\d{12}$/.test(account.value)) {
     throw new UsageError(`${account.source} must be 12 digits, got "${account.value}".`);
   }
+  const auth = setting('auth', 'TAILOR_AUTH', 'none');
+  if (!AUTH_MODES.includes(auth.value as LocalAuth)) {
+    throw new UsageError(`${auth.source} must be none or sigv4, got "${auth.value}".`);
+  }
   return {
+    auth: auth.value as LocalAuth,
     port: port('port', 'TAILOR_PORT', '8080'),
     s3Port: port('s3-port', 'TAILOR_S3_PORT', '8081'),
     host: setting('host', 'TAILOR_HOST', '127.0.0.1').value,
@@ -74,14 +84,15 @@ async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const options = readOptions(process.argv.slice(2), process.env);
   const service = await startLocalService(options);
+  const signed = options.auth === 'sigv4';
   console.log(`Tailor is running.
   Personalize API (control, events, runtime): ${service.endpoint}
   S3 endpoint for your data:                  ${service.s3Endpoint}
   State kept in:                              ${options.dataDir}
-  Region ${options.region}, account ${options.account}; any credentials are accepted.
+  Region ${options.region}, account ${options.account}; ${signed ? 'requests must be signed with a key from npm run keys -- issue.' : 'any credentials are accepted.'}
 
 Try:
-  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${options.region} \\
+  AWS_ACCESS_KEY_ID=${signed ? '<key id>' : 'test'} AWS_SECRET_ACCESS_KEY=${signed ? '<secret>' : 'test'} AWS_DEFAULT_REGION=${options.region} \\
     aws personalize create-dataset-group --name demo --endpoint-url ${service.endpoint}`);
 
   let stopping = false;

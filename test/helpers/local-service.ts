@@ -6,7 +6,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalService, type LocalService } from '../../bin/local-service';
+import { startLocalService, type LocalAuth, type LocalService } from '../../bin/local-service';
 
 export const REGION = 'us-east-1';
 export const ACCOUNT = '000000000000';
@@ -25,7 +25,10 @@ export interface TestService extends LocalService {
   stop(keepData?: boolean): Promise<void>;
 }
 
-export async function startTestService(dataDir?: string): Promise<TestService> {
+export async function startTestService(
+  dataDir?: string,
+  options: { auth?: LocalAuth } = {},
+): Promise<TestService> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'tailor-test-')));
   const jobLog: string[] = [];
   const service = await startLocalService({
@@ -36,6 +39,7 @@ export async function startTestService(dataDir?: string): Promise<TestService> {
     dataDir: dir,
     region: REGION,
     account: ACCOUNT,
+    auth: options.auth,
   });
   const personalize = new PersonalizeClient({
     endpoint: service.endpoint,

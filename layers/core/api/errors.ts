@@ -33,3 +33,12 @@ export const SerializationException = kind('SerializationException');
 export const UnknownOperationException = kind('UnknownOperationException');
 export const RequestEntityTooLargeException = kind('RequestEntityTooLargeException', 413);
 export const NotFoundException = kind('NotFoundException', 404);
+
+/**
+ * The signature check's refusals, named and worded as AWS's front door words them, so that
+ * clients react as they do to AWS: the SDKs correct their clock on InvalidSignatureException.
+ */
+export const MissingAuthenticationTokenException = kind('MissingAuthenticationTokenException', 403);
+export const IncompleteSignatureException = kind('IncompleteSignatureException');
+export const UnrecognizedClientException = kind('UnrecognizedClientException', 403);
+export const InvalidSignatureException = kind('InvalidSignatureException', 403);

@@ -83,6 +83,8 @@ interface Route {
 
 export type Logger = (message: string, error: unknown) => void;
 
+const logToConsole: Logger = (message, error) => console.error(message, error);
+
 /**
  * Serves control-plane operations by X-Amz-Target and restJson1 operations by
  * their `route`, so one endpoint (or one Lambda per API) takes any mix of them.
@@ -90,7 +92,7 @@ export type Logger = (message: string, error: unknown) => void;
 export function createApi(
   operations: readonly Operation[],
   ctx: Context,
-  log: Logger = (message, error) => console.error(message, error),
+  log: Logger = logToConsole,
 ) {
   const targets = new Map(operations.filter((op) => !op.route).map((op) => [op.name, op]));
   const routes = new Map(operations.flatMap((op) => (op.route ? [[op.route, op] as const] : [])));
@@ -130,18 +132,35 @@ export function createApi(
       const result = await operation.run(parseInput(operation.input, parseBody(request.body)), ctx);
       return respond(protocol, 200, requestId, protocol.body(result));
     } catch (error) {
-      const known = error instanceof ServiceError;
-      if (!known) log(`request ${requestId} failed`, error);
-      const failure = known ? error : INTERNAL_FAILURE;
-      return respond(
-        protocol,
-        protocol.status(failure),
-        requestId,
-        JSON.stringify(protocol.errorBody(failure)),
-        failure.name,
-      );
+      return fail(protocol, requestId, error, log);
     }
   };
+}
+
+/**
+ * A failure met before createApi's handler runs (the signature check), on the wire as createApi
+ * puts its own: the control plane's requests carry X-Amz-Target, restJson1's never do.
+ */
+export function failureResponse(
+  request: HttpRequest,
+  error: unknown,
+  log: Logger = logToConsole,
+): HttpResponse {
+  const protocol = request.headers['x-amz-target'] ? AWS_JSON_1_1 : REST_JSON_1;
+  return fail(protocol, randomUUID(), error, log);
+}
+
+function fail(protocol: Protocol, requestId: string, error: unknown, log: Logger): HttpResponse {
+  const known = error instanceof ServiceError;
+  if (!known) log(`request ${requestId} failed`, error);
+  const failure = known ? error : INTERNAL_FAILURE;
+  return respond(
+    protocol,
+    protocol.status(failure),
+    requestId,
+    JSON.stringify(protocol.errorBody(failure)),
+    failure.name,
+  );
 }
 
 function parseBody(body: string): Record<string, unknown> {

@@ -76,10 +76,22 @@ export const DATASET_RECORDS_TABLE: TableDefinition = {
   indexes: [],
 };
 
+/**
+ * Tailor-issued access keys, for deployments that check SigV4 themselves (docs/auth.md). It holds
+ * secrets: the stack encrypts it with KMS, and an item keeps only what verification and
+ * `npm run keys -- list` need.
+ */
+export const ACCESS_KEYS_TABLE: TableDefinition = {
+  id: 'AccessKeys',
+  partitionKey: { name: 'accessKeyId', type: 'S' },
+  indexes: [],
+};
+
 export const TABLES: readonly TableDefinition[] = [
   METADATA_TABLE,
   EVENTS_TABLE,
   DATASET_RECORDS_TABLE,
+  ACCESS_KEYS_TABLE,
 ];
 
 /** Physical names: one prefix per deployment, so several Tailors can share an account. */

@@ -1,0 +1,74 @@
+/** Issuing, listing and revoking Tailor's access keys, and finding a key's secret to verify a signature. */
+import { randomBytes, randomInt } from 'node:crypto';
+import type { AccessKey, AccessKeyStore, AccessKeySummary } from '../store/access-key-ports';
+
+/** Like AWS's AKIA (long-term IAM user keys) and ASIA (temporary): T for Tailor. */
+export const ACCESS_KEY_PREFIX = 'TKIA';
+/** AWS's key-ID alphabet: upper-case letters and the digits 2 to 7. */
+const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const ID_LENGTH = 20;
+
+export function newAccessKey(now: number, description?: string): AccessKey {
+  let accessKeyId = ACCESS_KEY_PREFIX;
+  while (accessKeyId.length < ID_LENGTH) accessKeyId += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
+  return {
+    accessKeyId,
+    // 30 random bytes are 40 base64 characters, the length and alphabet of an AWS secret key.
+    secretAccessKey: randomBytes(30).toString('base64'),
+    status: 'Active',
+    createdAt: now,
+    ...(description ? { description } : {}),
+  };
+}
+
+/** The new key, secret included: the only time the secret is shown. */
+export async function issueAccessKey(
+  store: AccessKeyStore,
+  options: { description?: string; now?: number } = {},
+): Promise<AccessKey> {
+  const key = newAccessKey(options.now ?? Date.now(), options.description);
+  await store.create(key);
+  return key;
+}
+
+export async function listAccessKeys(store: AccessKeyStore): Promise<AccessKeySummary[]> {
+  const keys = await store.list();
+  return keys.sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/** Kept as Inactive rather than deleted, so `list` still accounts for it. */
+export async function revokeAccessKey(store: AccessKeyStore, accessKeyId: string): Promise<void> {
+  if (!(await store.setStatus(accessKeyId, 'Inactive'))) {
+    throw new Error(`There is no access key ${accessKeyId}.`);
+  }
+}
+
+export interface SecretLookupOptions {
+  /**
+   * How long a found secret is reused without reading the store: a revocation takes at most
+   * this long to take effect. Unknown keys are never cached, so a new key works at once.
+   * @default 0 - the store is read for every request
+   */
+  ttlMs?: number;
+  /** @default Date.now */
+  now?: () => number;
+}
+
+/** The `secretOf` of a verifier: the secret of an active key, undefined for unknown or revoked. */
+export function secretLookup(
+  store: AccessKeyStore,
+  options: SecretLookupOptions = {},
+): (accessKeyId: string) => Promise<string | undefined> {
+  const ttlMs = options.ttlMs ?? 0;
+  const now = options.now ?? Date.now;
+  const cache = new Map<string, { secret: string; until: number }>();
+  return async (accessKeyId) => {
+    const cached = cache.get(accessKeyId);
+    if (cached && cached.until > now()) return cached.secret;
+    cache.delete(accessKeyId);
+    const key = await store.get(accessKeyId);
+    if (!key || key.status !== 'Active') return undefined;
+    if (ttlMs > 0) cache.set(accessKeyId, { secret: key.secretAccessKey, until: now() + ttlMs });
+    return key.secretAccessKey;
+  };
+}

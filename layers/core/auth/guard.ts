@@ -1,0 +1,21 @@
+/**
+ * The signature check as a front door, for the two fronts (the local server and the Lambda
+ * middleware): a refusal goes on the wire exactly as createApi's own errors do.
+ */
+import { failureResponse, type HttpResponse, type Logger } from '../api/http';
+import type { SignedRequest, Verifier } from './sigv4';
+
+/** Resolves undefined to let a request through, or with the response that refuses it. */
+export type SignatureGuard = (request: SignedRequest) => Promise<HttpResponse | undefined>;
+
+export function createSignatureGuard(verify: Verifier, log?: Logger): SignatureGuard {
+  return async (request) => {
+    try {
+      await verify(request);
+      return undefined;
+    } catch (error) {
+      // Unknown errors (the key store unreachable) become a bare 500 there, and are logged.
+      return failureResponse(request, error, log);
+    }
+  };
+}

@@ -1,0 +1,112 @@
+import {
+  ConditionalCheckFailedException,
+  GetItemCommand,
+  PutItemCommand,
+  ScanCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type {
+  AccessKey,
+  AccessKeyStatus,
+  AccessKeyStore,
+  AccessKeySummary,
+} from '../access-key-ports';
+
+/** One item per key in the AccessKeys table (ACCESS_KEYS_TABLE), keyed by its ID. */
+export class DynamoDbAccessKeyStore implements AccessKeyStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(key: AccessKey): Promise<void> {
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: marshall(
+            {
+              accessKeyId: key.accessKeyId,
+              secretAccessKey: key.secretAccessKey,
+              status: key.status,
+              createdAt: key.createdAt,
+              description: key.description,
+            },
+            { removeUndefinedValues: true },
+          ),
+          ConditionExpression: 'attribute_not_exists(accessKeyId)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new Error(`The access key ID ${key.accessKeyId} is taken.`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async get(accessKeyId: string): Promise<AccessKey | undefined> {
+    const { Item } = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: marshall({ accessKeyId }),
+        // A key issued a moment ago must work at once.
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return undefined;
+    return { ...summaryOf(Item), secretAccessKey: unmarshall(Item).secretAccessKey as string };
+  }
+
+  async list(): Promise<AccessKeySummary[]> {
+    const keys: AccessKeySummary[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.client.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          // Secrets never leave the table for a listing.
+          ProjectionExpression: 'accessKeyId, #status, createdAt, description',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      keys.push(...(page.Items ?? []).map(summaryOf));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return keys;
+  }
+
+  async setStatus(accessKeyId: string, status: AccessKeyStatus): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: marshall({ accessKeyId }),
+          UpdateExpression: 'SET #status = :status',
+          ConditionExpression: 'attribute_exists(accessKeyId)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: marshall({ ':status': status }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}
+
+/** Whitelisted fields: whatever else an item holds stays in the table. */
+function summaryOf(item: Record<string, AttributeValue>): AccessKeySummary {
+  const { accessKeyId, status, createdAt, description } = unmarshall(item);
+  return {
+    accessKeyId: accessKeyId as string,
+    status: status as AccessKeyStatus,
+    createdAt: createdAt as number,
+    ...(description ? { description: description as string } : {}),
+  };
+}
