@@ -26,6 +26,8 @@ import { DynamoDbAccessKeyStore } from '../layers/core/store/dynamodb/access-key
 import { ensureTables } from '../layers/core/store/dynamodb/tables';
 import { ACCESS_KEYS_TABLE, tableName } from '../layers/core/store/tables';
 import { CONTROL_OPERATIONS } from '../layers/core/operations';
+import { withRecentEvents } from '../layers/core/serving/recent-events';
+import { FILTER_HISTORY_LENGTH } from '../layers/core/serving/history';
 import { EVENTS_OPERATIONS } from '../layers/core/operations/events';
 import { RUNTIME_OPERATIONS } from '../layers/core/operations/runtime';
 
@@ -77,6 +79,11 @@ const PREFIX = 'tailor';
 /** The table and bucket prefix of the local stores: `npm run keys` finds its table by it. */
 export { PREFIX as LOCAL_PREFIX };
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+/**
+ * Deep enough for a filter's reads; a deleting job's changes show within a second; some 150 MB
+ * of events at most.
+ */
+const RECENT_EVENTS = { ttlMs: 1000, maxEvents: 500_000, depth: FILTER_HISTORY_LENGTH };
 /** Tells other processes of the data dir (npm run keys) where the running service's DynamoDB is. */
 const DYNAMODB_ENDPOINT_FILE = 'dynamodb-endpoint';
 const PID_FILE = 'tailor.pid';
@@ -138,7 +145,7 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
       () => ctx,
       options.log,
     );
-    const ctx = createAwsContext({
+    const stored = createAwsContext({
       place: { region: options.region, account: options.account },
       prefix: PREFIX,
       tokenKey,
@@ -147,6 +154,8 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
       dataBucket,
       jobs,
     });
+    // This process records every event itself, so it may keep each subject's latest in memory.
+    const ctx = { ...stored, events: withRecentEvents(stored.events, RECENT_EVENTS) };
     await abandonInterruptedJobs(ctx);
     const api = createApi(
       [...CONTROL_OPERATIONS, ...EVENTS_OPERATIONS, ...RUNTIME_OPERATIONS],

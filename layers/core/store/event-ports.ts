@@ -28,6 +28,12 @@ export interface RecordedEvent {
 /** Whose events: a user's, or an anonymous session's (those recorded without a userId). */
 export type EventSubject = { userId: string } | { sessionId: string };
 
+/** One string per group and subject: the events table's partition key, and a cache's key. */
+export const subjectKey = (datasetGroupArn: string, subject: EventSubject): string =>
+  'userId' in subject
+    ? `${datasetGroupArn}#USER#${subject.userId}`
+    : `${datasetGroupArn}#SESSION#${subject.sessionId}`;
+
 export interface EventStore {
   /**
    * Resolves once every event is durably stored. An event with the same

@@ -5,7 +5,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { EventStore, EventSubject, RecordedEvent } from '../event-ports';
+import { subjectKey, type EventStore, type EventSubject, type RecordedEvent } from '../event-ports';
 import { EVENTS_TABLE } from '../tables';
 import { batchWrite } from './batch';
 
@@ -20,11 +20,6 @@ const PARALLEL_USERS = 16;
 
 /** Epoch milliseconds, fixed width so that string order is time order up to year 9999. */
 const pad = (ms: number): string => String(ms).padStart(15, '0');
-
-const subjectKey = (datasetGroupArn: string, subject: EventSubject): string =>
-  'userId' in subject
-    ? `${datasetGroupArn}#USER#${subject.userId}`
-    : `${datasetGroupArn}#SESSION#${subject.sessionId}`;
 
 const homeKey = (event: RecordedEvent): string =>
   subjectKey(
