@@ -1,46 +1,117 @@
-/** The HTTP front: one REST API, signed with IAM, serving the Personalize wire protocol. */
+/**
+ * The HTTP front: one REST API serving the three Personalize wire protocols.
+ * The control plane's AWS JSON 1.1 posts every operation to `/`; the events and
+ * runtime APIs post to one path per operation; anything else reaches the
+ * control function, which answers as Personalize's front door does.
+ *
+ * Request size: API Gateway's own limit is 10 MB and cannot be raised or
+ * lowered; the functions answer 413 above the core's limit, as the local
+ * service does, so no validator is configured here.
+ */
 import {
+  AccessLogFormat,
   AuthorizationType,
   EndpointType,
   LambdaIntegration,
+  LogGroupLogDestination,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
+import type { RemovalPolicy } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledge } from './nag';
+
+/** Who checks request signatures: API Gateway (`iam`, for execute-api) or the functions (`sigv4`). */
+export type ApiAuth = 'iam' | 'sigv4';
 
 export interface ApiProps {
   /** The REST API's name. */
   readonly name: string;
-  /** Serves the control plane (AmazonPersonalize.*) and, for now, every other path. */
+  /** Serves the control plane (AmazonPersonalize.*) at `/` and every path not routed elsewhere. */
   readonly control: IFunction;
+  /** The function serving each restJson1 path (`/events`, `/recommendations`, ...). */
+  readonly routes: Readonly<Record<`/${string}`, IFunction>>;
+  readonly auth: ApiAuth;
   /** Requests per second, steady, for the whole stage. */
   readonly rateLimit: number;
   /** Requests allowed at once above the steady rate. */
   readonly burstLimit: number;
+  readonly logRetention: RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
 }
 
 export class Api extends Construct {
   readonly restApi: RestApi;
+  readonly accessLogs: LogGroup;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
+    const accessLogs = (this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    }));
     this.restApi = new RestApi(this, 'RestApi', {
       restApiName: props.name,
       description: 'Tailor: the Amazon Personalize APIs',
       // Callers are SDKs, not browsers: an edge distribution would add a hop and nothing else.
       endpointTypes: [EndpointType.REGIONAL],
-      defaultMethodOptions: { authorizationType: AuthorizationType.IAM },
+      // sigv4: the functions check signatures for `personalize` themselves (lambdas/shared/sigv4.ts).
+      defaultMethodOptions: {
+        authorizationType: props.auth === 'iam' ? AuthorizationType.IAM : AuthorizationType.NONE,
+      },
       deployOptions: {
         throttlingRateLimit: props.rateLimit,
         throttlingBurstLimit: props.burstLimit,
+        tracingEnabled: true,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
       },
     });
     // Test invocations from the console would bypass IAM: no permission for them.
-    const control = new LambdaIntegration(props.control, { allowTestInvoke: false });
-    // The control plane's AWS JSON 1.1 protocol posts every operation to `/`.
+    const integration = (fn: IFunction) => new LambdaIntegration(fn, { allowTestInvoke: false });
+    const control = integration(props.control);
     this.restApi.root.addMethod('POST', control);
-    // Other paths reach the function too, which answers as Personalize's front door does. A plain
-    // resource, not addProxy, which would also add ANY on `/`.
+    const byFunction = new Map<IFunction, LambdaIntegration>();
+    for (const [path, fn] of Object.entries(props.routes)) {
+      if (!byFunction.has(fn)) byFunction.set(fn, integration(fn));
+      this.restApi.root.resourceForPath(path).addMethod('POST', byFunction.get(fn));
+    }
+    // Other paths reach the control function too. A plain resource, not addProxy, which
+    // would also add ANY on `/`.
     this.restApi.root.addResource('{proxy+}').addMethod('ANY', control);
+    acknowledgeFindings(this.restApi, props.auth);
+  }
+}
+
+function acknowledgeFindings(restApi: RestApi, auth: ApiAuth): void {
+  acknowledge(
+    restApi,
+    'APIG2',
+    "The functions validate each body against its operation's schema and answer with Personalize's exceptions, which a gateway validator cannot.",
+  );
+  acknowledge(
+    restApi,
+    'APIG3',
+    'Every request is signed and the stage is throttled; a web ACL can be associated with the stage where wanted, at its own cost.',
+  );
+  acknowledge(
+    restApi,
+    'APIG6',
+    'Access logs are on; execution logs need the account-wide API Gateway CloudWatch role, which this stack does not own (cdk.json disableCloudWatchRole).',
+  );
+  acknowledge(
+    restApi,
+    'COG4',
+    auth === 'iam'
+      ? 'Every method uses IAM authorization: Personalize clients sign requests with SigV4, they carry no Cognito tokens.'
+      : 'The functions verify each SigV4 signature against Tailor-issued keys: Personalize clients carry no Cognito tokens.',
+  );
+  if (auth === 'sigv4') {
+    acknowledge(
+      restApi,
+      'APIG4',
+      "auth 'sigv4': the functions verify each request's SigV4 signature (service personalize) before any operation runs.",
+    );
   }
 }

@@ -1,8 +1,9 @@
 /**
  * Tailor's DynamoDB tables and S3 buckets, built from the same plain definitions
  * the local service uses (layers/core/store), so keys and indexes cannot drift.
+ * Access is granted by intent, from the action lists in perms.ts.
  */
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AttributeType,
   BillingMode,
@@ -12,16 +13,31 @@ import {
   type GlobalSecondaryIndexProps,
   type TableProps,
 } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BUCKETS, DATA_BUCKET } from '../layers/core/store/buckets';
 import {
+  ACCESS_KEYS_TABLE,
+  DATASET_RECORDS_TABLE,
+  EVENTS_TABLE,
+  METADATA_TABLE,
   tableName,
   TABLES,
   type KeyDefinition,
   type KeyType,
   type TableDefinition,
 } from '../layers/core/store/tables';
+import {
+  ACCESS_KEY_LOOKUP_ACTIONS,
+  BUCKET_LIST_ACTIONS,
+  OBJECT_DELETE_ACTIONS,
+  OBJECT_READ_ACTIONS,
+  OBJECT_WRITE_ACTIONS,
+  TABLE_READ_ACTIONS,
+  TABLE_WRITE_ACTIONS,
+} from './perms';
+import { acknowledge } from './nag';
 
 export interface StoresProps {
   /** Prefix of every table name. */
@@ -53,10 +69,85 @@ export class Stores extends Construct {
           blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
           enforceSSL: true,
           removalPolicy: props.removalPolicy,
+          lifecycleRules: [
+            {
+              // Jobs write in place, without scratch files; their only leftovers are the parts
+              // of a multipart upload cut short by a dying task, billed until aborted.
+              id: 'AbortIncompleteUploads',
+              abortIncompleteMultipartUploadAfter: Duration.days(1),
+            },
+          ],
         }),
       ]),
     );
     this.dataBucket = buckets[DATA_BUCKET.id];
+    acknowledge(
+      this.dataBucket,
+      'S1',
+      "Only Tailor's own roles reach the bucket; an access-log bucket would be one more to retain, and CloudTrail data events audit objects where needed.",
+    );
+  }
+
+  /** The control plane: every resource's metadata, read and written. */
+  grantManageResources(grantee: IGrantable): void {
+    this.tables[METADATA_TABLE.id].grant(grantee, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS);
+  }
+
+  /** Looking resources up (trackers, campaigns, filters), never changing them. */
+  grantReadResources(grantee: IGrantable): void {
+    this.tables[METADATA_TABLE.id].grant(grantee, ...TABLE_READ_ACTIONS);
+  }
+
+  /**
+   * PutEvents, PutUsers, PutItems: events are written and read (linking a session to
+   * a user moves its events), users and items only written.
+   */
+  grantRecordEvents(grantee: IGrantable): void {
+    this.tables[EVENTS_TABLE.id].grant(grantee, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS);
+    this.tables[DATASET_RECORDS_TABLE.id].grant(grantee, ...TABLE_WRITE_ACTIONS);
+  }
+
+  /** The runtime's reads: a user's latest events, items' and users' records. */
+  grantReadEvents(grantee: IGrantable): void {
+    this.tables[EVENTS_TABLE.id].grant(grantee, ...TABLE_READ_ACTIONS);
+    this.tables[DATASET_RECORDS_TABLE.id].grant(grantee, ...TABLE_READ_ACTIONS);
+  }
+
+  /** Models and imported data, read: serving, and the control plane's deployability check. */
+  grantReadModels(grantee: IGrantable): void {
+    Grant.addToPrincipal({
+      grantee,
+      actions: [...BUCKET_LIST_ACTIONS],
+      resourceArns: [this.dataBucket.bucketArn],
+    });
+    this.grantObjects(grantee, OBJECT_READ_ACTIONS);
+  }
+
+  /** A deleted dataset's imported data goes with it. */
+  grantDeleteData(grantee: IGrantable): void {
+    this.grantObjects(grantee, OBJECT_DELETE_ACTIONS);
+  }
+
+  /** Jobs: every table read and written, the data bucket read, written and cleaned. */
+  grantRunJobs(grantee: IGrantable): void {
+    for (const definition of [METADATA_TABLE, EVENTS_TABLE, DATASET_RECORDS_TABLE]) {
+      this.tables[definition.id].grant(grantee, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS);
+    }
+    this.grantReadModels(grantee);
+    this.grantObjects(grantee, [...OBJECT_WRITE_ACTIONS, ...OBJECT_DELETE_ACTIONS]);
+  }
+
+  /** The functions' SigV4 check (auth 'sigv4'): a key looked up by its ID, never listed or written. */
+  grantLookUpAccessKeys(grantee: IGrantable): void {
+    this.tables[ACCESS_KEYS_TABLE.id].grant(grantee, ...ACCESS_KEY_LOOKUP_ACTIONS);
+  }
+
+  private grantObjects(grantee: IGrantable, actions: readonly string[]): void {
+    Grant.addToPrincipal({
+      grantee,
+      actions: [...actions],
+      resourceArns: [this.dataBucket.arnForObjects('*')],
+    });
   }
 }
 

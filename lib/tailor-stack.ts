@@ -1,17 +1,55 @@
-/** The stack `cdk deploy` creates: one Tailor and the URL to point clients at. */
+/** The stack `cdk deploy` creates: one Tailor and what clients and operators need to find it. */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { Tailor } from './tailor';
+import { METADATA_TABLE } from '../layers/core/store/tables';
+import { Tailor, type TailorProps } from './tailor';
+
+export interface TailorStackProps extends StackProps {
+  /** @default - Tailor's own defaults (IAM auth, Fargate jobs) */
+  readonly tailor?: TailorProps;
+}
 
 export class TailorStack extends Stack {
   readonly tailor: Tailor;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: TailorStackProps = {}) {
     super(scope, id, props);
-    this.tailor = new Tailor(this, 'Tailor');
+    const tailor = (this.tailor = new Tailor(this, 'Tailor', props.tailor));
     new CfnOutput(this, 'ApiUrl', {
-      description: 'Endpoint for the Personalize clients (requests are signed for execute-api)',
-      value: this.tailor.api.url,
+      description:
+        tailor.auth === 'iam'
+          ? 'Endpoint for the Personalize clients (requests are signed for execute-api)'
+          : 'Endpoint for the Personalize clients (signed for personalize with Tailor-issued keys)',
+      value: tailor.api.url,
+    });
+    new CfnOutput(this, 'Auth', {
+      description: 'Who checks signatures: iam (API Gateway) or sigv4 (the functions)',
+      value: tailor.auth,
+    });
+    new CfnOutput(this, 'Prefix', {
+      description: 'Prefix of the table and state machine names',
+      value: tailor.prefix,
+    });
+    new CfnOutput(this, 'MetadataTable', {
+      description: 'The resource metadata table',
+      value: tailor.tables[METADATA_TABLE.id].tableName,
+    });
+    new CfnOutput(this, 'DataBucket', {
+      description: "Tailor's own bucket: imported data, models",
+      value: tailor.dataBucket.bucketName,
+    });
+    new CfnOutput(this, 'JobCompute', {
+      description: 'Where jobs run: fargate or lambda',
+      value: tailor.jobCompute,
+    });
+    new CfnOutput(this, 'JobRole', {
+      description: 'The role jobs run as: grant it read on your import buckets',
+      value: roleArnOf(tailor),
     });
   }
 }
+
+const roleArnOf = (tailor: Tailor): string => {
+  const role = tailor.jobPrincipal.grantPrincipal;
+  return 'roleArn' in role ? (role as { roleArn: string }).roleArn : '';
+};

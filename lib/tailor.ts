@@ -1,26 +1,55 @@
 /**
- * Tailor as one L3 construct: the stores, the control function and the API in
- * front of it. Embed it in any stack; `TailorStack` is the ready-made one.
+ * Tailor as one L3 construct: the stores, the three API functions, the job
+ * workflows, the API in front and the alarms. Embed it in any stack;
+ * `TailorStack` is the ready-made one.
  */
-import { Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type { RestApi, ThrottleSettings } from 'aws-cdk-lib/aws-apigateway';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { IVpc } from 'aws-cdk-lib/aws-ec2';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { Bucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
+import { EVENTS_OPERATIONS } from '../layers/core/operations/events';
+import { RUNTIME_OPERATIONS } from '../layers/core/operations/runtime';
+import type { JobKind } from '../layers/core/jobs/ports';
+import type { Operation } from '../layers/core/api/operation';
 import type { FunctionEnvironment } from '../layers/core/store/aws-environment';
-import { METADATA_TABLE, tableName, TABLES } from '../layers/core/store/tables';
-import { Api } from './api';
+import { JOB_KINDS } from '../layers/core/jobs/ports';
+import { tableName, TABLES } from '../layers/core/store/tables';
+import { ROOT } from '../training/build';
+import { Alarms } from './alarms';
+import { Api, type ApiAuth } from './api';
 import { TailorFunction } from './function';
+import {
+  FargateJobCompute,
+  LambdaJobCompute,
+  type JobCompute,
+  type JobComputeKind,
+} from './job-compute';
+import { Jobs } from './jobs';
+import { acknowledge, acknowledgeWildcardGrants } from './nag';
+import { BUCKET_LIST_ACTIONS, OBJECT_READ_ACTIONS, OBJECT_WRITE_ACTIONS } from './perms';
 import { Stores } from './stores';
+
+/** A Fargate task's size: vCPU units (1024 = 1 vCPU) and memory. */
+export interface JobTaskSize {
+  /** One of 256, 512, 1024, 2048, 4096, 8192, 16384, with a memory Fargate allows for it. */
+  readonly cpu: number;
+  readonly memoryMiB: number;
+}
 
 export interface TailorProps {
   /**
-   * Prefix of the table names. Tables are named by it, so changing it after a
-   * deployment replaces them (and, when retained, orphans the old ones).
+   * Prefix of the table and state machine names. Tables are named by it, so changing it
+   * after a deployment replaces them (and, when retained, orphans the old ones).
    *
    * @default - derived from the stack name and this construct's path, with a hash,
    * so two Tailors in one account and region never share tables
@@ -40,26 +69,93 @@ export interface TailorProps {
    */
   readonly apiThrottle?: ThrottleSettings;
   /**
-   * How long the functions' logs are kept.
+   * How long the functions', jobs' and API's logs are kept.
    *
    * @default RetentionDays.ONE_MONTH
    */
   readonly logRetention?: RetentionDays;
+  /**
+   * Who checks request signatures. `iam`: API Gateway, for callers signing as `execute-api`
+   * with IAM credentials. `sigv4`: the functions, for unmodified Personalize clients signing
+   * as `personalize` with keys Tailor issues (the AccessKeys table); API Gateway checks none.
+   *
+   * @default 'iam'
+   */
+  readonly auth?: ApiAuth;
+  /**
+   * Where jobs (imports, exports, deletions, training) run. `fargate`: a container per job,
+   * for any data size. `lambda`: a function per job, 15 minutes and 10 GB at most, no Docker
+   * needed to deploy; for small datasets and LocalStack Community, which has no ECS.
+   *
+   * @default 'fargate'
+   */
+  readonly jobCompute?: JobComputeKind;
+  /**
+   * The size of each job's Fargate task (jobCompute 'fargate' only).
+   *
+   * @default - 2 vCPU (2048) and 8 GiB (8192)
+   */
+  readonly jobTaskSize?: JobTaskSize;
+  /**
+   * The job function's memory in MB, with CPU in proportion (jobCompute 'lambda' only).
+   *
+   * @default 3008
+   */
+  readonly jobFunctionMemory?: number;
+  /**
+   * How long one job may run before its workflow times out and the job is ended CREATE FAILED.
+   *
+   * @default - 12 hours with Fargate, 20 minutes with Lambda (which stops a job at 15)
+   */
+  readonly jobTimeout?: Duration;
+  /**
+   * The VPC of the job tasks (jobCompute 'fargate' only). Tasks run in its public subnets with
+   * a public IP; give a VPC whose public subnets suit that.
+   *
+   * @default - a new VPC with two public subnets and no NAT gateway
+   */
+  readonly vpc?: IVpc;
+  /**
+   * Your buckets that jobs read imports from and write exports to, read and written by the
+   * job's role. Others can be granted later through `jobPrincipal`.
+   *
+   * @default - none: jobs reach only Tailor's data bucket
+   */
+  readonly jobBuckets?: readonly IBucket[];
+  /**
+   * Where the alarms send notice.
+   *
+   * @default - no action: the alarms show in the CloudWatch console only
+   */
+  readonly alarmTopic?: ITopic;
 }
 
 const DEFAULT_RATE_LIMIT = 100;
 const DEFAULT_BURST_LIMIT = 200;
+const DEFAULT_TASK_SIZE: JobTaskSize = { cpu: 2048, memoryMiB: 8192 };
+const DEFAULT_JOB_FUNCTION_MEMORY = 3008;
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+const STATE_MACHINE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
+const FARGATE_CPU = [256, 512, 1024, 2048, 4096, 8192, 16384];
 
 export class Tailor extends Construct {
   /** Prefix of the table names, as given or derived. */
   readonly prefix: string;
-  /** The endpoint of the Personalize APIs: callers sign for `execute-api`. */
+  readonly auth: ApiAuth;
+  readonly jobCompute: JobComputeKind;
+  /** The endpoint of the Personalize APIs. */
   readonly api: RestApi;
-  readonly controlFunction: NodejsFunction;
+  readonly controlFunction: IFunction;
+  readonly eventsFunction: IFunction;
+  readonly runtimeFunction: IFunction;
   /** One table per entry of TABLES, by definition id (`tables.Metadata`). */
   readonly tables: Readonly<Record<string, Table>>;
   readonly dataBucket: Bucket;
+  /** One workflow per job kind. */
+  readonly stateMachines: Readonly<Record<JobKind, StateMachine>>;
+  /** Who jobs run as: grant it your buckets (`bucket.grantRead(tailor.jobPrincipal)`). */
+  readonly jobPrincipal: IGrantable;
+  readonly alarms: readonly Alarm[];
 
   constructor(scope: Construct, id: string, props: TailorProps = {}) {
     super(scope, id);
@@ -70,10 +166,13 @@ export class Tailor extends Construct {
         separator: '-',
         allowedSpecialCharacters: '-',
       }));
+    const auth = (this.auth = props.auth ?? 'iam');
+    const jobCompute = (this.jobCompute = props.jobCompute ?? 'fargate');
     const rateLimit = props.apiThrottle?.rateLimit ?? DEFAULT_RATE_LIMIT;
     const burstLimit = props.apiThrottle?.burstLimit ?? DEFAULT_BURST_LIMIT;
-    validate(prefix, rateLimit, burstLimit);
+    validate(props, prefix, rateLimit, burstLimit);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
 
     const stores = new Stores(this, 'Stores', { prefix, removalPolicy });
     this.tables = stores.tables;
@@ -86,34 +185,158 @@ export class Tailor extends Construct {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    const environment = {
+    acknowledge(
+      tokenKey,
+      'SMG4',
+      'The key only seals pagination tokens; rotating it would break every nextToken clients hold, for no gain.',
+    );
+    const place = {
       TAILOR_PREFIX: prefix,
       // A token resolved at deploy time, so the stack stays environment-agnostic.
       TAILOR_ACCOUNT: Stack.of(this).account,
-      TAILOR_TOKEN_KEY: tokenKey.secretValue.unsafeUnwrap(),
       TAILOR_DATA_BUCKET: this.dataBucket.bucketName,
+    };
+    const environment = {
+      ...place,
+      TAILOR_TOKEN_KEY: tokenKey.secretValue.unsafeUnwrap(),
     } satisfies FunctionEnvironment;
 
-    this.controlFunction = new TailorFunction(this, 'Control', {
-      entry: join(__dirname, '..', 'lambdas', 'control', 'index.ts'),
-      description: 'Tailor control plane: the AmazonPersonalize.* operations',
+    const compute: JobCompute =
+      jobCompute === 'fargate'
+        ? new FargateJobCompute(this, 'JobTasks', {
+            environment: place,
+            tokenKey,
+            logRetention,
+            removalPolicy,
+            ...(props.jobTaskSize ?? DEFAULT_TASK_SIZE),
+            ...(props.vpc ? { vpc: props.vpc } : {}),
+          })
+        : new LambdaJobCompute(this, 'JobFunction', {
+            environment: place,
+            tokenKey,
+            logRetention,
+            removalPolicy,
+            memoryMiB: props.jobFunctionMemory ?? DEFAULT_JOB_FUNCTION_MEMORY,
+          });
+    stores.grantRunJobs(compute.principal);
+    for (const bucket of props.jobBuckets ?? []) grantJobBucket(bucket, compute.principal);
+    this.jobPrincipal = compute.principal;
+
+    const jobs = new Jobs(this, 'Jobs', {
+      prefix,
+      compute,
       environment,
-      logRetention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      timeout:
+        props.jobTimeout ?? (jobCompute === 'fargate' ? Duration.hours(12) : Duration.minutes(20)),
+      logRetention,
       removalPolicy,
-    }).function;
-    this.tables[METADATA_TABLE.id].grantReadWriteData(this.controlFunction);
+    });
+    stores.grantRunJobs(jobs.recorder);
+    this.stateMachines = jobs.stateMachines;
+
+    // sigv4: each API function checks signatures against the AccessKeys table itself.
+    const apiEnvironment = {
+      ...environment,
+      ...(auth === 'sigv4' ? { TAILOR_AUTH: 'sigv4' as const } : {}),
+    } satisfies FunctionEnvironment;
+    const apiFunction = (
+      name: string,
+      description: string,
+      extra: Record<string, string> = {},
+      memorySize?: number,
+    ): IFunction => {
+      const fn = new TailorFunction(this, name, {
+        entry: join(ROOT, 'lambdas', name.toLowerCase(), 'index.ts'),
+        description,
+        environment: { ...apiEnvironment, ...extra },
+        logRetention,
+        removalPolicy,
+        ...(memorySize ? { memorySize } : {}),
+      }).function;
+      if (auth === 'sigv4') stores.grantLookUpAccessKeys(fn);
+      return fn;
+    };
+
+    this.controlFunction = apiFunction(
+      'Control',
+      'Tailor control plane: the AmazonPersonalize.* operations',
+      jobs.launcherEnvironment(),
+    );
+    stores.grantManageResources(this.controlFunction);
+    stores.grantReadModels(this.controlFunction);
+    stores.grantDeleteData(this.controlFunction);
+    jobs.grantLaunch(this.controlFunction);
+
+    this.eventsFunction = apiFunction('Events', 'Tailor events: PutEvents, PutUsers, PutItems');
+    stores.grantReadResources(this.eventsFunction);
+    stores.grantRecordEvents(this.eventsFunction);
+
+    // More memory, hence more CPU: scoring a catalogue is the one CPU-bound request.
+    this.runtimeFunction = apiFunction(
+      'Runtime',
+      'Tailor runtime: GetRecommendations, GetPersonalizedRanking',
+      {},
+      1024,
+    );
+    stores.grantReadResources(this.runtimeFunction);
+    stores.grantReadEvents(this.runtimeFunction);
+    stores.grantReadModels(this.runtimeFunction);
 
     this.api = new Api(this, 'Api', {
       name: prefix,
       control: this.controlFunction,
+      routes: {
+        ...routesOf(EVENTS_OPERATIONS, this.eventsFunction),
+        ...routesOf(RUNTIME_OPERATIONS, this.runtimeFunction),
+      },
+      auth,
       rateLimit,
       burstLimit,
+      logRetention,
+      removalPolicy,
     }).restApi;
+
+    this.alarms = new Alarms(this, 'Alarms', {
+      functions: {
+        Control: this.controlFunction,
+        Events: this.eventsFunction,
+        Runtime: this.runtimeFunction,
+        JobRecorder: jobs.recorder,
+        ...(compute instanceof LambdaJobCompute ? { Jobs: compute.function } : {}),
+      },
+      api: this.api,
+      stateMachines: this.stateMachines,
+      ...(props.alarmTopic ? { topic: props.alarmTopic } : {}),
+    }).alarms;
+
+    // Last: every grant is made.
+    acknowledgeWildcardGrants(this, [this.dataBucket, ...(props.jobBuckets ?? [])]);
   }
 }
 
+/** A user's bucket: imports read from it (list, get), exports written to it. */
+function grantJobBucket(bucket: IBucket, grantee: IGrantable): void {
+  Grant.addToPrincipal({
+    grantee,
+    actions: [...BUCKET_LIST_ACTIONS],
+    resourceArns: [bucket.bucketArn],
+  });
+  Grant.addToPrincipal({
+    grantee,
+    actions: [...OBJECT_READ_ACTIONS, ...OBJECT_WRITE_ACTIONS],
+    resourceArns: [bucket.arnForObjects('*')],
+  });
+}
+
+/** Each restJson1 operation's path, served by the function of its API. */
+const routesOf = (
+  operations: readonly Operation[],
+  fn: IFunction,
+): Record<`/${string}`, IFunction> =>
+  Object.fromEntries(operations.flatMap((op) => (op.route ? [[op.route, fn]] : [])));
+
 /** Collects every problem before throwing; unresolved tokens are left to CloudFormation. */
-function validate(prefix: string, rateLimit: number, burstLimit: number): void {
+function validate(props: TailorProps, prefix: string, rateLimit: number, burstLimit: number): void {
   const problems: string[] = [];
   if (!Token.isUnresolved(prefix)) {
     for (const table of TABLES) {
@@ -124,12 +347,48 @@ function validate(prefix: string, rateLimit: number, burstLimit: number): void {
         );
       }
     }
+    for (const kind of JOB_KINDS) {
+      const name = `${prefix}-${kind}`;
+      if (!STATE_MACHINE_NAME.test(name)) {
+        problems.push(
+          `prefix "${prefix}" gives the state machine name "${name}", which must be 1 to 80 letters, digits, '_' or '-'.`,
+        );
+        break;
+      }
+    }
   }
   if (!Token.isUnresolved(rateLimit) && !(rateLimit > 0)) {
     problems.push(`apiThrottle.rateLimit must be above 0, got ${rateLimit}.`);
   }
   if (!Token.isUnresolved(burstLimit) && !(Number.isInteger(burstLimit) && burstLimit > 0)) {
     problems.push(`apiThrottle.burstLimit must be a whole number above 0, got ${burstLimit}.`);
+  }
+  const compute = props.jobCompute ?? 'fargate';
+  if (!['fargate', 'lambda'].includes(compute)) {
+    problems.push(`jobCompute must be 'fargate' or 'lambda', got "${compute}".`);
+  }
+  if (!['iam', 'sigv4'].includes(props.auth ?? 'iam')) {
+    problems.push(`auth must be 'iam' or 'sigv4', got "${props.auth}".`);
+  }
+  if (compute === 'lambda' && (props.jobTaskSize || props.vpc)) {
+    problems.push(`jobTaskSize and vpc apply to jobCompute 'fargate', not 'lambda'.`);
+  }
+  if (compute === 'fargate' && props.jobFunctionMemory !== undefined) {
+    problems.push(`jobFunctionMemory applies to jobCompute 'lambda', not 'fargate'.`);
+  }
+  const cpu = props.jobTaskSize?.cpu;
+  if (cpu !== undefined && !Token.isUnresolved(cpu) && !FARGATE_CPU.includes(cpu)) {
+    problems.push(`jobTaskSize.cpu must be one of ${FARGATE_CPU.join(', ')}, got ${cpu}.`);
+  }
+  const memory = props.jobFunctionMemory;
+  if (
+    memory !== undefined &&
+    !Token.isUnresolved(memory) &&
+    !(Number.isInteger(memory) && memory >= 128 && memory <= 10240)
+  ) {
+    problems.push(
+      `jobFunctionMemory must be a whole number of MB from 128 to 10240, got ${memory}.`,
+    );
   }
   if (problems.length > 0) throw new Error(`Invalid Tailor props: ${problems.join(' ')}`);
 }

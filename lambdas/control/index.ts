@@ -2,4 +2,4 @@
 import { CONTROL_OPERATIONS } from '../../layers/core/operations';
 import { apiHandler } from '../shared/handler';
 
-export const handler = apiHandler(CONTROL_OPERATIONS);
+export const handler = apiHandler('control', CONTROL_OPERATIONS);

@@ -2,4 +2,4 @@
 import { EVENTS_OPERATIONS } from '../../layers/core/operations/events';
 import { apiHandler } from '../shared/handler';
 
-export const handler = apiHandler(EVENTS_OPERATIONS);
+export const handler = apiHandler('events', EVENTS_OPERATIONS);

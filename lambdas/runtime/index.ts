@@ -6,4 +6,4 @@
 import { RUNTIME_OPERATIONS } from '../../layers/core/operations/runtime';
 import { apiHandler } from '../shared/handler';
 
-export const handler = apiHandler(RUNTIME_OPERATIONS);
+export const handler = apiHandler('runtime', RUNTIME_OPERATIONS);

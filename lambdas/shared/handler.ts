@@ -1,17 +1,45 @@
-/** The one shape of every Tailor Lambda: API Gateway proxy events served by createApi over some operations. */
+/** The one shape of every Tailor API Lambda: API Gateway proxy events served by createApi over some operations. */
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createApi } from '../../layers/core/api/http';
 import type { Operation } from '../../layers/core/api/operation';
 import { contextFromEnv } from '../../layers/core/store/aws-environment';
 import { fromProxyEvent } from './http';
-import { NO_JOB_RUNNER } from './jobs';
+import { jobLauncherFromEnv } from './jobs';
+import { observability, type Observability } from './observability';
+import { sigv4AuthFromEnv } from './sigv4';
 
-export function apiHandler(operations: readonly Operation[]) {
+/** `service` names the API in logs, traces and metrics: control, events or runtime. */
+export function apiHandler(service: string, operations: readonly Operation[]) {
   // Once per container, shared by its invocations: clients, and the runtime's model cache.
-  const api = createApi(operations, contextFromEnv(process.env, NO_JOB_RUNNER));
+  const api = createApi(operations, contextFromEnv(process.env, jobLauncherFromEnv(process.env)));
+  const tools = observability(service, process.env);
+  // Signatures checked against Tailor-issued keys instead of IAM at API Gateway (docs/auth.md).
+  const auth = process.env.TAILOR_AUTH === 'sigv4' ? [sigv4AuthFromEnv(process.env)] : [];
   // No error middleware: createApi already turns every failure into a wire response.
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>().handler((event) =>
-    api(fromProxyEvent(event)),
-  );
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(tools.middlewares)
+    .use(responseMetrics(tools))
+    .use(auth)
+    .handler((event) => api(fromProxyEvent(event)));
+}
+
+/**
+ * Counts answers by class, so a dashboard shows client errors (4xx, the caller's
+ * fault) apart from faults (5xx, ours), and logs every fault.
+ */
+function responseMetrics({
+  logger,
+  metrics,
+}: Observability): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  const after: middy.MiddlewareFn<APIGatewayProxyEvent, APIGatewayProxyResult> = (request) => {
+    const status = request.response?.statusCode ?? 500;
+    metrics.addMetric('ClientErrors', MetricUnit.Count, status >= 400 && status < 500 ? 1 : 0);
+    metrics.addMetric('Faults', MetricUnit.Count, status >= 500 ? 1 : 0);
+    if (status >= 500) {
+      logger.error('Answered with a fault', { statusCode: status, path: request.event.path });
+    }
+  };
+  return { after };
 }

@@ -1,6 +1,7 @@
 /** API Gateway REST proxy events as the core's transport-neutral HttpRequest. */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { HttpRequest } from '../../layers/core/api/http';
+import type { SignedRequest } from '../../layers/core/auth/sigv4';
 
 export function fromProxyEvent(event: APIGatewayProxyEvent): HttpRequest {
   const headers: HttpRequest['headers'] = {};
@@ -16,5 +17,19 @@ export function fromProxyEvent(event: APIGatewayProxyEvent): HttpRequest {
     path: event.path,
     headers,
     body: event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body,
+  };
+}
+
+/**
+ * The request as the client signed it: the path with the stage (`/prod/`) that `event.path`
+ * leaves out, and the query parameters, which createApi never reads.
+ */
+export function signedRequestOf(event: APIGatewayProxyEvent): SignedRequest {
+  return {
+    ...fromProxyEvent(event),
+    path: event.requestContext?.path ?? event.path,
+    query: Object.entries(event.multiValueQueryStringParameters ?? {}).flatMap(([name, values]) =>
+      (values ?? []).map((value) => [name, value] as const),
+    ),
   };
 }

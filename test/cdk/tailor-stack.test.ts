@@ -2,11 +2,21 @@ import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import cdkJson from '../../cdk.json';
 import { createTableInput } from '../../layers/core/store/dynamodb/tables';
-import { METADATA_TABLE, tableName, TABLES } from '../../layers/core/store/tables';
+import { JOB_KINDS } from '../../layers/core/jobs/ports';
+import {
+  ACCESS_KEYS_TABLE,
+  DATASET_RECORDS_TABLE,
+  EVENTS_TABLE,
+  METADATA_TABLE,
+  tableName,
+  TABLES,
+  type TableDefinition,
+} from '../../layers/core/store/tables';
+import { STATE_MACHINES_VARIABLE } from '../../lambdas/shared/jobs';
 import { Tailor } from '../../lib/tailor';
 import { TailorStack } from '../../lib/tailor-stack';
 
-/** The app `cdk synth` builds: cdk.json's feature flags, and the real esbuild bundle. */
+/** The app `cdk synth` builds: cdk.json's feature flags, and the real esbuild bundles. */
 let stack: TailorStack;
 let template: Template;
 beforeAll(() => {
@@ -22,19 +32,58 @@ const synthTailor = (props: ConstructorParameters<typeof Tailor>[2] = {}) => {
   return { tailor, template: Template.fromStack(scratch) };
 };
 
-const logicalId = (type: string): string => {
-  const ids = Object.keys(template.findResources(type));
+const logicalId = (type: string, from: Template = template): string => {
+  const ids = Object.keys(from.findResources(type));
   expect(ids).toHaveLength(1);
   return ids[0]!;
 };
+
+/** The function whose description starts so ("Tailor control plane", "Tailor runtime", ...). */
+const functionId = (description: string, from: Template = template): string => {
+  const ids = Object.entries(from.findResources('AWS::Lambda::Function'))
+    .filter(([, fn]) => String(fn.Properties.Description).startsWith(description))
+    .map(([id]) => id);
+  expect(ids).toHaveLength(1);
+  return ids[0]!;
+};
+
+const tableId = (definition: TableDefinition, prefix: string, from: Template = template) =>
+  Object.entries(from.findResources('AWS::DynamoDB::Table')).find(
+    ([, table]) => table.Properties.TableName === tableName(prefix, definition),
+  )![0];
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+/** Every statement of the policies attached to a function's role. */
+const statementsOf = (fnId: string, from: Template = template): Statement[] => {
+  const roleId =
+    from.findResources('AWS::Lambda::Function')[fnId]!.Properties.Role['Fn::GetAtt'][0];
+  return Object.values(from.findResources('AWS::IAM::Policy'))
+    .filter(
+      (policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]),
+    )
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+};
+
+/** The actions a role may take on a table (its ARN or its indexes). */
+const actionsOnTable = (statements: Statement[], id: string): string[] =>
+  statements
+    .filter((statement) => JSON.stringify(statement.Resource).includes(`"${id}"`))
+    .flatMap((statement) => [statement.Action].flat());
+
+const WRITES = /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem|\*)$/;
 
 describe('TailorStack', () => {
   it('builds the metadata table with the keys and indexes the local service creates', () => {
     const local = createTableInput(stack.tailor.prefix, METADATA_TABLE);
 
-    const [table] = Object.values(template.findResources('AWS::DynamoDB::Table'));
+    const table =
+      template.findResources('AWS::DynamoDB::Table')[tableId(METADATA_TABLE, stack.tailor.prefix)]!;
 
-    expect(table.Properties.TableName).toBe(tableName(stack.tailor.prefix, METADATA_TABLE));
     expect(table.Properties.KeySchema).toEqual(local.KeySchema);
     expect(table.Properties.GlobalSecondaryIndexes).toEqual(local.GlobalSecondaryIndexes);
     const byName = (a: { AttributeName?: string }, b: { AttributeName?: string }) =>
@@ -88,10 +137,35 @@ describe('TailorStack', () => {
     });
   });
 
-  it('runs the control function on Node.js 22 and arm64, configured by its environment', () => {
+  it('aborts the uploads a dying job leaves in the bucket', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+        ]),
+      },
+    });
+  });
+
+  it('runs every function on Node.js 22 and arm64, traced, logging to its own group', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+
+    // control, events, runtime and the job recorder.
+    expect(functions).toHaveLength(4);
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
+      });
+    }
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('configures the control function by its environment, with the job state machines', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x',
-      Architectures: ['arm64'],
+      Description: Match.stringLikeRegexp('^Tailor control plane'),
       Environment: {
         Variables: {
           TAILOR_PREFIX: stack.tailor.prefix,
@@ -100,75 +174,121 @@ describe('TailorStack', () => {
             'Fn::Join': ['', Match.arrayWith([{ Ref: logicalId('AWS::SecretsManager::Secret') }])],
           },
           TAILOR_DATA_BUCKET: { Ref: logicalId('AWS::S3::Bucket') },
+          [STATE_MACHINES_VARIABLE]: Match.anyValue(),
           NODE_OPTIONS: '--enable-source-maps',
         },
       },
-      LoggingConfig: { LogGroup: { Ref: logicalId('AWS::Logs::LogGroup') } },
     });
-    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+    const fn = template.findResources('AWS::Lambda::Function')[functionId('Tailor control plane')]!;
+    const machines = JSON.stringify(fn.Properties.Environment.Variables[STATE_MACHINES_VARIABLE]);
+    for (const kind of JOB_KINDS) expect(machines).toContain(`\\"${kind}\\":\\"`);
   });
 
-  it('grants the control function DynamoDB actions on the metadata table and nothing else', () => {
-    const [fn] = Object.values(template.findResources('AWS::Lambda::Function'));
-    const roleId = fn.Properties.Role['Fn::GetAtt'][0];
-    const [metadataTableId] = Object.entries(template.findResources('AWS::DynamoDB::Table')).find(
-      ([, table]) => table.Properties.TableName === tableName(stack.tailor.prefix, METADATA_TABLE),
-    )!;
-    const tableArn = { 'Fn::GetAtt': [metadataTableId, 'Arn'] };
+  it('grants the control function the metadata table, model reads, deletes and its executions', () => {
+    const statements = statementsOf(functionId('Tailor control plane'));
+    const prefix = stack.tailor.prefix;
 
-    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
-      .filter(
-        (policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]),
-      )
-      .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
-
-    expect(statements.length).toBeGreaterThan(0);
-    for (const statement of statements) {
-      expect(statement.Effect).toBe('Allow');
-      const actions: string[] = [statement.Action].flat();
-      expect(actions.filter((action) => !/^dynamodb:[A-Za-z]+$/.test(action))).toEqual([]);
-      expect([statement.Resource].flat()).toEqual([
-        tableArn,
-        { 'Fn::Join': ['', [tableArn, '/index/*']] },
-      ]);
+    expect(actionsOnTable(statements, tableId(METADATA_TABLE, prefix))).toEqual(
+      expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem']),
+    );
+    for (const other of [EVENTS_TABLE, DATASET_RECORDS_TABLE, ACCESS_KEYS_TABLE]) {
+      expect(actionsOnTable(statements, tableId(other, prefix))).toEqual([]);
     }
+    const actions = statements.flatMap((statement) => [statement.Action].flat());
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        's3:GetObject',
+        's3:DeleteObject',
+        'states:StartExecution',
+        'states:StopExecution',
+      ]),
+    );
+    expect(actions).not.toContain('s3:PutObject');
+    for (const action of actions) expect(action).not.toMatch(/\*/);
+  });
+
+  it('lets the runtime function read, and never write, the tables and the bucket', () => {
+    const statements = statementsOf(functionId('Tailor runtime'));
+    const prefix = stack.tailor.prefix;
+
+    for (const table of [METADATA_TABLE, EVENTS_TABLE, DATASET_RECORDS_TABLE]) {
+      const actions = actionsOnTable(statements, tableId(table, prefix));
+      expect(actions).toContain('dynamodb:Query');
+      expect(actions.filter((action) => WRITES.test(action))).toEqual([]);
+    }
+    const actions = statements.flatMap((statement) => [statement.Action].flat());
+    expect(actions).toContain('s3:GetObject');
+    expect(actions.filter((action) => /^s3:(Put|Delete|Abort)/.test(action))).toEqual([]);
+    expect(actions.filter((action) => action.startsWith('states:'))).toEqual([]);
+  });
+
+  it('lets the events function write events and records and only read the metadata table', () => {
+    const statements = statementsOf(functionId('Tailor events'));
+    const prefix = stack.tailor.prefix;
+
+    const onMetadata = actionsOnTable(statements, tableId(METADATA_TABLE, prefix));
+    expect(onMetadata).toContain('dynamodb:GetItem');
+    expect(onMetadata.filter((action) => WRITES.test(action))).toEqual([]);
+    expect(actionsOnTable(statements, tableId(EVENTS_TABLE, prefix))).toContain(
+      'dynamodb:BatchWriteItem',
+    );
+    expect(actionsOnTable(statements, tableId(DATASET_RECORDS_TABLE, prefix))).toEqual(
+      expect.arrayContaining(['dynamodb:BatchWriteItem']),
+    );
+    const actions = statements.flatMap((statement) => [statement.Action].flat());
+    expect(actions.filter((action) => action.startsWith('s3:'))).toEqual([]);
   });
 
   it('requires an IAM signature on every API method', () => {
     const methods = Object.values(template.findResources('AWS::ApiGateway::Method'));
 
-    expect(methods).toHaveLength(2);
+    // POST /, the five restJson1 paths, ANY /{proxy+}.
+    expect(methods).toHaveLength(7);
     for (const method of methods) expect(method.Properties.AuthorizationType).toBe('AWS_IAM');
   });
 
-  it('sends POST / and any method on any other path to the control function', () => {
+  it('routes POST / and unknown paths to control, events and runtime paths to theirs', () => {
     const restApiId = logicalId('AWS::ApiGateway::RestApi');
-    const integration = {
+    const integration = (fnId: string) => ({
       Type: 'AWS_PROXY',
       IntegrationHttpMethod: 'POST',
-      Uri: {
-        'Fn::Join': [
-          '',
-          Match.arrayWith([{ 'Fn::GetAtt': [logicalId('AWS::Lambda::Function'), 'Arn'] }]),
-        ],
-      },
-    };
+      Uri: { 'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [fnId, 'Arn'] }])] },
+    });
+    const resourceId = (pathPart: string) =>
+      Object.entries(template.findResources('AWS::ApiGateway::Resource')).find(
+        ([, resource]) => resource.Properties.PathPart === pathPart,
+      )![0];
+    const control = functionId('Tailor control plane');
 
     template.hasResourceProperties('AWS::ApiGateway::Method', {
       HttpMethod: 'POST',
       ResourceId: { 'Fn::GetAtt': [restApiId, 'RootResourceId'] },
-      Integration: integration,
+      Integration: integration(control),
     });
-    template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: '{proxy+}' });
     template.hasResourceProperties('AWS::ApiGateway::Method', {
       HttpMethod: 'ANY',
-      ResourceId: { Ref: logicalId('AWS::ApiGateway::Resource') },
-      Integration: integration,
+      ResourceId: { Ref: resourceId('{proxy+}') },
+      Integration: integration(control),
     });
+    for (const [path, description] of [
+      ['events', 'Tailor events'],
+      ['users', 'Tailor events'],
+      ['items', 'Tailor events'],
+      ['recommendations', 'Tailor runtime'],
+      ['personalize-ranking', 'Tailor runtime'],
+    ] as const) {
+      template.hasResourceProperties('AWS::ApiGateway::Method', {
+        HttpMethod: 'POST',
+        ResourceId: { Ref: resourceId(path) },
+        Integration: integration(functionId(description)),
+      });
+    }
   });
 
-  it('throttles the API stage', () => {
+  it('throttles the API stage and logs its access', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      TracingEnabled: true,
+      AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue() }),
       MethodSettings: Match.arrayWith([
         Match.objectLike({
           HttpMethod: '*',
@@ -180,7 +300,58 @@ describe('TailorStack', () => {
     });
   });
 
-  it('outputs the API URL', () => {
+  it('makes a state machine per job kind, each catching failures into the recorder', () => {
+    const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+
+    expect(machines).toHaveLength(JOB_KINDS.length);
+    for (const machine of machines) {
+      const definition = JSON.stringify(machine.Properties.DefinitionString);
+      expect(definition).toContain('ecs:runTask.sync');
+      expect(definition).toMatch(/\\"Catch\\":\[\{\\"ErrorEquals\\":\[\\"States.ALL\\"\]/);
+      expect(definition).toContain(functionId('Tailor jobs: records'));
+      expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
+      expect(machine.Properties.LoggingConfiguration).toMatchObject({ Level: 'ALL' });
+    }
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({
+        detail: Match.objectLike({ status: ['ABORTED', 'TIMED_OUT'] }),
+      }),
+      Targets: [
+        Match.objectLike({ Arn: { 'Fn::GetAtt': [functionId('Tailor jobs: records'), 'Arn'] } }),
+      ],
+    });
+  });
+
+  it('runs jobs as arm64 Fargate tasks of 2 vCPU and 8 GiB in public subnets, no NAT', () => {
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      Cpu: '2048',
+      Memory: '8192',
+      RuntimePlatform: { CpuArchitecture: 'ARM64', OperatingSystemFamily: 'LINUX' },
+      ContainerDefinitions: [
+        Match.objectLike({
+          Secrets: [Match.objectLike({ Name: 'TAILOR_TOKEN_KEY' })],
+        }),
+      ],
+    });
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    template.resourceCountIs('AWS::EC2::Subnet', 2);
+  });
+
+  it('alarms on function errors and throttles, API 5xx and failed workflows', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    const metrics = alarms.map(
+      (alarm) => `${alarm.Properties.Namespace}/${alarm.Properties.MetricName}`,
+    );
+
+    expect(metrics.filter((metric) => metric === 'AWS/Lambda/Errors')).toHaveLength(4);
+    expect(metrics.filter((metric) => metric === 'AWS/Lambda/Throttles')).toHaveLength(4);
+    expect(metrics).toContain('AWS/ApiGateway/5XXError');
+    expect(metrics.filter((metric) => metric === 'AWS/States/ExecutionsFailed')).toHaveLength(
+      JOB_KINDS.length,
+    );
+  });
+
+  it('outputs the API URL, the bucket and the table names', () => {
     template.hasOutput('ApiUrl', {
       Value: {
         'Fn::Join': [
@@ -189,14 +360,20 @@ describe('TailorStack', () => {
         ],
       },
     });
+    template.hasOutput('DataBucket', { Value: { Ref: logicalId('AWS::S3::Bucket') } });
+    template.hasOutput('Prefix', { Value: stack.tailor.prefix });
+    template.hasOutput('Auth', { Value: 'iam' });
   });
 });
 
 describe('Tailor props', () => {
-  it('names the tables with the given prefix', () => {
+  it('names the tables and state machines with the given prefix', () => {
     const { template } = synthTailor({ prefix: 'shop-recs' });
 
     template.hasResourceProperties('AWS::DynamoDB::Table', { TableName: 'shop-recs-Metadata' });
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: 'shop-recs-training',
+    });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ TAILOR_PREFIX: 'shop-recs' }) },
     });
@@ -206,8 +383,8 @@ describe('Tailor props', () => {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     const scratch = new Stack(app, 'Scratch');
 
-    const one = new Tailor(scratch, 'One');
-    const two = new Tailor(scratch, 'Two');
+    const one = new Tailor(scratch, 'One', { jobCompute: 'lambda' });
+    const two = new Tailor(scratch, 'Two', { jobCompute: 'lambda' });
 
     expect(one.prefix).not.toBe(two.prefix);
   });
@@ -228,6 +405,60 @@ describe('Tailor props', () => {
     });
   });
 
+  it('with auth sigv4, opens the methods and has the functions check signatures themselves', () => {
+    const { tailor, template } = synthTailor({ auth: 'sigv4', prefix: 'signed' });
+
+    for (const method of Object.values(template.findResources('AWS::ApiGateway::Method'))) {
+      expect(method.Properties.AuthorizationType).toBe('NONE');
+    }
+    const accessKeys = tableId(ACCESS_KEYS_TABLE, 'signed', template);
+    for (const description of ['Tailor control plane', 'Tailor events', 'Tailor runtime']) {
+      const id = functionId(description, template);
+      const fn = template.findResources('AWS::Lambda::Function')[id]!;
+      expect(fn.Properties.Environment.Variables.TAILOR_AUTH).toBe('sigv4');
+      expect(actionsOnTable(statementsOf(id, template), accessKeys)).toEqual(['dynamodb:GetItem']);
+    }
+    const recorder = functionId('Tailor jobs: records', template);
+    expect(actionsOnTable(statementsOf(recorder, template), accessKeys)).toEqual([]);
+    expect(tailor.auth).toBe('sigv4');
+  });
+
+  it('with IAM auth, gives no function the access keys', () => {
+    const { template } = synthTailor({ prefix: 'iam' });
+    const accessKeys = tableId(ACCESS_KEYS_TABLE, 'iam', template);
+
+    for (const id of Object.keys(template.findResources('AWS::Lambda::Function'))) {
+      expect(actionsOnTable(statementsOf(id, template), accessKeys)).toEqual([]);
+    }
+  });
+
+  it('with jobCompute lambda, runs jobs in a function and builds no VPC or cluster', () => {
+    const { template } = synthTailor({ jobCompute: 'lambda', jobFunctionMemory: 4096 });
+
+    template.resourceCountIs('AWS::ECS::Cluster', 0);
+    template.resourceCountIs('AWS::EC2::VPC', 0);
+    const jobs = functionId('Tailor jobs: imports', template);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Tailor jobs: imports'),
+      MemorySize: 4096,
+      Timeout: 900,
+    });
+    for (const machine of Object.values(
+      template.findResources('AWS::StepFunctions::StateMachine'),
+    )) {
+      const definition = JSON.stringify(machine.Properties.DefinitionString);
+      expect(definition).toContain('lambda:invoke');
+      expect(definition).toContain(jobs);
+      expect(definition).not.toContain('ecs:runTask');
+    }
+  });
+
+  it('sizes the job tasks as given', () => {
+    const { template } = synthTailor({ jobTaskSize: { cpu: 4096, memoryMiB: 16384 } });
+
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', { Cpu: '4096', Memory: '16384' });
+  });
+
   it('fails on a prefix that cannot name a table', () => {
     expect(() => synthTailor({ prefix: 'my shop' })).toThrow(
       /prefix "my shop" gives the table name "my shop-Metadata"/,
@@ -237,6 +468,15 @@ describe('Tailor props', () => {
   it('fails on a throttle that is not positive, naming both limits', () => {
     expect(() => synthTailor({ apiThrottle: { rateLimit: 0, burstLimit: 1.5 } })).toThrow(
       /rateLimit must be above 0, got 0\..*burstLimit must be a whole number above 0, got 1\.5\./,
+    );
+  });
+
+  it('fails on Fargate settings given with Lambda job compute, and on a bad task size', () => {
+    expect(() =>
+      synthTailor({ jobCompute: 'lambda', jobTaskSize: { cpu: 1024, memoryMiB: 2048 } }),
+    ).toThrow(/jobTaskSize and vpc apply to jobCompute 'fargate'/);
+    expect(() => synthTailor({ jobTaskSize: { cpu: 3000, memoryMiB: 2048 } })).toThrow(
+      /jobTaskSize.cpu must be one of .*, got 3000\./,
     );
   });
 });

@@ -8,7 +8,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from '../api/context';
 import type { JobLauncher } from '../jobs/ports';
+import type { AccessKeyStore } from './access-key-ports';
 import { createAwsContext } from './aws';
+import { DynamoDbAccessKeyStore } from './dynamodb/access-key-store';
+import { ACCESS_KEYS_TABLE, tableName } from './tables';
 
 /**
  * What the stack puts in each function's environment (lib/ type-checks against it).
@@ -27,6 +30,31 @@ export interface FunctionEnvironment {
   TAILOR_DATA_BUCKET: string;
   /** The region in ARNs and of the tables, when it is not AWS_REGION. */
   TAILOR_REGION?: string;
+  /**
+   * `sigv4`: the functions check each request's signature against Tailor-issued keys in the
+   * AccessKeys table (docs/auth.md), so API Gateway must not check IAM signatures itself.
+   * @default unset - the functions check nothing; API Gateway's IAM authorization guards them
+   */
+  TAILOR_AUTH?: 'sigv4';
+}
+
+/** The region in ARNs, of the tables, and that requests must be signed for. */
+export const regionOf = (env: NodeJS.ProcessEnv): string | undefined =>
+  env.TAILOR_REGION || env.AWS_REGION;
+
+/** The AccessKeys table of this deployment, for the signature check. */
+export function accessKeyStoreFromEnv(env: NodeJS.ProcessEnv): AccessKeyStore {
+  const prefix = env.TAILOR_PREFIX;
+  const region = regionOf(env);
+  if (!prefix || !region) {
+    throw new Error(
+      "Tailor's environment is incomplete: TAILOR_PREFIX and AWS_REGION must be set.",
+    );
+  }
+  return new DynamoDbAccessKeyStore(
+    new DynamoDBClient({ region }),
+    tableName(prefix, ACCESS_KEYS_TABLE),
+  );
 }
 
 /** Throws one error that names every missing or malformed variable. */
@@ -41,7 +69,7 @@ export function contextFromEnv(env: NodeJS.ProcessEnv, jobs: JobLauncher): Conte
   const account = read('TAILOR_ACCOUNT');
   const tokenKey = read('TAILOR_TOKEN_KEY');
   const dataBucket = read('TAILOR_DATA_BUCKET');
-  const region = env.TAILOR_REGION || read('AWS_REGION');
+  const region = regionOf(env) || read('AWS_REGION');
   if (account && !/^\d{12}$/.test(account)) {
     problems.push(`TAILOR_ACCOUNT must be 12 digits, got "${account}".`);
   }

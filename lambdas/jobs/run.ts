@@ -1,0 +1,25 @@
+/**
+ * The job entry point as a Lambda function, for deployments with
+ * `jobCompute: 'lambda'`: small datasets, and LocalStack Community, which has
+ * no ECS. The same runJob as training/main.ts, within Lambda's 15 minutes.
+ */
+import middy from '@middy/core';
+import { JOBS } from '../../layers/core/jobs/definitions';
+import { JOB_KINDS, type JobKind } from '../../layers/core/jobs/ports';
+import { runJob } from '../../layers/core/jobs/runner';
+import { contextFromEnv } from '../../layers/core/store/aws-environment';
+import { NO_JOB_RUNNER, type JobInput } from '../shared/jobs';
+import { observability } from '../shared/observability';
+
+const tools = observability('jobs', process.env);
+// A job starts no other jobs.
+const ctx = contextFromEnv(process.env, NO_JOB_RUNNER);
+
+export const handler = middy<JobInput, void>()
+  .use(tools.middlewares)
+  .handler(async ({ kind, arn }) => {
+    if (!JOB_KINDS.includes(kind) || typeof arn !== 'string') {
+      throw new Error(`Not a job's input: ${JSON.stringify({ kind, arn })}`);
+    }
+    await runJob(JOBS, ctx, kind as JobKind, arn, (line) => tools.logger.info(line));
+  });

@@ -1,0 +1,35 @@
+/**
+ * What each part of Tailor may do with the stores, as named action lists: the
+ * calls its adapters make (layers/core/store/dynamodb, s3) and no more. Stores
+ * grants these by intent (`grantReadModels`), never as hand-written statements.
+ */
+
+/** The metadata, events and dataset-records adapters' reads. */
+export const TABLE_READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+] as const;
+
+/** Their writes: conditional puts and updates, deletes, and batched writes. */
+export const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+] as const;
+
+/** The one call the SigV4 check makes: a key by its ID. */
+export const ACCESS_KEY_LOOKUP_ACTIONS = ['dynamodb:GetItem'] as const;
+
+/**
+ * Reading objects; ListBucket too, so a missing key answers 404 rather than 403
+ * and the adapter can tell "absent" from "forbidden".
+ */
+export const OBJECT_READ_ACTIONS = ['s3:GetObject'] as const;
+export const BUCKET_LIST_ACTIONS = ['s3:ListBucket'] as const;
+
+/** Writing objects, in one part or many. */
+export const OBJECT_WRITE_ACTIONS = ['s3:PutObject', 's3:AbortMultipartUpload'] as const;
+
+export const OBJECT_DELETE_ACTIONS = ['s3:DeleteObject'] as const;
