@@ -15,10 +15,10 @@ export interface LoadingCacheOptions<V> {
   /** @default every value weighs 1 */
   weigh?: (value: V) => number;
   /**
-   * How long a loaded value is fresh, in milliseconds.
+   * How long a loaded value is fresh, in milliseconds; a function gives each value its own.
    * @default Infinity - values never go stale
    */
-  ttlMs?: number;
+  ttlMs?: number | ((value: V) => number);
   /**
    * Whether a stale value is still served while a load replaces it in the background, so a
    * refresh never delays a request. Otherwise the request waits for the fresh value.
@@ -47,7 +47,8 @@ export class LoadingCache<K, V> {
     this.touch(key, entry);
     const { value } = entry;
     if (!value) return entry.loading;
-    if (now - value.loadedAt < (this.options.ttlMs ?? Infinity))
+    const { ttlMs = Infinity } = this.options;
+    if (now - value.loadedAt < (typeof ttlMs === 'number' ? ttlMs : ttlMs(value.current)))
       return Promise.resolve(value.current);
     if (!this.options.serveStale) return this.start(key, now, load).loading;
     if (!entry.refreshing) {

@@ -6,14 +6,17 @@
  * Writes go through: `record` and `linkSession` drop the entries they change once the store has
  * them, so an event acknowledged by PutEvents counts in the very next response, as without the
  * cache. A read that started before a write never caches what it read (LoadingCache keeps only
- * the newest entry). Writers in other processes (a data deletion job) are seen within `ttlMs`.
- * A Lambda function never uses this: its events are written by another function.
+ * the newest entry). The only writers in other processes are data deletion jobs, which only
+ * delete: a subject's events are read again `ttlMs` after they were read, but a subject known to
+ * have none keeps that answer until this process records one (or the entry is evicted), so the
+ * many users with no recent events cost no read at all. A Lambda function never uses this: its
+ * events are written by another function.
  */
 import { subjectKey, type EventStore, type RecordedEvent } from '../store/event-ports';
 import { LoadingCache } from './cache';
 
 export interface RecentEventsOptions {
-  /** How long an entry answers without a read, for writers elsewhere. */
+  /** How long a subject's events answer without a read, for deleting jobs elsewhere. */
   ttlMs: number;
   /** Events kept in all, the least recently used subject's dropped first. */
   maxEvents: number;
@@ -23,7 +26,7 @@ export interface RecentEventsOptions {
 
 export function withRecentEvents(store: EventStore, options: RecentEventsOptions): EventStore {
   const cache = new LoadingCache<string, RecordedEvent[]>({
-    ttlMs: options.ttlMs,
+    ttlMs: (events) => (events.length === 0 ? Infinity : options.ttlMs),
     maxWeight: options.maxEvents,
     // A subject with no events still takes an entry.
     weigh: (events) => events.length + 1,

@@ -96,11 +96,15 @@ describe('withRecentEvents', () => {
     expect(ids(await cached.latest(GROUP, { userId: 'u' }, 5))).toEqual(['5']);
   });
 
-  it('reads again once an entry is older than ttlMs, for writers elsewhere', async () => {
+  it('reads events again after ttlMs, for deleting jobs elsewhere, but keeps knowing none', async () => {
     const store = arrayStore();
     const cached = withRecentEvents(store, { ...OPTIONS, ttlMs: 0 });
-    await cached.latest(GROUP, { userId: 'u' }, 5);
     await store.record([event('6', 'u', 6)]);
     expect(ids(await cached.latest(GROUP, { userId: 'u' }, 5))).toEqual(['6']);
+    await store.deleteUserEvents(GROUP, ['u']);
+    expect(await cached.latest(GROUP, { userId: 'u' }, 5)).toEqual([]);
+    const reads = store.reads;
+    expect(await cached.latest(GROUP, { userId: 'u' }, 5)).toEqual([]);
+    expect(store.reads).toBe(reads);
   });
 });
