@@ -37,6 +37,11 @@ const WILDCARD_RESOURCES: readonly { pattern: RegExp; reason: string }[] = [
       "Executions of Tailor's own state machines, named per job at run time: stopping a job stops its execution.",
   },
   {
+    pattern: /^arn:<AWS::Partition>:iam::<AWS::AccountId>:role\/\*$/,
+    reason:
+      "Roles a request names as its roleArn, known only at run time; each role's trust policy decides whether Tailor's jobs may assume it, as it does for Personalize.",
+  },
+  {
     pattern: /TaskDefinition|JobTasksTask/,
     reason: "EcsRunTask's grant covers the revisions of Tailor's own job task definition.",
   },

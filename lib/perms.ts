@@ -33,3 +33,6 @@ export const BUCKET_LIST_ACTIONS = ['s3:ListBucket'] as const;
 export const OBJECT_WRITE_ACTIONS = ['s3:PutObject', 's3:AbortMultipartUpload'] as const;
 
 export const OBJECT_DELETE_ACTIONS = ['s3:DeleteObject'] as const;
+
+/** A job acting as the role a request's roleArn names (layers/core/store/aws-environment.ts). */
+export const ASSUME_ROLE_ACTIONS = ['sts:AssumeRole'] as const;

@@ -36,7 +36,12 @@ import {
 } from './job-compute';
 import { Jobs } from './jobs';
 import { acknowledge, acknowledgeWildcardGrants } from './nag';
-import { BUCKET_LIST_ACTIONS, OBJECT_READ_ACTIONS, OBJECT_WRITE_ACTIONS } from './perms';
+import {
+  ASSUME_ROLE_ACTIONS,
+  BUCKET_LIST_ACTIONS,
+  OBJECT_READ_ACTIONS,
+  OBJECT_WRITE_ACTIONS,
+} from './perms';
 import { Stores } from './stores';
 
 /** A Fargate task's size: vCPU units (1024 = 1 vCPU) and memory. */
@@ -123,6 +128,14 @@ export interface TailorProps {
    */
   readonly jobBuckets?: readonly IBucket[];
   /**
+   * The roles a job may assume when a request names one as its roleArn, as Personalize assumes
+   * it to read imports and write exports in your buckets. Each role must also trust the job's
+   * role (`jobPrincipal`, the stack's JobRole output).
+   *
+   * @default - any role of this account; their trust policies decide
+   */
+  readonly callerRoleArns?: readonly string[];
+  /**
    * Where the alarms send notice.
    *
    * @default - no action: the alarms show in the CloudWatch console only
@@ -201,10 +214,14 @@ export class Tailor extends Construct {
       TAILOR_TOKEN_KEY: tokenKey.secretValue.unsafeUnwrap(),
     } satisfies FunctionEnvironment;
 
+    const jobEnvironment = {
+      ...place,
+      TAILOR_ASSUME_CALLER_ROLES: 'true',
+    } satisfies Partial<FunctionEnvironment>;
     const compute: JobCompute =
       jobCompute === 'fargate'
         ? new FargateJobCompute(this, 'JobTasks', {
-            environment: place,
+            environment: jobEnvironment,
             tokenKey,
             logRetention,
             removalPolicy,
@@ -212,7 +229,7 @@ export class Tailor extends Construct {
             ...(props.vpc ? { vpc: props.vpc } : {}),
           })
         : new LambdaJobCompute(this, 'JobFunction', {
-            environment: place,
+            environment: jobEnvironment,
             tokenKey,
             logRetention,
             removalPolicy,
@@ -220,6 +237,17 @@ export class Tailor extends Construct {
           });
     stores.grantRunJobs(compute.principal);
     for (const bucket of props.jobBuckets ?? []) grantJobBucket(bucket, compute.principal);
+    grantAssumeCallerRoles(
+      compute.principal,
+      props.callerRoleArns ?? [
+        Stack.of(this).formatArn({
+          service: 'iam',
+          region: '',
+          resource: 'role',
+          resourceName: '*',
+        }),
+      ],
+    );
     this.jobPrincipal = compute.principal;
 
     const jobs = new Jobs(this, 'Jobs', {
@@ -326,6 +354,10 @@ function grantJobBucket(bucket: IBucket, grantee: IGrantable): void {
     actions: [...OBJECT_READ_ACTIONS, ...OBJECT_WRITE_ACTIONS],
     resourceArns: [bucket.arnForObjects('*')],
   });
+}
+
+function grantAssumeCallerRoles(grantee: IGrantable, roleArns: readonly string[]): void {
+  Grant.addToPrincipal({ grantee, actions: [...ASSUME_ROLE_ACTIONS], resourceArns: [...roleArns] });
 }
 
 /** Each restJson1 operation's path, served by the function of its API. */

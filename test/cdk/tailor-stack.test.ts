@@ -453,6 +453,32 @@ describe('Tailor props', () => {
     }
   });
 
+  it('lets jobs assume the roleArn a request names, any of the account by default or those given', () => {
+    const { template } = synthTailor({ jobCompute: 'lambda' });
+    const jobs = functionId('Tailor jobs: imports', template);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Tailor jobs: imports'),
+      Environment: {
+        Variables: Match.objectLike({ TAILOR_ASSUME_CALLER_ROLES: 'true' }),
+      },
+    });
+    const assumes = (from: Template, id: string) =>
+      statementsOf(id, from).filter((statement) => statement.Action === 'sts:AssumeRole');
+    expect(JSON.stringify(assumes(template, jobs).map((s) => s.Resource))).toMatch(
+      /:iam::",\{"Ref":"AWS::AccountId"\},":role\/\*"/,
+    );
+    // No API function assumes roles: only jobs reach the caller's buckets.
+    for (const api of ['Tailor control plane', 'Tailor runtime', 'Tailor events']) {
+      expect(assumes(template, functionId(api, template))).toEqual([]);
+    }
+
+    const role = 'arn:aws:iam::123456789012:role/personalize-data';
+    const given = synthTailor({ jobCompute: 'lambda', callerRoleArns: [role] }).template;
+    expect(assumes(given, functionId('Tailor jobs: imports', given))).toEqual([
+      expect.objectContaining({ Effect: 'Allow', Resource: role }),
+    ]);
+  });
+
   it('sizes the job tasks as given', () => {
     const { template } = synthTailor({ jobTaskSize: { cpu: 4096, memoryMiB: 16384 } });
 

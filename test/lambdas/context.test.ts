@@ -25,6 +25,19 @@ describe('contextFromEnv', () => {
     );
   });
 
+  it('reaches the caller’s buckets as their roleArn only where jobs assume roles', () => {
+    const role = 'arn:aws:iam::123456789012:role/data';
+    const local = contextFromEnv(COMPLETE);
+    expect(local.userObjects(role)).toBe(local.objects);
+
+    const job = contextFromEnv({ ...COMPLETE, TAILOR_ASSUME_CALLER_ROLES: 'true' });
+    expect(job.userObjects(undefined)).toBe(job.objects);
+    expect(job.userObjects(role)).not.toBe(job.objects);
+    // One store per role, so its credentials are fetched once and refreshed, not per call.
+    expect(job.userObjects(role)).toBe(job.userObjects(role));
+    expect(job.userObjects(`${role}-other`)).not.toBe(job.userObjects(role));
+  });
+
   it('fails naming every missing variable at once', () => {
     expect(() => contextFromEnv({})).toThrow(
       'TAILOR_PREFIX is not set. TAILOR_ACCOUNT is not set. TAILOR_TOKEN_KEY is not set. TAILOR_DATA_BUCKET is not set. AWS_REGION is not set.',

@@ -13,8 +13,15 @@ export interface Context {
   /** Users and items from PutUsers and PutItems. */
   datasetRecords: DatasetRecordStore;
   trackingIds: TrackingIdStore;
+  /** Tailor's own bucket, and any other its own role may reach. */
   objects: ObjectStore;
-  /** Tailor's own bucket: imported datasets, models, job scratch data. */
+  /**
+   * The caller's buckets, reached as the role a job's roleArn names, as Personalize assumes it;
+   * as Tailor's own role when the job names none. Where roles are not assumed (the local
+   * service), `objects`.
+   */
+  userObjects(roleArn: string | undefined): ObjectStore;
+  /** Tailor's own bucket: imported datasets, models. */
   dataBucket: string;
   jobs: JobLauncher;
   /** Keys the HMAC that seals nextTokens. */

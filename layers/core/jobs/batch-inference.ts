@@ -48,15 +48,16 @@ export const batchInference: JobDefinition = {
       filterArn: a.filterArn,
     };
     const counts = { recordCount: 0, errorCount: 0 };
-    for (const file of await sourceFiles(ctx.objects, a.inputPath)) {
-      const body = await ctx.objects.read(file);
+    const callerObjects = ctx.userObjects(a.roleArn);
+    for (const file of await sourceFiles(callerObjects, a.inputPath)) {
+      const body = await callerObjects.read(file);
       if (!body) {
         throw new JobFailure(
           `The input ${s3Url(file)} does not exist: put the JSON Lines to read there, or give jobInput.s3DataSource.path as a folder ending in /.`,
         );
       }
       const output = outputLocation(a.inputPath, a.outputPath, file);
-      await ctx.objects.writeStream(output, answers(ctx, job, readLines(body), counts));
+      await callerObjects.writeStream(output, answers(ctx, job, readLines(body), counts));
     }
     return counts;
   },

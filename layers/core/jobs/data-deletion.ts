@@ -26,7 +26,10 @@ export const dataDeletion: JobDefinition = {
 
   async run(ctx, arn) {
     const job = await requireResource<DataDeletionJobAttributes>(ctx, 'data-deletion-job', arn);
-    const users = await readUserIds(ctx.objects, job.attributes.dataLocation);
+    const users = await readUserIds(
+      ctx.userObjects(job.attributes.roleArn),
+      job.attributes.dataLocation,
+    );
     const ids = [...users];
     // The API reference calls numDeleted "the number of records deleted" without saying
     // which records. A deletion's input records are users, so users are counted: each

@@ -12,7 +12,7 @@ import { readCompact, RECORD_ID_FIELD } from '../data/stored-data';
 import type { DatasetExportJobAttributes } from '../operations/dataset-export-jobs/view';
 import type { DatasetRecord } from '../operations/datasets/view';
 import type { RecordedEvent } from '../store/event-ports';
-import { folderKey, parseS3Url } from '../store/object-ports';
+import { folderKey, parseS3Url, type ObjectStore } from '../store/object-ports';
 import { loadDatasetJob } from './dataset-job';
 import type { JobDefinition } from './runner';
 
@@ -36,7 +36,12 @@ export const datasetExport: JobDefinition = {
     }
     if (mode !== 'BULK') parts.push(await recordedData(ctx, dataset, schema, job.createdAt));
     const data = parts.reduce(appendDatasets);
-    const fileCount = await writeCsvFiles(ctx, job.attributes.path, job.attributes.jobName, data);
+    const fileCount = await writeCsvFiles(
+      ctx.userObjects(job.attributes.roleArn),
+      job.attributes.path,
+      job.attributes.jobName,
+      data,
+    );
     return { recordCount: data.rowCount, fileCount };
   },
 
@@ -93,7 +98,7 @@ function eventValue(event: RecordedEvent, field: string): CellValue {
 
 /** `{path}{jobName}/part-00000.csv`, ...: each file with the header, so each imports alone. */
 async function writeCsvFiles(
-  ctx: Context,
+  destinationStore: ObjectStore,
   path: string,
   jobName: string,
   data: CompactDataset,
@@ -104,7 +109,7 @@ async function writeCsvFiles(
   const header = chunks.next().value as string;
   let files = 0;
   const write = (body: string) =>
-    ctx.objects.write(
+    destinationStore.write(
       { bucket: destination.bucket, key: `${folder}part-${String(files++).padStart(5, '0')}.csv` },
       body,
     );

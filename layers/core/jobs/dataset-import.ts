@@ -41,8 +41,9 @@ export const datasetImport: JobDefinition = {
       'dataset-import-job',
       arn,
     );
-    const files = await sourceFiles(ctx.objects, job.attributes.dataLocation, '.csv');
-    const imported = await readFiles(ctx.objects, files, schema, dataset.attributes.datasetType);
+    const source = ctx.userObjects(job.attributes.roleArn);
+    const files = await sourceFiles(source, job.attributes.dataLocation, '.csv');
+    const imported = await readFiles(source, files, schema, dataset.attributes.datasetType);
 
     const location = bulkDataLocation(ctx.dataBucket, dataset.arn);
     const stored = merge(

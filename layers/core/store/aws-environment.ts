@@ -6,6 +6,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { Context } from '../api/context';
 import type { JobLauncher } from '../jobs/ports';
 import type { AccessKeyStore } from './access-key-ports';
@@ -36,6 +37,12 @@ export interface FunctionEnvironment {
    * @default unset - the functions check nothing; API Gateway's IAM authorization guards them
    */
   TAILOR_AUTH?: 'sigv4';
+  /**
+   * `true` on job tasks in AWS: a job reaches the caller's buckets as the role its roleArn names
+   * (the role must trust the job's role), as Personalize does.
+   * @default unset - every bucket is reached as the process's own role (the local service)
+   */
+  TAILOR_ASSUME_CALLER_ROLES?: 'true';
 }
 
 /** The region in ARNs, of the tables, and that requests must be signed for. */
@@ -76,6 +83,7 @@ export function contextFromEnv(env: NodeJS.ProcessEnv, jobs: JobLauncher): Conte
   if (problems.length > 0) {
     throw new Error(`Tailor's environment is incomplete: ${problems.join(' ')}`);
   }
+  const forcePathStyle = Boolean(env.AWS_ENDPOINT_URL_S3);
   return createAwsContext({
     place: { region, account },
     prefix,
@@ -84,6 +92,19 @@ export function contextFromEnv(env: NodeJS.ProcessEnv, jobs: JobLauncher): Conte
     jobs,
     dynamodb: new DynamoDBClient({ region }),
     // s3rver serves buckets by path only; AWS serves both.
-    s3: new S3Client({ region, forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3) }),
+    s3: new S3Client({ region, forcePathStyle }),
+    ...(env.TAILOR_ASSUME_CALLER_ROLES === 'true'
+      ? {
+          s3As: (roleArn: string) =>
+            new S3Client({
+              region,
+              forcePathStyle,
+              credentials: fromTemporaryCredentials({
+                params: { RoleArn: roleArn, RoleSessionName: 'tailor-job' },
+                clientConfig: { region },
+              }),
+            }),
+        }
+      : {}),
   });
 }

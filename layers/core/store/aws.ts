@@ -18,11 +18,19 @@ export interface AwsContextConfig {
   tokenKey: string;
   dynamodb: DynamoDBClient;
   s3: S3Client;
+  /**
+   * The S3 client that acts as a caller's role, for the jobs that reach the caller's buckets;
+   * without it, every bucket is reached with `s3`.
+   */
+  s3As?: (roleArn: string) => S3Client;
   dataBucket: string;
   jobs: JobLauncher;
 }
 
 export function createAwsContext(config: AwsContextConfig): Context {
+  const objects = new S3ObjectStore(config.s3);
+  // One store per role: its client keeps the role's credentials and refreshes them.
+  const asRole = new Map<string, S3ObjectStore>();
   return {
     place: config.place,
     tokenKey: config.tokenKey,
@@ -36,7 +44,13 @@ export function createAwsContext(config: AwsContextConfig): Context {
       config.dynamodb,
       tableName(config.prefix, METADATA_TABLE),
     ),
-    objects: new S3ObjectStore(config.s3),
+    objects,
+    userObjects: (roleArn) => {
+      if (!roleArn || !config.s3As) return objects;
+      let store = asRole.get(roleArn);
+      if (!store) asRole.set(roleArn, (store = new S3ObjectStore(config.s3As(roleArn))));
+      return store;
+    },
     dataBucket: config.dataBucket,
     jobs: config.jobs,
     now: () => Date.now(),
