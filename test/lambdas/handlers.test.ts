@@ -2,58 +2,22 @@
  * The Lambdas' real handlers against a real (in-process, in-memory)
  * DynamoDB: dynalite, with the tables the local service creates.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type {
-  APIGatewayProxyEvent,
-  APIGatewayProxyResult,
-  Context as LambdaContext,
-} from 'aws-lambda';
-import dynalite from 'dynalite';
-import type { AddressInfo } from 'node:net';
-import { ensureTables } from '../../layers/core/store/dynamodb/tables';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import {
+  LAMBDA_ACCOUNT,
+  LAMBDA_REGION,
+  startLambdaHandlers,
+  type LambdaHandlers,
+} from '../helpers/lambda-handlers';
 
-const PREFIX = 'lambda-test';
-const REGION = 'eu-west-1';
-const ACCOUNT = '123456789012';
-
-const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-const savedEnv = process.env;
-type Invoke = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
-let invoke: Invoke;
-let invokeEvents: Invoke;
+let handlers: LambdaHandlers;
+const invoke = (event: APIGatewayProxyEvent) => handlers.control(event);
+const invokeEvents = (event: APIGatewayProxyEvent) => handlers.events(event);
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => dynamo.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`;
-  const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
-  const client = new DynamoDBClient({ endpoint, region: REGION, credentials });
-  await ensureTables(client, PREFIX);
-  client.destroy();
-
-  // What the stack and Lambda set, plus the SDK's own endpoint override for dynalite.
-  process.env = {
-    ...savedEnv,
-    TAILOR_PREFIX: PREFIX,
-    TAILOR_ACCOUNT: ACCOUNT,
-    TAILOR_TOKEN_KEY: 'test-key',
-    TAILOR_DATA_BUCKET: 'tailor-data',
-    AWS_REGION: REGION,
-    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-  };
-  // The handler builds its context at import, so it is imported once the environment is set.
-  const { handler } = await import('../../lambdas/control');
-  invoke = (event) => handler(event, {} as LambdaContext);
-  const events = await import('../../lambdas/events');
-  invokeEvents = (event) => events.handler(event, {} as LambdaContext);
+  handlers = await startLambdaHandlers({ prefix: 'lambda-test' });
 });
-
-afterAll(async () => {
-  process.env = savedEnv;
-  dynamo.closeAllConnections();
-  await new Promise((resolve) => dynamo.close(resolve));
-});
+afterAll(() => handlers.stop());
 
 /** A REST API proxy event as API Gateway sends it for `POST /prod/`: header case as sent. */
 const controlEvent = (
@@ -79,7 +43,8 @@ const controlEvent = (
   ...overrides,
 });
 
-const arn = (name: string) => `arn:aws:personalize:${REGION}:${ACCOUNT}:dataset-group/${name}`;
+const arn = (name: string) =>
+  `arn:aws:personalize:${LAMBDA_REGION}:${LAMBDA_ACCOUNT}:dataset-group/${name}`;
 
 describe('control Lambda handler', () => {
   it('creates a dataset group and describes it', async () => {

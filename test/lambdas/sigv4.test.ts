@@ -2,66 +2,37 @@
  * The Lambda handlers with TAILOR_AUTH=sigv4: proxy events carrying requests signed by the SDK's
  * own signer for the API's execute-api host and stage, keys in the AccessKeys table (dynalite).
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type {
-  APIGatewayProxyEvent,
-  APIGatewayProxyResult,
-  Context as LambdaContext,
-} from 'aws-lambda';
-import dynalite from 'dynalite';
-import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { issueAccessKey } from '../../layers/core/auth/access-keys';
 import { DynamoDbAccessKeyStore } from '../../layers/core/store/dynamodb/access-key-store';
-import { ensureTables } from '../../layers/core/store/dynamodb/tables';
 import { ACCESS_KEYS_TABLE, tableName } from '../../layers/core/store/tables';
+import {
+  LAMBDA_REGION as REGION,
+  startLambdaHandlers,
+  type LambdaHandlers,
+} from '../helpers/lambda-handlers';
 import { signWithSmithy, type PlainRequest } from '../helpers/signers';
 
 const PREFIX = 'lambda-auth-test';
-const REGION = 'eu-west-1';
 const HOST = 'abc123.execute-api.eu-west-1.amazonaws.com';
 
-const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-const savedEnv = process.env;
-type Invoke = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
-let invokeControl: Invoke;
-let invokeEvents: Invoke;
+let handlers: LambdaHandlers;
 let key: { accessKeyId: string; secretAccessKey: string };
+const invokeControl = (event: APIGatewayProxyEvent) => handlers.control(event);
+const invokeEvents = (event: APIGatewayProxyEvent) => handlers.events(event);
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => dynamo.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`;
-  const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
-  const client = new DynamoDBClient({ endpoint, region: REGION, credentials });
-  await ensureTables(client, PREFIX);
-  key = await issueAccessKey(
-    new DynamoDbAccessKeyStore(client, tableName(PREFIX, ACCESS_KEYS_TABLE)),
-  );
-  client.destroy();
-
-  process.env = {
-    ...savedEnv,
-    TAILOR_PREFIX: PREFIX,
-    TAILOR_ACCOUNT: '123456789012',
-    TAILOR_TOKEN_KEY: 'test-key',
-    TAILOR_DATA_BUCKET: 'tailor-data',
-    TAILOR_AUTH: 'sigv4',
-    AWS_REGION: REGION,
-    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-  };
-  // The handlers read the environment at import.
-  const control = await import('../../lambdas/control');
-  invokeControl = (event) => control.handler(event, {} as LambdaContext);
-  const events = await import('../../lambdas/events');
-  invokeEvents = (event) => events.handler(event, {} as LambdaContext);
+  handlers = await startLambdaHandlers({
+    prefix: PREFIX,
+    env: { TAILOR_AUTH: 'sigv4' },
+    prepare: async (client) => {
+      key = await issueAccessKey(
+        new DynamoDbAccessKeyStore(client, tableName(PREFIX, ACCESS_KEYS_TABLE)),
+      );
+    },
+  });
 });
-
-afterAll(async () => {
-  process.env = savedEnv;
-  dynamo.closeAllConnections();
-  await new Promise((resolve) => dynamo.close(resolve));
-});
+afterAll(() => handlers.stop());
 
 /** What API Gateway hands the function for a signed request to `/prod{route}`. */
 async function signedEvent(

@@ -49,12 +49,18 @@ export const kmsKeyArn = () =>
 
 export const domain = () => z.enum(['ECOMMERCE', 'VIDEO_ON_DEMAND']);
 
-export const maxResults = () =>
-  z
+/** A whole number with AWS's range constraint; no upper bound without `max`. */
+export const integer = (min: number, max?: number) => {
+  const atLeast = z
     .number()
     .int()
-    .min(1, { message: 'Member must have value greater than or equal to 1' })
-    .max(100, { message: 'Member must have value less than or equal to 100' });
+    .min(min, { message: `Member must have value greater than or equal to ${min}` });
+  return max === undefined
+    ? atLeast
+    : atLeast.max(max, { message: `Member must have value less than or equal to ${max}` });
+};
+
+export const maxResults = () => integer(1, 100);
 
 export const nextToken = () => length(0, 1500);
 

@@ -25,12 +25,7 @@ export default defineOperation({
     jobName: shape.name(),
     solutionVersionArn: shape.arn(),
     filterArn: shape.arn().optional(),
-    numResults: z
-      .number()
-      .int()
-      .min(1, { message: 'Member must have value greater than or equal to 1' })
-      .max(MAX_RESULTS, { message: `Member must have value less than or equal to ${MAX_RESULTS}` })
-      .optional(),
+    numResults: shape.integer(1, MAX_RESULTS).optional(),
     jobInput: z.object({ s3DataSource: s3Config() }),
     jobOutput: z.object({ s3DataDestination: s3Config() }),
     roleArn: shape.roleArn(),

@@ -1,4 +1,3 @@
-import { z } from 'zod';
+import * as shape from '../../api/shapes';
 
-export const minProvisionedTPS = () =>
-  z.number().int().min(1, { message: 'Member must have value greater than or equal to 1' });
+export const minProvisionedTPS = () => shape.integer(1);

@@ -17,12 +17,7 @@ export default defineOperation({
     recommenderArn: shape.arn().optional(),
     itemId: shape.id().optional(),
     userId: shape.id().optional(),
-    numResults: z
-      .number()
-      .int()
-      .min(0, { message: 'Member must have value greater than or equal to 0' })
-      .max(MAX_RESULTS, { message: `Member must have value less than or equal to ${MAX_RESULTS}` })
-      .optional(),
+    numResults: shape.integer(0, MAX_RESULTS).optional(),
     promotions: shape.list(promotion(), 0, 1).optional(),
     ...sharedMembers,
   }),

@@ -24,12 +24,7 @@ export const sharedMembers = {
 export const promotion = () =>
   z.object({
     name: shape.name().optional(),
-    percentPromotedItems: z
-      .number()
-      .int()
-      .min(1, { message: 'Member must have value greater than or equal to 1' })
-      .max(100, { message: 'Member must have value less than or equal to 100' })
-      .optional(),
+    percentPromotedItems: shape.integer(1, 100).optional(),
     filterArn: shape.arn().optional(),
     filterValues: filterValues().optional(),
   });
