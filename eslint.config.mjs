@@ -27,6 +27,7 @@ export default tseslint.config(
       'layers/core/store/aws*.ts',
       'layers/core/store/dynamodb/**',
       'layers/core/store/s3/**',
+      'layers/core/store/sfn/**',
     ],
     rules: {
       'no-restricted-imports': [
@@ -36,6 +37,24 @@ export default tseslint.config(
             {
               group: ['@aws-sdk/*', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '@middy/*'],
               message: 'The core knows no AWS: use a port from layers/core/store/ports.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The handlers take the core from its Lambda layer (lib/core-layer.ts): a relative import
+    // would bundle a second copy into the function, whose classes fail the layer's instanceof.
+    files: ['lambdas/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/layers/core', '**/layers/core/**'],
+              message: "Import the core from '@tailor/core' (layers/core/index.ts), the layer.",
             },
           ],
         },

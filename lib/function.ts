@@ -2,32 +2,30 @@
  * A Tailor Lambda function: one bundled TypeScript entry point with the
  * settings all of them share (Node.js 22 on arm64, its own log group, X-Ray).
  *
- * Why each function bundles the core itself rather than loading it from a
- * Lambda layer: the core is TypeScript imported by relative path, so a layer
- * would need its own build and module-resolution scheme, and would ship all of
- * the core to every function. esbuild gives each function only what it
- * imports (the runtime never carries the trainers), one file to cold-start,
- * and the code the tests ran. docs/deploy.md says the same.
+ * The core is not in the bundle: the handler imports it as `@tailor/core`,
+ * which the bundle leaves to the core layer (lib/core-layer.ts), so each
+ * bundle holds the thin handler and its middy and Powertools glue only, and
+ * all of a Tailor's functions share one copy of the core and its AWS SDK.
  */
-import { AssetHashType, Duration, RemovalPolicy, type ILocalBundling } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   Architecture,
-  Code,
-  Function as LambdaFunction,
   Runtime,
   Tracing,
+  type Function as LambdaFunction,
+  type ILayerVersion,
 } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { spawnSync } from 'node:child_process';
-import { join, relative } from 'node:path';
-import { ROOT } from '../training/build';
+import { CORE_PACKAGE } from './core-layer';
 import { acknowledge, BASIC_EXECUTION_ROLE } from './nag';
 
 export interface TailorFunctionProps {
   /** The handler module, exporting `handler`. */
   readonly entry: string;
+  /** The core layer (CoreLayer) of the function's Tailor, which provides `@tailor/core`. */
+  readonly coreLayer: ILayerVersion;
   readonly description: string;
   readonly environment: Record<string, string>;
   readonly logRetention: RetentionDays;
@@ -43,13 +41,6 @@ export interface TailorFunctionProps {
    * @default Duration.seconds(20) - under API Gateway's 29 s integration limit
    */
   readonly timeout?: Duration;
-  /**
-   * Bundle with training/build.ts, which keeps the kernels' `.wasm` files and worker
-   * scripts beside the bundle, for functions that train.
-   *
-   * @default false - a plain esbuild bundle (NodejsFunction)
-   */
-  readonly trains?: boolean;
 }
 
 export class TailorFunction extends Construct {
@@ -62,7 +53,9 @@ export class TailorFunction extends Construct {
       retention: props.logRetention,
       removalPolicy: props.removalPolicy,
     }));
-    const common = {
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: props.entry,
+      layers: [props.coreLayer],
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -73,25 +66,17 @@ export class TailorFunction extends Construct {
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
       logGroup,
       tracing: Tracing.ACTIVE,
-    };
-    this.function = props.trains
-      ? new LambdaFunction(this, 'Function', {
-          ...common,
-          handler: 'index.handler',
-          code: jobCode(props.entry),
-        })
-      : new NodejsFunction(this, 'Function', {
-          ...common,
-          entry: props.entry,
-          bundling: {
-            // Local esbuild, so synth needs no Docker and runs offline.
-            forceDockerBundling: false,
-            minify: true,
-            sourceMap: true,
-            // Bundle the AWS SDK too: the code that runs is the code the tests ran, not the runtime's copy.
-            externalModules: [],
-          },
-        });
+      bundling: {
+        // Local esbuild, so synth needs no Docker and runs offline.
+        forceDockerBundling: false,
+        minify: true,
+        sourceMap: true,
+        // The AWS SDK is bundled too (here for the handlers' own clients, in the layer for the
+        // core's): the code that runs is the code the tests ran, not the runtime's copy.
+        // Only the core is left out, to the layer.
+        externalModules: [CORE_PACKAGE],
+      },
+    });
     acknowledge(
       this,
       BASIC_EXECUTION_ROLE,
@@ -103,34 +88,4 @@ export class TailorFunction extends Construct {
       'Node.js 22 is the runtime Tailor is built and tested for (DESIGN.md toolchain); a newer one comes with its own test run.',
     );
   }
-}
-
-/**
- * training/build.ts run locally at synth, as NodejsFunction runs esbuild: no Docker.
- * The asset is hashed from the bundle, so the repository is never fingerprinted.
- */
-function jobCode(entry: string): Code {
-  const tsx = require.resolve('tsx/cli');
-  const build = join(ROOT, 'training', 'build.ts');
-  const local: ILocalBundling = {
-    tryBundle(outputDir) {
-      const result = spawnSync(process.execPath, [tsx, build, relative(ROOT, entry), outputDir], {
-        cwd: ROOT,
-        stdio: 'inherit',
-      });
-      if (result.status !== 0) {
-        throw new Error(`training/build.ts ${entry} failed (exit ${result.status}).`);
-      }
-      return true;
-    },
-  };
-  return Code.fromAsset(join(ROOT, 'training'), {
-    assetHashType: AssetHashType.OUTPUT,
-    bundling: {
-      local,
-      // Used only if local bundling were refused; it never is.
-      image: Runtime.NODEJS_22_X.bundlingImage,
-      command: ['sh', '-c', 'echo "training/build.ts bundles locally" && exit 1'],
-    },
-  });
 }

@@ -19,7 +19,7 @@ import {
   type ContainerDefinition,
 } from 'aws-cdk-lib/aws-ecs';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IFunction, ILayerVersion } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import {
@@ -185,6 +185,8 @@ export class FargateJobCompute extends Construct implements JobCompute {
 
 export interface LambdaComputeProps extends JobComputeProps {
   readonly memoryMiB: number;
+  /** The Tailor's core layer, which holds the trainers and their kernels (lib/core-layer.ts). */
+  readonly coreLayer: ILayerVersion;
 }
 
 export class LambdaJobCompute extends Construct implements JobCompute {
@@ -196,6 +198,7 @@ export class LambdaJobCompute extends Construct implements JobCompute {
     super(scope, id);
     this.function = new TailorFunction(this, 'Run', {
       entry: join(ROOT, 'lambdas', 'jobs', 'run.ts'),
+      coreLayer: props.coreLayer,
       description: 'Tailor jobs: imports, exports, deletions and training, within 15 minutes',
       // Lambda has no secret injection: the value is resolved into the environment at deploy.
       environment: {
@@ -206,7 +209,6 @@ export class LambdaJobCompute extends Construct implements JobCompute {
       removalPolicy: props.removalPolicy,
       memorySize: props.memoryMiB,
       timeout: Duration.minutes(15),
-      trains: true,
     }).function;
     this.principal = this.function;
   }

@@ -15,7 +15,7 @@ import { Duration, Stack, type RemovalPolicy } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IFunction, ILayerVersion } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   Choice,
@@ -33,7 +33,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { JOB_KINDS, type JobKind } from '../layers/core/jobs/ports';
-import { STATE_MACHINES_VARIABLE } from '../lambdas/shared/jobs';
+import { STATE_MACHINES_VARIABLE } from '../layers/core/store/sfn/job-launcher';
 import { ROOT } from '../training/build';
 import { TailorFunction } from './function';
 import { RUN_RESULT_PATH, type JobCompute } from './job-compute';
@@ -55,6 +55,8 @@ export interface JobsProps {
   /** Names the state machines: `{prefix}-{kind}`. */
   readonly prefix: string;
   readonly compute: JobCompute;
+  /** The Tailor's core layer, for the recorder (lib/core-layer.ts). */
+  readonly coreLayer: ILayerVersion;
   /** The recorder's environment (FunctionEnvironment). */
   readonly environment: Record<string, string>;
   /** How long one job may run before its execution times out. */
@@ -73,6 +75,7 @@ export class Jobs extends Construct {
     super(scope, id);
     this.recorder = new TailorFunction(this, 'Recorder', {
       entry: join(ROOT, 'lambdas', 'jobs', 'abandon.ts'),
+      coreLayer: props.coreLayer,
       description: 'Tailor jobs: records a job whose workflow ended unfinished',
       environment: props.environment,
       logRetention: props.logRetention,
@@ -101,7 +104,7 @@ export class Jobs extends Construct {
     });
   }
 
-  /** `{"training": "arn:…", …}` for the launcher (lambdas/shared/jobs.ts). */
+  /** `{"training": "arn:…", …}` for the launcher (layers/core/store/sfn/job-launcher.ts). */
   launcherEnvironment(): Record<string, string> {
     const arns = Object.fromEntries(
       Object.entries(this.stateMachines).map(([kind, sm]) => [kind, sm.stateMachineArn]),

@@ -1,7 +1,7 @@
 /**
- * Tailor as one L3 construct: the stores, the three API functions, the job
- * workflows, the API in front and the alarms. Embed it in any stack;
- * `TailorStack` is the ready-made one.
+ * Tailor as one L3 construct: the stores, the core layer, the three API
+ * functions, the job workflows, the API in front and the alarms. Embed it in
+ * any stack; `TailorStack` is the ready-made one.
  */
 import { Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type { RestApi, ThrottleSettings } from 'aws-cdk-lib/aws-apigateway';
@@ -9,7 +9,7 @@ import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IVpc } from 'aws-cdk-lib/aws-ec2';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IFunction, ILayerVersion } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -27,6 +27,7 @@ import { tableName, TABLES } from '../layers/core/store/tables';
 import { ROOT } from '../training/build';
 import { Alarms } from './alarms';
 import { Api, type ApiAuth } from './api';
+import { CoreLayer } from './core-layer';
 import { TailorFunction } from './function';
 import {
   FargateJobCompute,
@@ -161,6 +162,8 @@ export class Tailor extends Construct {
   readonly controlFunction: IFunction;
   readonly eventsFunction: IFunction;
   readonly runtimeFunction: IFunction;
+  /** The layer every function loads the core from, as the package `@tailor/core`. */
+  readonly coreLayer: ILayerVersion;
   /** One table per entry of TABLES, by definition id (`tables.Metadata`). */
   readonly tables: Readonly<Record<string, Table>>;
   readonly dataBucket: Bucket;
@@ -214,6 +217,9 @@ export class Tailor extends Construct {
       TAILOR_TOKEN_KEY: tokenKey.secretValue.unsafeUnwrap(),
     } satisfies FunctionEnvironment;
 
+    // One copy of the core for all the functions below.
+    const coreLayer = (this.coreLayer = new CoreLayer(this, 'Core').layerVersion);
+
     const jobEnvironment = {
       ...place,
       TAILOR_ASSUME_CALLER_ROLES: 'true',
@@ -234,6 +240,7 @@ export class Tailor extends Construct {
             logRetention,
             removalPolicy,
             memoryMiB: props.jobFunctionMemory ?? DEFAULT_JOB_FUNCTION_MEMORY,
+            coreLayer,
           });
     stores.grantRunJobs(compute.principal);
     for (const bucket of props.jobBuckets ?? []) grantJobBucket(bucket, compute.principal);
@@ -253,6 +260,7 @@ export class Tailor extends Construct {
     const jobs = new Jobs(this, 'Jobs', {
       prefix,
       compute,
+      coreLayer,
       environment,
       timeout:
         props.jobTimeout ?? (jobCompute === 'fargate' ? Duration.hours(12) : Duration.minutes(20)),
@@ -275,6 +283,7 @@ export class Tailor extends Construct {
     ): IFunction => {
       const fn = new TailorFunction(this, name, {
         entry: join(ROOT, 'lambdas', name.toLowerCase(), 'index.ts'),
+        coreLayer,
         description,
         environment: { ...apiEnvironment, ...extra },
         logRetention,

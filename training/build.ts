@@ -1,7 +1,8 @@
 /**
- * Bundles a job entry point (training/main.ts for the Fargate image,
- * lambdas/jobs/run.ts for Lambda job compute) into one JavaScript file, with
- * the files the core reads beside its own modules at run time.
+ * Bundles an entry point that reaches the trainers (training/main.ts for the
+ * Fargate job image, layers/core/index.ts for the core Lambda layer, see
+ * lib/core-layer.ts) into one JavaScript file, with the files the core reads
+ * beside its own modules at run time.
  *
  * The iALS and EASE kernels load `assembly/kernel.wasm` and start
  * `wasm-worker.js` relative to their module's `__dirname`. In a bundle every
@@ -11,7 +12,7 @@
  * joined with the module's folder, and every `.wasm` and plain `.js` file under
  * layers/ is copied to the same folder under the output.
  *
- * Used at `cdk synth` (local bundling of the Lambda, no Docker) and in the
+ * Used at `cdk synth` (local bundling of the layer, no Docker) and in the
  * Dockerfile's build stage: `npx tsx training/build.ts <entry> <outdir>`.
  */
 import { build, type Plugin } from 'esbuild';

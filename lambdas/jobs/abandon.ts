@@ -6,10 +6,7 @@
  * which no Catch sees.
  */
 import middy from '@middy/core';
-import { JOBS } from '../../layers/core/jobs/definitions';
-import { abandonJob } from '../../layers/core/jobs/runner';
-import { contextFromEnv } from '../../layers/core/store/aws-environment';
-import { NO_JOB_RUNNER } from '../shared/jobs';
+import { abandonJob, contextFromEnv, JOBS, NO_JOB_RUNNER } from '@tailor/core';
 import { observability } from '../shared/observability';
 import { describeFailure, type AbandonEvent } from './failure';
 

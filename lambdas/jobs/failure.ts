@@ -3,8 +3,7 @@
  * from what the recorder receives: the Catch's payload, or the EventBridge
  * event of an execution that was stopped or timed out.
  */
-import { JOB_KINDS, type JobKind } from '../../layers/core/jobs/ports';
-import type { JobInput } from '../shared/jobs';
+import { JOB_KINDS, type JobInput, type JobKind } from '@tailor/core';
 
 /** The Catch's payload: the execution input and the error it caught. */
 export interface CaughtFailure extends JobInput {

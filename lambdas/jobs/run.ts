@@ -4,11 +4,15 @@
  * no ECS. The same runJob as training/main.ts, within Lambda's 15 minutes.
  */
 import middy from '@middy/core';
-import { JOBS } from '../../layers/core/jobs/definitions';
-import { JOB_KINDS, type JobKind } from '../../layers/core/jobs/ports';
-import { runJob } from '../../layers/core/jobs/runner';
-import { contextFromEnv } from '../../layers/core/store/aws-environment';
-import { NO_JOB_RUNNER, type JobInput } from '../shared/jobs';
+import {
+  contextFromEnv,
+  JOB_KINDS,
+  type JobInput,
+  type JobKind,
+  JOBS,
+  NO_JOB_RUNNER,
+  runJob,
+} from '@tailor/core';
 import { observability } from '../shared/observability';
 
 const tools = observability('jobs', process.env);

@@ -2,11 +2,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { createApi } from '../../layers/core/api/http';
-import type { Operation } from '../../layers/core/api/operation';
-import { contextFromEnv } from '../../layers/core/store/aws-environment';
+import { contextFromEnv, createApi, jobLauncherFromEnv, type Operation } from '@tailor/core';
 import { fromProxyEvent } from './http';
-import { jobLauncherFromEnv } from './jobs';
 import { observability, type Observability } from './observability';
 import { sigv4AuthFromEnv } from './sigv4';
 

@@ -1,7 +1,6 @@
 /** API Gateway REST proxy events as the core's transport-neutral HttpRequest. */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { HttpRequest } from '../../layers/core/api/http';
-import type { SignedRequest } from '../../layers/core/auth/sigv4';
+import type { HttpRequest, SignedRequest } from '@tailor/core';
 
 export function fromProxyEvent(event: APIGatewayProxyEvent): HttpRequest {
   const headers: HttpRequest['headers'] = {};

@@ -5,11 +5,14 @@
 import { cleanupMiddlewares } from '@aws-lambda-powertools/commons';
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { secretLookup } from '../../layers/core/auth/access-keys';
-import { createSignatureGuard } from '../../layers/core/auth/guard';
-import { createSigV4Verifier } from '../../layers/core/auth/sigv4';
-import type { AccessKeyStore } from '../../layers/core/store/access-key-ports';
-import { accessKeyStoreFromEnv, regionOf } from '../../layers/core/store/aws-environment';
+import {
+  type AccessKeyStore,
+  accessKeyStoreFromEnv,
+  createSignatureGuard,
+  createSigV4Verifier,
+  regionOf,
+  secretLookup,
+} from '@tailor/core';
 import { signedRequestOf } from './http';
 
 export interface SigV4AuthOptions {

@@ -1,5 +1,8 @@
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import cdkJson from '../../cdk.json';
 import { createTableInput } from '../../layers/core/store/dynamodb/tables';
 import { JOB_KINDS } from '../../layers/core/jobs/ports';
@@ -12,16 +15,23 @@ import {
   TABLES,
   type TableDefinition,
 } from '../../layers/core/store/tables';
-import { STATE_MACHINES_VARIABLE } from '../../lambdas/shared/jobs';
+import * as core from '@tailor/core';
+import type { Operation } from '@tailor/core';
+import { STATE_MACHINES_VARIABLE } from '../../layers/core/store/sfn/job-launcher';
+import { CORE_PACKAGE, corePackageDir } from '../../lib/core-layer';
 import { Tailor } from '../../lib/tailor';
 import { TailorStack } from '../../lib/tailor-stack';
 
 /** The app `cdk synth` builds: cdk.json's feature flags, and the real esbuild bundles. */
 let stack: TailorStack;
 let template: Template;
+/** Where that synth wrote the template and the assets. */
+let assemblyDir: string;
 beforeAll(() => {
-  stack = new TailorStack(new App({ context: cdkJson.context }), 'Tailor');
+  const app = new App({ context: cdkJson.context });
+  stack = new TailorStack(app, 'Tailor');
   template = Template.fromStack(stack);
+  assemblyDir = app.synth().directory;
 });
 
 /** For variations of the props: skipping bundling keeps each synth fast. */
@@ -46,6 +56,28 @@ const functionId = (description: string, from: Template = template): string => {
   expect(ids).toHaveLength(1);
   return ids[0]!;
 };
+
+/** The folder the synth staged a function's code or a layer's content in (`asset.<hash>`). */
+const assetDir = (id: string): string => {
+  const { Properties } = template.toJSON().Resources[id];
+  const key: string = (Properties.Code ?? Properties.Content).S3Key;
+  return join(assemblyDir, `asset.${key.replace(/\.zip$/, '')}`);
+};
+
+/** An export as the layer tests compare it: a list by its items' names, else its typeof. */
+const shown = (value: unknown) =>
+  Array.isArray(value)
+    ? value.map((item: string | Operation) => (typeof item === 'string' ? item : item.name))
+    : typeof value;
+/** The same, printed by a plain `node` that finds `@tailor/core` on NODE_PATH, as Lambda does. */
+const PRINT_EXPORTS = `
+  const shown = (value) =>
+    Array.isArray(value)
+      ? value.map((item) => (typeof item === 'string' ? item : item.name))
+      : typeof value;
+  const core = require(${JSON.stringify(CORE_PACKAGE)});
+  console.log(JSON.stringify(Object.fromEntries(Object.entries(core).map(([k, v]) => [k, shown(v)]))));
+`;
 
 const tableId = (definition: TableDefinition, prefix: string, from: Template = template) =>
   Object.entries(from.findResources('AWS::DynamoDB::Table')).find(
@@ -161,6 +193,60 @@ describe('TailorStack', () => {
       });
     }
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('shares one core layer, for Node.js 22 on arm64, among all the functions', () => {
+    const layer = logicalId('AWS::Lambda::LayerVersion');
+
+    template.hasResourceProperties('AWS::Lambda::LayerVersion', {
+      CompatibleRuntimes: ['nodejs22.x'],
+      CompatibleArchitectures: ['arm64'],
+    });
+    for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.Layers).toEqual([{ Ref: layer }]);
+    }
+  });
+
+  it('builds the layer as the package @tailor/core, which loads with every export and kernel', () => {
+    const layerDir = assetDir(logicalId('AWS::Lambda::LayerVersion'));
+    const packageDir = corePackageDir(layerDir);
+
+    const loaded = spawnSync(process.execPath, ['-e', PRINT_EXPORTS], {
+      env: { PATH: process.env.PATH, NODE_PATH: join(layerDir, 'nodejs', 'node_modules') },
+      encoding: 'utf8',
+    });
+
+    expect(loaded.stderr).toBe('');
+    const expected = Object.fromEntries(Object.entries(core).map(([k, v]) => [k, shown(v)]));
+    expect(JSON.parse(loaded.stdout)).toEqual(expected);
+    expect(expected).toMatchObject({ contextFromEnv: 'function', createApi: 'function' });
+    // Where the trainers look, by their repository folder (training/build.ts).
+    const bundle = readFileSync(join(packageDir, 'index.js'), 'utf8');
+    const folders = [...bundle.matchAll(/join\(__dirname,"([^"]+)"\)/g)].map((m) => m[1]!);
+    expect([...new Set(folders)].sort()).toEqual([
+      'layers/core/recipes/ease',
+      'layers/core/recipes/ials',
+    ]);
+    for (const file of [
+      'layers/core/recipes/ease/assembly/kernel.wasm',
+      'layers/core/recipes/ials/assembly/kernel.wasm',
+      'layers/core/recipes/ials/wasm-worker.js',
+    ]) {
+      expect(existsSync(join(packageDir, file))).toBe(true);
+    }
+  });
+
+  it("leaves the core and the AWS SDK out of the functions' bundles, to the layer", () => {
+    for (const id of Object.keys(template.findResources('AWS::Lambda::Function'))) {
+      const bundle = readFileSync(join(assetDir(id), 'index.js'), 'utf8');
+
+      expect(bundle).toContain(`require("${CORE_PACKAGE}")`);
+      // Operation names are the core's; the user-agent header, the SDK's.
+      expect(bundle).not.toContain('CreateSolutionVersion');
+      expect(bundle).not.toContain('x-amz-user-agent');
+      // The handler with its middy and Powertools glue (some 165 kB); the core made it 1.5 MB.
+      expect(bundle.length).toBeLessThan(300_000);
+    }
   });
 
   it('configures the control function by its environment, with the job state machines', () => {
@@ -389,6 +475,28 @@ describe('Tailor props', () => {
     expect(one.prefix).not.toBe(two.prefix);
   });
 
+  it('gives each Tailor in a stack its own core layer', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const scratch = new Stack(app, 'Scratch');
+    new Tailor(scratch, 'One', { jobCompute: 'lambda' });
+    new Tailor(scratch, 'Two', { jobCompute: 'lambda' });
+
+    const template = Template.fromStack(scratch);
+
+    template.resourceCountIs('AWS::Lambda::LayerVersion', 2);
+    const functions = Object.entries(template.findResources('AWS::Lambda::Function'));
+    for (const tailor of ['One', 'Two']) {
+      // Logical IDs start with the construct's path under the stack.
+      const [layer, ...others] = Object.keys(
+        template.findResources('AWS::Lambda::LayerVersion'),
+      ).filter((id) => id.startsWith(tailor));
+      expect(others).toEqual([]);
+      const own = functions.filter(([id]) => id.startsWith(tailor));
+      expect(own).toHaveLength(5);
+      for (const [, fn] of own) expect(fn.Properties.Layers).toEqual([{ Ref: layer }]);
+    }
+  });
+
   it('removes the stores and logs with the stack when removalPolicy is DESTROY', () => {
     const { template } = synthTailor({ removalPolicy: RemovalPolicy.DESTROY });
 
@@ -438,6 +546,10 @@ describe('Tailor props', () => {
     template.resourceCountIs('AWS::ECS::Cluster', 0);
     template.resourceCountIs('AWS::EC2::VPC', 0);
     const jobs = functionId('Tailor jobs: imports', template);
+    // The trainers and their kernels come from the core layer (training/build.ts builds it).
+    expect(template.toJSON().Resources[jobs].Properties.Layers).toEqual([
+      { Ref: logicalId('AWS::Lambda::LayerVersion', template) },
+    ]);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('^Tailor jobs: imports'),
       MemorySize: 4096,

@@ -1,4 +1,4 @@
-import { NO_JOB_RUNNER } from '../../lambdas/shared/jobs';
+import { NO_JOB_RUNNER } from '../../layers/core/store/sfn/job-launcher';
 import { contextFromEnv as fromEnv } from '../../layers/core/store/aws-environment';
 
 const contextFromEnv = (env: NodeJS.ProcessEnv) => fromEnv(env, NO_JOB_RUNNER);

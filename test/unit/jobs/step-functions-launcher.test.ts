@@ -1,5 +1,5 @@
 /** The deployed JobLauncher: one Step Functions execution per job, named after its resource. */
-import { JOB_KINDS, type JobKind } from '../../layers/core/jobs/ports';
+import { JOB_KINDS, type JobKind } from '../../../layers/core/jobs/ports';
 import {
   executionArn,
   executionName,
@@ -9,7 +9,7 @@ import {
   StepFunctionsJobLauncher,
   type JobInput,
   type StepFunctions,
-} from '../../lambdas/shared/jobs';
+} from '../../../layers/core/store/sfn/job-launcher';
 
 const machineArn = (kind: string) =>
   `arn:aws:states:eu-west-1:123456789012:stateMachine:shop-${kind}`;

@@ -9,9 +9,9 @@ import {
   StopExecutionCommand,
   type SFNClientConfig,
 } from '@aws-sdk/client-sfn';
+import { ServiceError } from '../../api/errors';
+import { JOB_KINDS, type JobKind, type JobLauncher } from '../../jobs/ports';
 import { createHash } from 'node:crypto';
-import { ServiceError } from '../../layers/core/api/errors';
-import { JOB_KINDS, type JobKind, type JobLauncher } from '../../layers/core/jobs/ports';
 
 /** `{"training": "arn:aws:states:...:stateMachine:...", ...}`, one entry per job kind. */
 export const STATE_MACHINES_VARIABLE = 'TAILOR_JOB_STATE_MACHINES';
