@@ -4,7 +4,7 @@ export interface BucketDefinition {
   id: string;
 }
 
-/** Imported datasets, model artifacts, metrics and job scratch data. */
+/** Imported datasets, model artifacts and training reports. */
 export const DATA_BUCKET: BucketDefinition = { id: 'data' };
 
 export const BUCKETS: readonly BucketDefinition[] = [DATA_BUCKET];
