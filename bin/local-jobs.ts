@@ -15,6 +15,10 @@ import { JOBS } from '../layers/core/jobs/definitions';
 
 const ENTRY = join(__dirname, '..', 'training', 'main.ts');
 const TSX = pathToFileURL(require.resolve('tsx')).href;
+
+/** Node's arguments for an entry: TypeScript through tsx's loader, JavaScript as it is. */
+const nodeArguments = (entry: string): string[] =>
+  entry.endsWith('.ts') ? ['--import', TSX, entry] : ['--enable-source-maps', entry];
 /** Enough of a dying process's stderr to explain it. */
 const STDERR_TAIL = 4096;
 
@@ -26,10 +30,11 @@ export class LocalJobLauncher implements JobLauncher {
     private readonly env: NodeJS.ProcessEnv,
     private readonly ctx: () => Context,
     private readonly log: (line: string) => void = (line) => console.log(line),
+    private readonly entry: string = ENTRY,
   ) {}
 
   async launch(kind: JobKind, arn: string): Promise<void> {
-    const child = spawn(process.execPath, ['--import', TSX, ENTRY, kind, arn], {
+    const child = spawn(process.execPath, [...nodeArguments(this.entry), kind, arn], {
       env: this.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -47,6 +47,12 @@ export interface LocalOptions {
    * @default 'none' - any credentials are accepted
    */
   auth?: LocalAuth;
+  /**
+   * What each job's process runs: a TypeScript entry through tsx, or a bundle that
+   * training/build.ts made, as the job image holds it.
+   * @default training/main.ts
+   */
+  jobEntry?: string;
 }
 
 export type LocalAuth = 'none' | 'sigv4';
@@ -144,6 +150,7 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
       } satisfies NodeJS.ProcessEnv & FunctionEnvironment,
       () => ctx,
       options.log,
+      options.jobEntry,
     );
     const stored = createAwsContext({
       place: { region: options.region, account: options.account },

@@ -6,7 +6,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalService, type LocalAuth, type LocalService } from '../../bin/local-service';
+import { startLocalService, type LocalOptions, type LocalService } from '../../bin/local-service';
 
 export const REGION = 'us-east-1';
 export const ACCOUNT = '000000000000';
@@ -27,7 +27,7 @@ export interface TestService extends LocalService {
 
 export async function startTestService(
   dataDir?: string,
-  options: { auth?: LocalAuth } = {},
+  options: Pick<LocalOptions, 'auth' | 'jobEntry'> = {},
 ): Promise<TestService> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'tailor-test-')));
   const jobLog: string[] = [];
@@ -40,6 +40,7 @@ export async function startTestService(
     region: REGION,
     account: ACCOUNT,
     auth: options.auth,
+    jobEntry: options.jobEntry,
   });
   const personalize = new PersonalizeClient({
     endpoint: service.endpoint,
