@@ -37,23 +37,31 @@ export async function runJob(
     else log(`${arn} is no longer pending; nothing to do.`);
     return;
   }
+  // What the job held is released before its end is recorded: a client that sees the job ACTIVE
+  // (or FAILED) may at once start the next import or delete the dataset.
+  let outcome: { results: Attributes } | { error: unknown };
   try {
-    const results = await definition.run(ctx, arn);
-    if (await markActive(ctx.metadata, arn, ctx.now(), results)) log(`${arn} is ACTIVE.`);
-    else if (await markStopped(ctx.metadata, arn, ctx.now())) log(`${arn} is CREATE STOPPED.`);
+    outcome = { results: await definition.run(ctx, arn) };
   } catch (error) {
-    const reason =
-      error instanceof JobFailure
-        ? error.message
-        : `The job failed unexpectedly: ${(error as Error)?.message ?? String(error)}`;
-    if (!(error instanceof JobFailure)) log(`${arn} failed: ${(error as Error)?.stack ?? error}`);
-    if (await markFailed(ctx.metadata, arn, ctx.now(), reason)) {
-      log(`${arn} is CREATE FAILED: ${reason}`);
-    } else if (await markStopped(ctx.metadata, arn, ctx.now())) {
-      log(`${arn} is CREATE STOPPED.`);
-    }
+    outcome = { error };
   } finally {
     await definition.release(ctx, arn);
+  }
+  if ('results' in outcome) {
+    if (await markActive(ctx.metadata, arn, ctx.now(), outcome.results)) log(`${arn} is ACTIVE.`);
+    else if (await markStopped(ctx.metadata, arn, ctx.now())) log(`${arn} is CREATE STOPPED.`);
+    return;
+  }
+  const { error } = outcome;
+  const reason =
+    error instanceof JobFailure
+      ? error.message
+      : `The job failed unexpectedly: ${(error as Error)?.message ?? String(error)}`;
+  if (!(error instanceof JobFailure)) log(`${arn} failed: ${(error as Error)?.stack ?? error}`);
+  if (await markFailed(ctx.metadata, arn, ctx.now(), reason)) {
+    log(`${arn} is CREATE FAILED: ${reason}`);
+  } else if (await markStopped(ctx.metadata, arn, ctx.now())) {
+    log(`${arn} is CREATE STOPPED.`);
   }
 }
 
