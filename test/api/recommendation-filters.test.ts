@@ -9,17 +9,22 @@ import {
   CreateEventTrackerCommand,
   CreateFilterCommand,
 } from '@aws-sdk/client-personalize';
-import { PutEventsCommand, PutItemsCommand } from '@aws-sdk/client-personalize-events';
+import { PutItemsCommand } from '@aws-sdk/client-personalize-events';
 import {
   GetPersonalizedRankingCommand,
   GetRecommendationsCommand,
   InvalidInputException,
   ResourceNotFoundException,
   type GetRecommendationsCommandInput,
-  type PredictedItem,
 } from '@aws-sdk/client-personalize-runtime';
 import { arnOf, startTestService, type TestService } from '../helpers/local-service';
-import { importTwoTastesItems, trainVersions } from '../helpers/serving';
+import {
+  click as clickAs,
+  ids,
+  importTwoTastesItems,
+  tasteOf,
+  trainVersions,
+} from '../helpers/serving';
 import { groupWithInteractions, twoTastesCsv } from '../helpers/training';
 
 const CSV = twoTastesCsv();
@@ -115,22 +120,8 @@ const rank = (userId: string, inputList: string[], filter?: object) =>
     }),
   );
 
-const ids = (items: PredictedItem[] | undefined) => items!.map((item) => item.itemId!);
-const tasteOf = (itemId: string) => itemId[0];
-
-async function click(who: { userId?: string; sessionId: string }, itemIds: string[]) {
-  await service.events.send(
-    new PutEventsCommand({
-      trackingId,
-      ...who,
-      eventList: itemIds.map((itemId, i) => ({
-        eventType: 'click',
-        itemId,
-        sentAt: new Date(1_700_200_000_000 + i * 1000),
-      })),
-    }),
-  );
-}
+const click = (who: { userId?: string; sessionId: string }, itemIds: string[]) =>
+  clickAs(service, trackingId, who, itemIds);
 
 describe('Items filters', () => {
   it('removes the items whose field holds a filterValues value from a user’s list', async () => {

@@ -7,17 +7,23 @@ import {
   CreateEventTrackerCommand,
   type CampaignConfig,
 } from '@aws-sdk/client-personalize';
-import { PutEventsCommand, PutItemsCommand } from '@aws-sdk/client-personalize-events';
+import { PutItemsCommand } from '@aws-sdk/client-personalize-events';
 import {
   GetPersonalizedRankingCommand,
   GetRecommendationsCommand,
   InvalidInputException,
   ResourceNotFoundException,
   type GetRecommendationsCommandInput,
-  type PredictedItem,
 } from '@aws-sdk/client-personalize-runtime';
 import { arnOf, startTestService, type TestService } from '../helpers/local-service';
-import { genresOf, importTwoTastesItems, trainVersions } from '../helpers/serving';
+import {
+  click as clickAs,
+  genresOf,
+  ids,
+  importTwoTastesItems,
+  tasteOf,
+  trainVersions,
+} from '../helpers/serving';
 import { groupWithInteractions, twoTastesCsv } from '../helpers/training';
 
 const CSV = twoTastesCsv();
@@ -75,22 +81,8 @@ async function recommend(
   );
 }
 
-const ids = (items: PredictedItem[] | undefined) => items!.map((item) => item.itemId!);
-const tasteOf = (itemId: string) => itemId[0];
-
-async function click(who: { userId?: string; sessionId: string }, itemIds: string[]) {
-  await service.events.send(
-    new PutEventsCommand({
-      trackingId,
-      ...who,
-      eventList: itemIds.map((itemId, i) => ({
-        eventType: 'click',
-        itemId,
-        sentAt: new Date(1_700_200_000_000 + i * 1000),
-      })),
-    }),
-  );
-}
+const click = (who: { userId?: string; sessionId: string }, itemIds: string[]) =>
+  clickAs(service, trackingId, who, itemIds);
 
 describe('GetRecommendations', () => {
   it('recommends a user items of their own taste, with descending scores', async () => {

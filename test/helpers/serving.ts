@@ -1,11 +1,42 @@
-/** What the runtime tests share: the two-tastes Items data, and trained versions by name. */
+/**
+ * What the runtime tests share: the two-tastes Items data, trained versions by name, clicks
+ * recorded through PutEvents, and reading lists back.
+ */
 import { CreateDatasetCommand, CreateSchemaCommand } from '@aws-sdk/client-personalize';
+import { PutEventsCommand } from '@aws-sdk/client-personalize-events';
+import type { PredictedItem } from '@aws-sdk/client-personalize-runtime';
 import { importCsv, putObject } from './import';
 import type { TestService } from './local-service';
 import { ITEMS_SCHEMA } from './schemas';
 import { trainSolution } from './training';
 
 export const recipeArn = (name: string) => `arn:aws:personalize:::recipe/${name}`;
+
+/** The item IDs of a list, in order. */
+export const ids = (items: PredictedItem[] | undefined) => items!.map((item) => item.itemId!);
+
+/** An item's or user's taste in the planted data: `a` or `b`. */
+export const tasteOf = (id: string) => id[0];
+
+/** Clicks on `itemIds`, a second apart, recorded with PutEvents through the tracker. */
+export async function click(
+  service: TestService,
+  trackingId: string,
+  who: { userId?: string; sessionId: string },
+  itemIds: string[],
+): Promise<void> {
+  await service.events.send(
+    new PutEventsCommand({
+      trackingId,
+      ...who,
+      eventList: itemIds.map((itemId, i) => ({
+        eventType: 'click',
+        itemId,
+        sentAt: new Date(1_700_200_000_000 + i * 1000),
+      })),
+    }),
+  );
+}
 
 /** An item's GENRES in the Items data: its taste and itself, as a categorical list. */
 export const genresOf = (itemId: string) => `${itemId[0]}-taste|${itemId}`;
