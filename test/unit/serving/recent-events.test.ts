@@ -21,6 +21,7 @@ function arrayStore() {
   let gate: Promise<void> = Promise.resolve();
   const store = {
     reads: 0,
+    scans: 0,
     hold() {
       let release!: () => void;
       gate = new Promise((resolve) => (release = resolve));
@@ -44,7 +45,10 @@ function arrayStore() {
       await gate;
       return snapshot.sort((a, b) => b.timestamp - a.timestamp).slice(0, limit);
     },
-    recordedUntil: () => (async function* () {})(),
+    async *recordedUntil() {
+      store.scans++;
+      yield* [...events];
+    },
     async deleteUserEvents(_group: string, userIds: readonly string[]) {
       for (let k = events.length - 1; k >= 0; k--) {
         if (userIds.includes(events[k]!.userId!)) events.splice(k, 1);
@@ -58,7 +62,42 @@ function arrayStore() {
 const OPTIONS = { ttlMs: 60_000, maxEvents: 1_000, depth: 10 };
 const ids = (events: RecordedEvent[]) => events.map((e) => e.eventId);
 
+/** Lets the background scan of a group finish. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('withRecentEvents', () => {
+  it('answers subjects without events from one scan of the group, reading none of them', async () => {
+    const store = arrayStore();
+    const cached = withRecentEvents(store, OPTIONS);
+    await store.record([event('1', 'u', 1), event('2', undefined, 2)]);
+    // The group's first read starts its scan and is answered by the store meanwhile.
+    expect(await cached.latest(GROUP, { userId: 'nobody' }, 5)).toEqual([]);
+    await settle();
+    const reads = store.reads;
+    for (const userId of ['nobody', 'somebody', 'anybody']) {
+      expect(await cached.latest(GROUP, { userId }, 5)).toEqual([]);
+    }
+    expect(store.reads).toBe(reads);
+    expect(store.scans).toBe(1);
+    // Subjects with events are read: a user, and an anonymous session.
+    expect(ids(await cached.latest(GROUP, { userId: 'u' }, 5))).toEqual(['1']);
+    expect(ids(await cached.latest(GROUP, { sessionId: 'session-anonymous' }, 5))).toEqual(['2']);
+    // One recorded through it after the scan is read too, at once.
+    await cached.record([event('3', 'somebody', 3)]);
+    expect(ids(await cached.latest(GROUP, { userId: 'somebody' }, 5))).toEqual(['3']);
+  });
+
+  it('reads every subject of a group with more events than it keeps', async () => {
+    const store = arrayStore();
+    const cached = withRecentEvents(store, { ...OPTIONS, maxEvents: 1 });
+    await store.record([event('1', 'u', 1), event('2', 'v', 2)]);
+    await cached.latest(GROUP, { userId: 'nobody' }, 5);
+    await settle();
+    const reads = store.reads;
+    await cached.latest(GROUP, { userId: 'somebody' }, 5);
+    expect(store.reads).toBe(reads + 1);
+  });
+
   it('reads a subject once, then answers from memory, any limit up to its depth', async () => {
     const store = arrayStore();
     const cached: EventStore = withRecentEvents(store, OPTIONS);
