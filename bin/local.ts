@@ -93,7 +93,9 @@ async function main(): Promise<void> {
 
 Try:
   AWS_ACCESS_KEY_ID=${signed ? '<key id>' : 'test'} AWS_SECRET_ACCESS_KEY=${signed ? '<secret>' : 'test'} AWS_DEFAULT_REGION=${options.region} \\
-    aws personalize create-dataset-group --name demo --endpoint-url ${service.endpoint}`);
+    aws personalize create-dataset-group --name demo --endpoint-url ${service.endpoint}
+or the whole path, data to recommendations, with the official SDK clients:
+  npm run demo -- --endpoint ${service.endpoint} --s3-endpoint ${service.s3Endpoint}`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -38,7 +38,7 @@ describe('a running local service', () => {
   });
   afterAll(() => service.stop());
 
-  it('prints a banner with both endpoints and an example AWS CLI command', () => {
+  it('prints a banner with both endpoints, an example AWS CLI command and the demo', () => {
     // Act
     const banner = service.stdout();
 
@@ -47,6 +47,9 @@ describe('a running local service', () => {
     expect(banner).toContain(service.s3Endpoint);
     expect(banner).toMatch(
       new RegExp(`aws personalize create-dataset-group .*--endpoint-url ${service.endpoint}`),
+    );
+    expect(banner).toContain(
+      `npm run demo -- --endpoint ${service.endpoint} --s3-endpoint ${service.s3Endpoint}`,
     );
   });
 
