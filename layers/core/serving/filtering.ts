@@ -24,7 +24,7 @@ import { NULL_BOOLEAN, NULL_INDEX, findColumn, type CompactDataset } from '../da
 import type { FieldValue } from '../data/field-values';
 import { bulkDataLocation } from '../data/locations';
 import { CATEGORY_SEPARATOR } from '../data/row-validation';
-import { readCompact } from '../data/stored-data';
+import { currentCompact, rowsById } from './current-data';
 import type { ParsedFilter } from '../filters/ast';
 import {
   filterMask,
@@ -299,6 +299,7 @@ interface UsersData {
 }
 
 const REFRESH_MS = 60_000;
+const userRows = rowsById('USER_ID');
 
 /** By dataset group; `null` caches that a group has no Users dataset. */
 const users = perContext<Context, string, UsersData | null>({
@@ -332,15 +333,8 @@ async function loadUsers(ctx: Context, datasetGroupArn: string): Promise<UsersDa
   if (dataset?.kind !== 'dataset') return null;
   const schema = await ctx.metadata.get<SchemaAttributes>(dataset.attributes.schemaArn);
   if (!schema) return null;
-  const bulk = await readCompact(ctx.objects, bulkDataLocation(ctx.dataBucket, datasetArn));
-  const bulkRow = new Map<string, number>();
-  const ids = bulk && findColumn(bulk, 'USER_ID');
-  if (ids?.kind === 'string') {
-    // A later row of a user replaces an earlier one, as upserts do.
-    for (let r = 0; r < bulk!.rowCount; r++) {
-      if (ids.indices[r] !== NULL_INDEX) bulkRow.set(ids.dictionary[ids.indices[r]!]!, r);
-    }
-  }
+  const bulk = await currentCompact(ctx.objects, bulkDataLocation(ctx.dataBucket, datasetArn));
+  const bulkRow = bulk ? userRows(bulk) : new Map<string, number>();
   return {
     datasetArn,
     fields: parseSchema(schema.attributes.schema).fields,

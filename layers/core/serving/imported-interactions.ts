@@ -8,10 +8,10 @@
  * row of row numbers by user over the compact columns themselves: 4 bytes a row beyond the data.
  */
 import type { Context } from '../api/context';
-import { NULL_INDEX, findColumn, type StringColumn } from '../data/compact';
+import { NULL_INDEX, findColumn, type CompactDataset, type StringColumn } from '../data/compact';
 import { bulkDataLocation } from '../data/locations';
-import { readCompact } from '../data/stored-data';
 import { perContext } from './cache';
+import { currentCompact, derivedOnce } from './current-data';
 
 export interface ImportedInteractions {
   /** Each user's position in `starts`. */
@@ -65,14 +65,19 @@ export function* userInteractions(
 
 async function load(ctx: Context, datasetGroupArn: string): Promise<ImportedInteractions | null> {
   const datasetArn = `${datasetGroupArn.replace(':dataset-group/', ':dataset/')}/INTERACTIONS`;
-  const bulk = await readCompact(ctx.objects, bulkDataLocation(ctx.dataBucket, datasetArn));
-  const users = bulk && findColumn(bulk, 'USER_ID');
-  const items = bulk && findColumn(bulk, 'ITEM_ID');
-  const times = bulk && findColumn(bulk, 'TIMESTAMP');
+  const bulk = await currentCompact(ctx.objects, bulkDataLocation(ctx.dataBucket, datasetArn));
+  return bulk ? byUser(bulk) : null;
+}
+
+/** The rows of each user, newest first; null when the data lacks the columns it needs. */
+const byUser = derivedOnce((bulk: CompactDataset): ImportedInteractions | null => {
+  const users = findColumn(bulk, 'USER_ID');
+  const items = findColumn(bulk, 'ITEM_ID');
+  const times = findColumn(bulk, 'TIMESTAMP');
   if (users?.kind !== 'string' || items?.kind !== 'string' || times?.kind !== 'float64') {
     return null;
   }
-  const eventTypes = findColumn(bulk!, 'EVENT_TYPE');
+  const eventTypes = findColumn(bulk, 'EVENT_TYPE');
   // Counting sort by user (the dictionary index), then each user's rows by time, newest first.
   const userCount = users.dictionary.length;
   const starts = new Uint32Array(userCount + 1);
@@ -94,4 +99,4 @@ async function load(ctx: Context, datasetGroupArn: string): Promise<ImportedInte
     items,
     ...(eventTypes?.kind === 'string' ? { eventTypes } : {}),
   };
-}
+});

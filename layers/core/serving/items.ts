@@ -3,8 +3,8 @@
  * (metadataColumns) and for the new items exploration draws from.
  *
  * The imported (bulk) data lives in S3, so it is read once per process and refreshed in the
- * background a minute after it was read, never on a request's path: a request meanwhile gets
- * the data as read. Items sent with PutItems are read fresh per request for the metadata of the
+ * background a minute after it was read (decoded again only when it changed: current-data.ts),
+ * never on a request's path: a request meanwhile gets the data as read. Items sent with PutItems are read fresh per request for the metadata of the
  * items in a response (one batch read of at most 50 IDs), so a PutItems shows in the next
  * response; exploration's candidates and filters' Items conditions see them as of the last
  * refresh (filtering.ts).
@@ -15,7 +15,7 @@ import { parseSchema, type SchemaField } from '../data/avro-schema';
 import { NULL_BOOLEAN, NULL_INDEX, findColumn, type CompactDataset } from '../data/compact';
 import type { FieldValue } from '../data/field-values';
 import { bulkDataLocation } from '../data/locations';
-import { readCompact } from '../data/stored-data';
+import { currentCompact, rowsById } from './current-data';
 import type { DatasetAttributes } from '../operations/datasets/view';
 import type { SchemaAttributes } from '../operations/schemas/view';
 import { requireResource } from '../resources/lifecycle';
@@ -39,6 +39,7 @@ export interface ItemsData {
 }
 
 const REFRESH_MS = 60_000;
+const itemRows = rowsById('ITEM_ID');
 const CREATION_TIMESTAMP = 'CREATION_TIMESTAMP';
 
 /** By dataset group; `null` caches that a group has no Items dataset. */
@@ -66,18 +67,12 @@ async function load(ctx: Context, datasetGroupArn: string): Promise<ItemsData | 
     'schema',
     dataset.attributes.schemaArn,
   );
-  const bulk = await readCompact(ctx.objects, bulkDataLocation(ctx.dataBucket, datasetArn));
+  const bulk = await currentCompact(ctx.objects, bulkDataLocation(ctx.dataBucket, datasetArn));
+  const bulkRow = bulk ? itemRows(bulk) : new Map<string, number>();
   const created = new Map<string, number>();
-  const bulkRow = new Map<string, number>();
-  const ids = bulk && findColumn(bulk, 'ITEM_ID');
-  if (ids?.kind === 'string') {
-    const times = findColumn(bulk!, CREATION_TIMESTAMP);
-    for (let r = 0; r < bulk!.rowCount; r++) {
-      if (ids.indices[r] === NULL_INDEX) continue;
-      const id = ids.dictionary[ids.indices[r]]!;
-      bulkRow.set(id, r);
-      created.set(id, times?.kind === 'float64' ? times.values[r] : NaN);
-    }
+  const times = bulk && findColumn(bulk, CREATION_TIMESTAMP);
+  for (const [id, row] of bulkRow) {
+    created.set(id, times?.kind === 'float64' ? times.values[row]! : NaN);
   }
   const put = new Map<string, Readonly<Record<string, FieldValue>>>();
   for await (const record of ctx.datasetRecords.list(datasetArn)) {

@@ -9,6 +9,11 @@ export interface ObjectStore {
   list(bucket: string, prefix: string): Promise<string[]>;
   /** The object's bytes as a stream, or undefined when the object or its bucket is missing. */
   read(location: ObjectLocation): Promise<AsyncIterable<Uint8Array> | undefined>;
+  /**
+   * A tag that changes whenever the object does (S3's ETag), read without the object's bytes;
+   * undefined when the object is missing.
+   */
+  version(location: ObjectLocation): Promise<string | undefined>;
   write(location: ObjectLocation, body: Uint8Array | string): Promise<void>;
   /**
    * Writes one object from chunks as they are produced, holding at most one upload part in

@@ -4,6 +4,7 @@ import {
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   UploadPartCommand,
@@ -54,6 +55,18 @@ export class S3ObjectStore implements ObjectStore {
         new GetObjectCommand({ Bucket: location.bucket, Key: location.key }),
       );
       return Body as AsyncIterable<Uint8Array> | undefined;
+    } catch (error) {
+      if (MISSING.has((error as { name?: string }).name ?? '')) return undefined;
+      throw error;
+    }
+  }
+
+  async version(location: ObjectLocation): Promise<string | undefined> {
+    try {
+      const { ETag } = await this.client.send(
+        new HeadObjectCommand({ Bucket: location.bucket, Key: location.key }),
+      );
+      return ETag;
     } catch (error) {
       if (MISSING.has((error as { name?: string }).name ?? '')) return undefined;
       throw error;
