@@ -22,12 +22,12 @@ export interface ScoreBasis {
 /** The list with a reason on each scored item that has none yet. */
 export function withReasons(
   served: ServedModel,
-  list: readonly RankedItem[],
+  list: RankedItem[],
   basis: ScoreBasis,
 ): RankedItem[] {
   const { learned, itemIndex, model } = served;
   const { recorded, popular } = basis;
-  if (!popular && (!learned || recorded.length === 0)) return [...list];
+  if (!popular && (!learned || recorded.length === 0)) return list;
   return list.map((item) => {
     if (item.reason || item.score === undefined) return item;
     if (popular) return { ...item, reason: [POPULAR_ITEM] };

@@ -169,11 +169,12 @@ function excludedItems(
   self: number | undefined,
   promoted: readonly RankedItem[],
 ): Uint32Array | undefined {
-  if (!filter && self === undefined && promoted.length === 0) return undefined;
-  const { itemIds } = served.model;
-  const mask = filter ? filter.mask(itemIds) : new Uint8Array(itemIds.length).fill(1);
-  withoutItem(mask, self);
-  for (const { itemId } of promoted) mask[served.itemIndex.get(itemId)!] = 0;
+  const taken = promoted.map(({ itemId }) => served.itemIndex.get(itemId)!);
+  if (self !== undefined) taken.push(self);
+  // Without a filter the few items named are the whole list: no catalogue-long mask per request.
+  if (!filter) return taken.length > 0 ? Uint32Array.from(taken) : undefined;
+  const mask = filter.mask(served.model.itemIds);
+  for (const item of taken) mask[item] = 0;
   return forbiddenItems(mask);
 }
 
