@@ -110,7 +110,7 @@ async function main(): Promise<void> {
         run.p99.toFixed(2),
         run.target
           ? `>= ${TARGET_RPS} req/s, p99 < ${TARGET_HTTP_P99_MS} ms: ${met ? 'met' : 'NOT met'}`
-          : '(no target: warm-up)',
+          : '(first requests, shown apart)',
       ]);
     }
   }
@@ -232,7 +232,7 @@ interface HttpRun extends Measured {
   failed: number;
   /** The service process's CPU time (user + system) per request answered. */
   cpuMs: number;
-  /** Whether the issue's target applies: to steady state, not to a warm-up. */
+  /** Whether the issue's target applies: to steady state, not to each user's first request. */
   target: boolean;
 }
 

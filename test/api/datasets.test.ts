@@ -12,7 +12,7 @@ import {
   ResourceNotFoundException,
   UpdateDatasetCommand,
 } from '@aws-sdk/client-personalize';
-import { arnOf, startTestService, type TestService } from '../helpers/local-service';
+import { arnOf, createGroup, startTestService, type TestService } from '../helpers/local-service';
 import {
   INTERACTIONS_SCHEMA,
   INTERACTIONS_SCHEMA_WIDER,
@@ -37,8 +37,7 @@ beforeAll(async () => {
 });
 afterAll(() => service.stop());
 
-const newGroup = async (name: string) =>
-  (await service.personalize.send(new CreateDatasetGroupCommand({ name }))).datasetGroupArn!;
+const newGroup = (name: string) => createGroup(service, name);
 
 describe('datasets', () => {
   it('creates a dataset of each type in a group and describes, lists and deletes them', async () => {

@@ -1,6 +1,5 @@
 import {
   CreateDatasetCommand,
-  CreateDatasetGroupCommand,
   CreateEventTrackerCommand,
   CreateSchemaCommand,
   DeleteDatasetGroupCommand,
@@ -12,7 +11,13 @@ import {
   ResourceInUseException,
   ResourceNotFoundException,
 } from '@aws-sdk/client-personalize';
-import { ACCOUNT, arnOf, startTestService, type TestService } from '../helpers/local-service';
+import {
+  ACCOUNT,
+  arnOf,
+  createGroup,
+  startTestService,
+  type TestService,
+} from '../helpers/local-service';
 import { INTERACTIONS_SCHEMA } from '../helpers/schemas';
 
 let service: TestService;
@@ -21,8 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => service.stop());
 
-const newGroup = async (name: string) =>
-  (await service.personalize.send(new CreateDatasetGroupCommand({ name }))).datasetGroupArn!;
+const newGroup = (name: string) => createGroup(service, name);
 
 describe('event trackers', () => {
   it('creates a tracker whose trackingId the group’s Interactions dataset shows', async () => {

@@ -1,6 +1,5 @@
 import {
   CreateDatasetCommand,
-  CreateDatasetGroupCommand,
   CreateFilterCommand,
   CreateSchemaCommand,
   DeleteDatasetGroupCommand,
@@ -15,7 +14,7 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-personalize';
 import { loadFilter } from '../../layers/core/operations/filters/load-filter';
-import { arnOf, startTestService, type TestService } from '../helpers/local-service';
+import { arnOf, createGroup, startTestService, type TestService } from '../helpers/local-service';
 import { ITEMS_SCHEMA, USERS_SCHEMA } from '../helpers/schemas';
 
 let service: TestService;
@@ -24,8 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => service.stop());
 
-const newGroup = async (name: string) =>
-  (await service.personalize.send(new CreateDatasetGroupCommand({ name }))).datasetGroupArn!;
+const newGroup = (name: string) => createGroup(service, name);
 
 const createFilter = (name: string, datasetGroupArn: string, filterExpression: string) =>
   service.personalize.send(new CreateFilterCommand({ name, datasetGroupArn, filterExpression }));

@@ -1,5 +1,5 @@
 /** Starts the local service on free ports and a temporary data dir, with official clients for it. */
-import { PersonalizeClient } from '@aws-sdk/client-personalize';
+import { CreateDatasetGroupCommand, PersonalizeClient } from '@aws-sdk/client-personalize';
 import { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events';
 import { PersonalizeRuntimeClient } from '@aws-sdk/client-personalize-runtime';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -84,6 +84,10 @@ export async function startTestService(
     },
   };
 }
+
+/** A new dataset group; returns its ARN. */
+export const createGroup = async (service: TestService, name: string): Promise<string> =>
+  (await service.personalize.send(new CreateDatasetGroupCommand({ name }))).datasetGroupArn!;
 
 export const arnOf = (kind: string, ...path: string[]): string =>
   `arn:aws:personalize:${REGION}:${ACCOUNT}:${kind}/${path.join('/')}`;
