@@ -14,6 +14,12 @@ export interface EvaluateOptions {
    * excludes them, and its metrics are computed the same way
    */
   excludeHistory?: boolean;
+  /**
+   * The test users are in the model's training data (splitInteractions' 'warm' setting): score
+   * each by their userId, from what the model learned of them.
+   * @default false - held-out users are unknown to the model, which folds them in from history
+   */
+  knownUsers?: boolean;
 }
 
 /** Scores every test user from their history and averages Personalize's metrics over them. */
@@ -28,8 +34,7 @@ export function evaluate(
   const ranked = new Uint32Array(Math.min(EVALUATION_DEPTH, catalogueSize));
   const accumulator = new MetricsAccumulator(catalogueSize);
   for (const user of testUsers) {
-    // Held-out users are unknown to the model by construction: it must fold them in.
-    model.scoreUser(undefined, user.history, scores);
+    model.scoreUser(options.knownUsers ? user.userId : undefined, user.history, scores);
     const exclude = options.excludeHistory ? user.history.items : undefined;
     accumulator.add(topK(scores, EVALUATION_DEPTH, ranked, exclude), user.truth);
   }

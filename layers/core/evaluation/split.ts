@@ -44,8 +44,18 @@ export interface ValidationSplit {
   validation: TestUser[];
 }
 
-/** Holds out a seeded random 10% of users, as Personalize does before computing solution metrics. */
-export function splitInteractions(data: Interactions, seed: number): Split {
+/**
+ * Holds out a seeded random 10% of users, as Personalize does before computing solution metrics.
+ * `setting` 'warm' keeps each held-out user's history in training (only their truth is left
+ * out), so a model learns them as it learns any user who came through a bulk import: the same
+ * test users and truth, measured as known users instead of as visitors folded in.
+ * @default setting - 'cold', Personalize's protocol: held-out users are unknown to training
+ */
+export function splitInteractions(
+  data: Interactions,
+  seed: number,
+  setting: 'cold' | 'warm' = 'cold',
+): Split {
   const { userStart } = data;
   const userCount = userStart.length - 1;
   let active = 0;
@@ -76,10 +86,10 @@ export function splitInteractions(data: Interactions, seed: number): Split {
   const isHeldOut = new Uint8Array(userCount);
   for (const u of heldOut) isHeldOut[u] = 1;
 
-  return {
-    training: withoutUsers(data, isHeldOut, heldOutCount),
-    test: Array.from(heldOut, (u) => testUser(data, u)),
-  };
+  const test = Array.from(heldOut, (u) => testUser(data, u));
+  const keptUntil = (u: number): number =>
+    !isHeldOut[u] ? userStart[u + 1] : setting === 'warm' ? historyEnd(data, u) : userStart[u];
+  return { training: truncated(data, keptUntil, setting === 'cold' ? isHeldOut : undefined), test };
 }
 
 /**
@@ -87,32 +97,43 @@ export function splitInteractions(data: Interactions, seed: number): Split {
  * come from the training users, so tuning never sees the test users. Pass the training part of a
  * split; the seed may be the split's own, since the users it draws from differ.
  */
-export function validationSplit(training: Interactions, seed: number): ValidationSplit {
-  const { training: rest, test } = splitInteractions(training, seed);
+export function validationSplit(
+  training: Interactions,
+  seed: number,
+  setting: 'cold' | 'warm' = 'cold',
+): ValidationSplit {
+  const { training: rest, test } = splitInteractions(training, seed, setting);
   return { training: rest, validation: test };
 }
 
-function withoutUsers(
+/**
+ * Each user's interactions up to `keptUntil(u)` (an index into data's arrays, from userStart[u]
+ * to userStart[u + 1]); the users in `dropped` are left out and the rest renumbered in order.
+ */
+function truncated(
   data: Interactions,
-  isHeldOut: Uint8Array,
-  heldOutCount: number,
+  keptUntil: (u: number) => number,
+  dropped?: Uint8Array,
 ): Interactions {
   const { userStart } = data;
   const userCount = userStart.length - 1;
   let kept = 0;
+  let users = 0;
   for (let u = 0; u < userCount; u++) {
-    if (!isHeldOut[u]) kept += userStart[u + 1] - userStart[u];
+    if (dropped?.[u]) continue;
+    kept += keptUntil(u) - userStart[u];
+    users++;
   }
   const userIds: string[] = [];
-  const start = new Uint32Array(userCount - heldOutCount + 1);
+  const start = new Uint32Array(users + 1);
   const item = new Uint32Array(kept);
   const weight = new Float32Array(kept);
   const time = new Float64Array(kept);
   let offset = 0;
   for (let u = 0; u < userCount; u++) {
-    if (isHeldOut[u]) continue;
+    if (dropped?.[u]) continue;
     const from = userStart[u];
-    const to = userStart[u + 1];
+    const to = keptUntil(u);
     // Each user's interactions are one contiguous run, copied with one call per array.
     item.set(data.item.subarray(from, to), offset);
     weight.set(data.weight.subarray(from, to), offset);
@@ -124,11 +145,17 @@ function withoutUsers(
   return { userIds, itemIds: data.itemIds, userStart: start, item, weight, time };
 }
 
+/** Where a held-out user's history ends and their truth begins. */
+function historyEnd(data: Interactions, u: number): number {
+  const from = data.userStart[u];
+  const to = data.userStart[u + 1];
+  return to - Math.max(1, Math.round((to - from) * HOLDOUT_FRACTION));
+}
+
 function testUser(data: Interactions, u: number): TestUser {
   const from = data.userStart[u];
   const to = data.userStart[u + 1];
-  const truthLength = Math.max(1, Math.round((to - from) * HOLDOUT_FRACTION));
-  const cut = to - truthLength;
+  const cut = historyEnd(data, u);
   // Copies, not views: a view would keep the whole input alive for as long as the test users.
   return {
     userId: data.userIds[u],

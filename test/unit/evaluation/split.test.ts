@@ -205,6 +205,27 @@ describe('splitInteractions', () => {
   });
 });
 
+describe("splitInteractions' warm setting", () => {
+  it('keeps each held-out user in training with their history and without their truth', () => {
+    // Prepare
+    const data = uniform(50, 20);
+    const cold = splitInteractions(data, 9);
+
+    // Act
+    const warm = splitInteractions(data, 9, 'warm');
+
+    // Assess
+    expect(warm.test).toEqual(cold.test);
+    expect(warm.training.userIds).toEqual(data.userIds);
+    for (const user of warm.test) {
+      const history = Array.from(user.history.items);
+      expect(rowsOf(warm.training, user.userId).map(([item]) => item)).toEqual(history);
+    }
+    const kept = data.userIds.filter((id) => !warm.test.some((user) => user.userId === id));
+    for (const id of kept) expect(rowsOf(warm.training, id)).toEqual(rowsOf(data, id));
+  });
+});
+
 describe('validationSplit', () => {
   it('carves its validation users from the training users only', () => {
     // Prepare
