@@ -18,24 +18,32 @@ export const ids = (items: PredictedItem[] | undefined) => items!.map((item) => 
 /** An item's or user's taste in the planted data: `a` or `b`. */
 export const tasteOf = (id: string) => id[0];
 
-/** Clicks on `itemIds`, a second apart, recorded with PutEvents through the tracker. */
+/** PutEvents' most events in one call. */
+const EVENTS_PER_CALL = 10;
+
+/**
+ * Clicks on `itemIds`, a second apart, recorded with PutEvents through the tracker, in as many
+ * calls as it takes.
+ */
 export async function click(
   service: TestService,
   trackingId: string,
   who: { userId?: string; sessionId: string },
   itemIds: string[],
 ): Promise<void> {
-  await service.events.send(
-    new PutEventsCommand({
-      trackingId,
-      ...who,
-      eventList: itemIds.map((itemId, i) => ({
-        eventType: 'click',
-        itemId,
-        sentAt: new Date(1_700_200_000_000 + i * 1000),
-      })),
-    }),
-  );
+  for (let start = 0; start < itemIds.length; start += EVENTS_PER_CALL) {
+    await service.events.send(
+      new PutEventsCommand({
+        trackingId,
+        ...who,
+        eventList: itemIds.slice(start, start + EVENTS_PER_CALL).map((itemId, k) => ({
+          eventType: 'click',
+          itemId,
+          sentAt: new Date(1_700_200_000_000 + (start + k) * 1000),
+        })),
+      }),
+    );
+  }
 }
 
 /** An item's GENRES in the Items data: its taste and itself, as a categorical list. */
