@@ -73,13 +73,16 @@ beforeAll(async () => {
     );
     campaigns[name] = campaignArn!;
   };
-  // Every event of the history weighs alike, so the early ones are not decayed away.
-  await deploy(
-    'whole-history',
-    'aws-user-personalization',
-    { history_decay: '1' },
-    { itemExplorationConfig: { explorationWeight: '0' } },
-  );
+  await Promise.all([
+    // Every event of the history weighs alike, so the early ones are not decayed away.
+    deploy(
+      'whole-history',
+      'aws-user-personalization',
+      { history_decay: '1' },
+      { itemExplorationConfig: { explorationWeight: '0' } },
+    ),
+    deploy('item-to-item', 'tailor-ease', {}),
+  ]);
 }, 180_000);
 afterAll(() => service.stop());
 
@@ -106,5 +109,18 @@ describe('real-time history', () => {
     // Assess: the latest 50 alone say nothing of cluster c.
     expect(list).toHaveLength(10);
     expect(clustersOf(list)).toEqual(new Set(['c']));
+  });
+
+  it('recommends a known user of a model without user factors from their imported history', async () => {
+    // Prepare: d-user-3 came through the bulk import and has recorded no event.
+    const stranger = await recommend('item-to-item', 'never-seen');
+
+    // Act
+    const list = await recommend('item-to-item', 'd-user-3');
+
+    // Assess: the user's own cluster, where someone with no history gets other items.
+    expect(list).toHaveLength(10);
+    expect(clustersOf(list)).toEqual(new Set(['d']));
+    expect(clustersOf(stranger)).not.toEqual(new Set(['d']));
   });
 });

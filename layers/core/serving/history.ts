@@ -1,11 +1,13 @@
 /**
  * Real time: a user's latest recorded events, read per request from the event store (one Query
  * per subject, no cache, so an event acknowledged by PutEvents counts in the very next
- * response), turned into the History a model folds in.
+ * response), turned into the History a model folds in; for a model that learns no users, joined
+ * with the user's imported interactions.
  */
 import type { Context } from '../api/context';
 import type { History } from '../recipes/recipe';
 import type { RecordedEvent } from '../store/event-ports';
+import type { ImportedInteraction } from './imported-interactions';
 import type { ServedModel } from './models';
 
 /**
@@ -79,24 +81,90 @@ export function toHistory(
   events: readonly RecordedEvent[],
   recordedAfter = -Infinity,
 ): History {
-  const items = new Uint32Array(events.length);
-  const weights = new Float32Array(events.length);
-  const times = new Float64Array(events.length);
-  let kept = 0;
-  for (let e = events.length - 1; e >= 0; e--) {
-    const event = events[e]!;
-    if (event.recordedAt <= recordedAfter || event.itemId === undefined) continue;
-    const item = served.itemIndex.get(event.itemId);
-    const weight = served.weigh(event.eventType, event.eventValue ?? NaN);
+  return historyOf(served, recordedInteractions(events, recordedAfter), events.length);
+}
+
+/**
+ * The History of someone a model that learns no users scores from history alone: their recorded
+ * events and their imported interactions (each newest first, as read) merged by time, the newest
+ * `limit` the model can use, oldest first. Every recorded event counts, those training read too:
+ * the model kept nothing of the user, and training reads the imported data and the events side
+ * by side, so the two never hold the same interaction.
+ */
+export function joinedHistory(
+  served: ServedModel,
+  events: readonly RecordedEvent[],
+  imported: Iterable<ImportedInteraction>,
+  limit = HISTORY_LENGTH,
+): History {
+  return historyOf(served, newestFirst(recordedInteractions(events), imported), limit);
+}
+
+/** An interaction as a history takes it, from the imported data or a recorded event. */
+type Interaction = Omit<ImportedInteraction, 'itemId'> & { itemId: string | undefined };
+
+function* recordedInteractions(
+  events: readonly RecordedEvent[],
+  recordedAfter = -Infinity,
+): Iterable<Interaction> {
+  for (const event of events) {
+    if (event.recordedAt <= recordedAfter) continue;
+    yield {
+      itemId: event.itemId,
+      eventType: event.eventType,
+      eventValue: event.eventValue ?? NaN,
+      time: event.timestamp / 1000,
+    };
+  }
+}
+
+/** Two newest-first sequences as one; of two at the same time, `first`'s comes first. */
+function* newestFirst(
+  first: Iterable<Interaction>,
+  second: Iterable<Interaction>,
+): Iterable<Interaction> {
+  const a = first[Symbol.iterator]();
+  const b = second[Symbol.iterator]();
+  let x = a.next();
+  let y = b.next();
+  for (;;) {
+    if (x.done) {
+      if (y.done) return;
+      yield y.value;
+      y = b.next();
+    } else if (y.done || x.value.time >= y.value.time) {
+      yield x.value;
+      x = a.next();
+    } else {
+      yield y.value;
+      y = b.next();
+    }
+  }
+}
+
+/**
+ * The newest `limit` usable interactions of a newest-first sequence as a History, oldest first:
+ * filled from its end, so nothing is reversed or copied.
+ */
+function historyOf(served: ServedModel, newest: Iterable<Interaction>, limit: number): History {
+  const items = new Uint32Array(limit);
+  const weights = new Float32Array(limit);
+  const times = new Float64Array(limit);
+  let start = limit;
+  for (const { itemId, eventType, eventValue, time } of newest) {
+    if (start === 0) break;
+    if (itemId === undefined) continue;
+    const item = served.itemIndex.get(itemId);
+    const weight = served.weigh(eventType, eventValue);
     if (item === undefined || weight <= 0) continue;
-    items[kept] = item;
-    weights[kept] = weight;
-    times[kept] = event.timestamp / 1000;
-    kept++;
+    start--;
+    items[start] = item;
+    weights[start] = weight;
+    times[start] = time;
   }
   return {
-    items: items.subarray(0, kept),
-    weights: weights.subarray(0, kept),
-    times: times.subarray(0, kept),
+    items: items.subarray(start),
+    weights: weights.subarray(start),
+    times: times.subarray(start),
   };
 }

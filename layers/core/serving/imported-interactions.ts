@@ -1,14 +1,23 @@
 /**
- * The imported (bulk) Interactions data as filters read it: each user's rows, newest first, so an
+ * The imported (bulk) Interactions data by user: each user's rows, newest first, so an
  * `Interactions.EVENT_TYPE` condition sees what a user did in the imported data as well as the
- * events recorded since (filtering.ts joins the two).
+ * events recorded since (filtering.ts joins the two), and a model that learns no users scores a
+ * user known from the import from what they did there (history.ts joinedHistory).
  *
- * Read once per process, only when a filter on Interactions is first used, and refreshed in the
- * background a minute after it was read, as the Items data is. The index is a compressed sparse
- * row of row numbers by user over the compact columns themselves: 4 bytes a row beyond the data.
+ * Read once per process, only when a filter on Interactions or such a model first needs it, and
+ * refreshed in the background a minute after it was read, as the Items data is. The index is a
+ * compressed sparse row of row numbers by user over the compact columns themselves: 4 bytes a
+ * row beyond the data.
  */
 import type { Context } from '../api/context';
-import { NULL_INDEX, findColumn, type CompactDataset, type StringColumn } from '../data/compact';
+import {
+  NULL_INDEX,
+  findColumn,
+  type CompactDataset,
+  type Float32Column,
+  type Float64Column,
+  type StringColumn,
+} from '../data/compact';
 import { bulkDataLocation } from '../data/locations';
 import { perContext } from './cache';
 import { currentCompact, derivedOnce } from './current-data';
@@ -20,7 +29,20 @@ export interface ImportedInteractions {
   starts: Uint32Array;
   rows: Uint32Array;
   items: StringColumn;
+  /** TIMESTAMP: epoch seconds. */
+  times: Float64Array;
   eventTypes?: StringColumn;
+  eventValues?: Float64Column | Float32Column;
+}
+
+/** One imported row of a user. */
+export interface ImportedInteraction {
+  itemId: string;
+  eventType: string;
+  /** NaN where the row has none. */
+  eventValue: number;
+  /** Epoch seconds. */
+  time: number;
 }
 
 const REFRESH_MS = 60_000;
@@ -46,10 +68,10 @@ export function* userInteractions(
   data: ImportedInteractions,
   userId: string,
   limit: number,
-): Iterable<{ itemId: string; eventType: string }> {
+): Iterable<ImportedInteraction> {
   const user = data.users.get(userId);
   if (user === undefined) return;
-  const { starts, rows, items, eventTypes } = data;
+  const { starts, rows, items, times, eventTypes, eventValues } = data;
   const end = Math.min(starts[user + 1], starts[user] + limit);
   for (let k = starts[user]; k < end; k++) {
     const row = rows[k];
@@ -59,6 +81,8 @@ export function* userInteractions(
     yield {
       itemId: items.dictionary[item]!,
       eventType: type === NULL_INDEX ? '' : eventTypes!.dictionary[type]!,
+      eventValue: eventValues?.values[row] ?? NaN,
+      time: times[row],
     };
   }
 }
@@ -78,6 +102,7 @@ const byUser = derivedOnce((bulk: CompactDataset): ImportedInteractions | null =
     return null;
   }
   const eventTypes = findColumn(bulk, 'EVENT_TYPE');
+  const eventValues = findColumn(bulk, 'EVENT_VALUE');
   // Counting sort by user (the dictionary index), then each user's rows by time, newest first.
   const userCount = users.dictionary.length;
   const starts = new Uint32Array(userCount + 1);
@@ -97,6 +122,8 @@ const byUser = derivedOnce((bulk: CompactDataset): ImportedInteractions | null =
     starts,
     rows,
     items,
+    times: time,
     ...(eventTypes?.kind === 'string' ? { eventTypes } : {}),
+    ...(eventValues?.kind === 'float64' || eventValues?.kind === 'float32' ? { eventValues } : {}),
   };
 });

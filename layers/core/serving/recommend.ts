@@ -17,7 +17,8 @@
 import { topK } from '../evaluation/evaluate';
 import type { History } from '../recipes/recipe';
 import type { RecordedEvent } from '../store/event-ports';
-import { toHistory } from './history';
+import { HISTORY_LENGTH, joinedHistory, toHistory } from './history';
+import { userInteractions, type ImportedInteractions } from './imported-interactions';
 import type { ServedModel } from './models';
 import type { ScoreBasis } from './reasons';
 
@@ -43,7 +44,10 @@ export interface RankedItem {
  *   do now shows at once, weighed as a new visitor's first events would be; the next training
  *   folds those events in properly.
  * - Anyone else is folded in from their latest events (a new user, an anonymous session).
- * - Someone with neither gets the model's popularity vector (models.ts).
+ * - A model that learns no users (no userFactor: EASE) scores everyone from history alone, so a
+ *   user known from the bulk import brings their `imported` interactions, joined with their
+ *   events (joinedHistory): what they did before training counts as much as what they do now.
+ * - Someone with none of these gets the model's popularity vector (models.ts).
  *
  * A factor model's scores are computed by the WebAssembly kernel (factor-scorer.ts) whichever
  * way the factor was found; other models score with their own scoreUser.
@@ -52,6 +56,7 @@ export function userScores(
   served: ServedModel,
   userId: string,
   events: readonly RecordedEvent[],
+  imported?: ImportedInteractions,
 ): UserScores {
   const { model, scores, learned } = served;
   if (learned && model.userFactor && learned.knows(userId)) {
@@ -62,7 +67,13 @@ export function userScores(
     );
     return { scores, recorded: recent.items, popular: false };
   }
-  const history: History = toHistory(served, events);
+  const history: History = model.userFactor
+    ? toHistory(served, events)
+    : joinedHistory(
+        served,
+        events,
+        imported ? userInteractions(imported, userId, HISTORY_LENGTH) : [],
+      );
   const popular = history.items.length === 0 && served.popularity !== undefined;
   if (popular) scores.set(served.popularity!);
   else if (learned && model.userFactor) learned.scoreFactor(model.userFactor(userId, history));

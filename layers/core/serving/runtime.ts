@@ -8,9 +8,9 @@
  *
  * Per request that is one or two event Queries (none for related and popular items, nor for a
  * group without an event tracker), a batch read of PutItems records when metadata is asked for,
- * and a campaign read once a second; the model and the imported Items data are in memory. A
- * filter on Interactions reads the user's events once (the same Query, further back), and one
- * on Users reads the user's PutUsers record.
+ * and a campaign read once a second; the model, the imported Items data and, for a model that
+ * learns no users, the imported Interactions are in memory. A filter on Interactions reads the
+ * user's events once (the same Query), and one on Users reads the user's PutUsers record.
  */
 import { randomUUID } from 'node:crypto';
 import type { Context } from '../api/context';
@@ -26,6 +26,7 @@ import {
   type RequestFilter,
 } from './filtering';
 import { EMPTY_HISTORY, FILTER_HISTORY_LENGTH, HISTORY_LENGTH, latestEvents } from './history';
+import { importedInteractions, type ImportedInteractions } from './imported-interactions';
 import {
   itemMetadata,
   itemsData,
@@ -96,9 +97,9 @@ export async function recommendationsFrom(
   // Everything is read before any scoring: the scores live in the model's shared scratch vectors.
   const personalized = recipe.recipeType === 'USER_PERSONALIZATION';
   const exploration = personalized ? explorationOf(served, config) : undefined;
-  // A filter on Interactions reads further back than the model folds in: one Query for both.
+  // A filter on Interactions reads at least as far back as the model folds in: one Query for both.
   const readsInteractions = bound?.reads.interactions || promotionBound?.reads.interactions;
-  const [events, items] = await Promise.all([
+  const [events, imported, items] = await Promise.all([
     personalized && realTime
       ? latestEvents(
           ctx,
@@ -107,6 +108,7 @@ export async function recommendationsFrom(
           readsInteractions ? FILTER_HISTORY_LENGTH : HISTORY_LENGTH,
         )
       : [],
+    personalized ? historyImports(ctx, served) : undefined,
     exploration ? itemsData(ctx, served.datasetGroupArn) : undefined,
   ]);
   const subject: FilterSubject = personalized
@@ -133,7 +135,7 @@ export async function recommendationsFrom(
     if (self !== undefined) model.scoreItem!(self, scores);
     else coldScores(served, scores);
   } else if (personalized) {
-    ({ scores, ...basis } = userScores(served, userId!, events.slice(0, HISTORY_LENGTH)));
+    ({ scores, ...basis } = userScores(served, userId!, events.slice(0, HISTORY_LENGTH), imported));
   } else {
     scores = served.scores;
     model.scoreUser(userId, EMPTY_HISTORY, scores);
@@ -215,7 +217,10 @@ export async function rankingFrom(
   const metadata = await metadataRequest(ctx, served, source, request, size, 'inputList');
   const bound = request.filter && (await loadRequestFilter(ctx, served, request.filter));
   const limit = bound?.reads.interactions ? FILTER_HISTORY_LENGTH : HISTORY_LENGTH;
-  const events = realTime ? await latestEvents(ctx, served, request.userId, limit) : [];
+  const [events, imported] = await Promise.all([
+    realTime ? latestEvents(ctx, served, request.userId, limit) : [],
+    historyImports(ctx, served),
+  ]);
   const filter = await filterOf(ctx, served, bound, { userId: request.userId, events, realTime });
   let inputList = request.inputList;
   if (filter) {
@@ -224,12 +229,28 @@ export async function rankingFrom(
     const allowed = filter.mask(unique);
     inputList = unique.filter((_, k) => allowed[k] === 1);
   }
-  const { scores, ...basis } = userScores(served, request.userId, events.slice(0, HISTORY_LENGTH));
+  const { scores, ...basis } = userScores(
+    served,
+    request.userId,
+    events.slice(0, HISTORY_LENGTH),
+    imported,
+  );
   const ranking = withReasons(served, rankItems(served, scores, inputList), basis);
   return {
     personalizedRanking: await withMetadata(ctx, ranking, metadata),
     recommendationId: `RID-${randomUUID()}`,
   };
+}
+
+/**
+ * The group's imported interactions when the model learns no users, so it scores a user known
+ * from the import from what they did there (userScores); undefined otherwise.
+ */
+async function historyImports(
+  ctx: Context,
+  served: ServedModel,
+): Promise<ImportedInteractions | undefined> {
+  return served.model.userFactor ? undefined : importedInteractions(ctx, served.datasetGroupArn);
 }
 
 /** The request's filter with what it reads gathered; undefined without one. */

@@ -1,4 +1,3 @@
-import { toHistory } from '../../../layers/core/serving/history';
 import {
   bestItems,
   rankItems,
@@ -39,19 +38,6 @@ describe('userScores', () => {
     // An unknown item and an event type the solution does not train on are no history.
     const { scores } = userScores(served, 'newcomer', [event('gone'), event('a0', 2_000, 'view')]);
     expect(scores).toEqual(served.popularity);
-  });
-});
-
-describe('toHistory', () => {
-  it('orders events oldest first, in seconds, keeping those recorded after a time', () => {
-    const served = servedLinear();
-    const history = toHistory(
-      served,
-      [event('b0', 9_000), event('a1', 3_000), event('m', 1_000)],
-      1_000,
-    );
-    expect(history.items).toEqual(Uint32Array.of(1, 3));
-    expect(history.times).toEqual(Float64Array.of(3, 9));
   });
 });
 
