@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { readArtifact } from '../../../layers/core/recipes/artifact';
 import { recipeByName } from '../../../layers/core/recipes/catalogue';
 import { resolveHyperParameters } from '../../../layers/core/recipes/hyperparameters';
-import { userPersonalization } from '../../../layers/core/recipes/user-personalization';
+import { ialsRecipe } from '../../../layers/core/recipes/ials/recipe';
 import { FactorScorer } from '../../../layers/core/serving/factor-scorer';
 import { EMPTY_HISTORY } from '../../../layers/core/serving/history';
 import { KERNEL_WASM_BASE64 } from '../../../layers/core/serving/kernel-wasm';
@@ -27,7 +27,8 @@ describe('FactorScorer', () => {
     // Prepare: a real model, with 9 factors, no multiple of 4: the kernel pads rows to 12.
     const spec = recipeByName('aws-user-personalization')!;
     const data = interactionsOf(plantedEvents());
-    const model = await userPersonalization.train(
+    // iALS itself, whichever model aws-user-personalization would choose for this data.
+    const model = await ialsRecipe('aws-user-personalization').train(
       data,
       resolveHyperParameters(spec, { hidden_dimension: '9', num_iterations: '3' }),
       { seed: 1, threads: 1, log: () => undefined },
