@@ -18,103 +18,112 @@
  * is nothing per user to learn, so known and new users are scored alike, and trainingMode
  * UPDATE retrains in full.
  *
- * Cost: G takes Σ_u n_u²/2 multiply-adds and its inverse n³/2 (ease/inverse.ts), in float64 in
- * one WebAssembly memory, on one thread; B is kept as float32. Measured on this 2-core machine:
- * ml-100k (1,682 items) trains in about 0.45 s (0.35 s of it the inverse), ML-1M (3,706 items)
- * in about 5 s (3.9 s; G 0.8 s). Catalogues over MAX_ITEMS items are refused (memory n²·12 bytes,
- * time n³).
+ * Training (ease/weights.ts) inverts the smaller of G (items × items) and λI + XXᵀ (users ×
+ * users, by the Woodbury identity), in float64 in one WebAssembly memory, and keeps of each row
+ * of B its KEEP entries largest in magnitude. Cost: min(users, items)³/2 multiply-adds for the
+ * inverse (ease/inverse.ts), plus (users + items)·nnz(X) for the rows of B when users are the
+ * fewer; easeTrainingCost estimates it in seconds. Measured on this 2-core machine: [TODO].
  *
- * Artifact, format 1: meta {itemIds, l2Regularization}; arrays weights (f32, items × items,
- * row-major: B).
+ * Artifact, format 2: meta {itemIds, l2Regularization}; arrays B's kept entries as compressed
+ * sparse rows: indptr (u32, items + 1), indices (u32, columns ascending within a row) and
+ * values (f32).
  */
 import { ArtifactFormatError, writeArtifact } from './artifact';
-import { wasmSpdInverter } from './ease/inverse';
+import { capped, easeWeights, formFor } from './ease/weights';
 import { artifactArray, CatalogueMeta, numberParameter, openArtifact } from './model-io';
-import type { History, Model, Recipe } from './recipe';
-import { Csr, userItemMatrix } from './user-item-matrix';
+import type { History, Interactions, Model, Recipe, TrainOptions } from './recipe';
+import type { Csr } from './user-item-matrix';
+import { userItemMatrix } from './user-item-matrix';
 
 const NAME = 'tailor-ease';
-const VERSION = 1;
-/**
- * The largest catalogue EASE trains on: G takes n² float64 (3.2 GB at 20,000 items, within
- * WebAssembly's 4 GiB) and B n² float32, and the inversion n³/2 multiply-adds (minutes at 20,000).
- */
-export const MAX_ITEMS = 20_000;
+const VERSION = 2;
 
-/** Raised before any work when the catalogue is too large; training ends CREATE FAILED with it. */
+/**
+ * Entries kept per row of B. [TODO measurement]
+ */
+export const KEEP = 200;
+
+/**
+ * The largest inverse EASE takes on, min(users, items): n² float64 must fit WebAssembly's 4 GiB
+ * with the row pass's scratch beside it (3.2 GB at 20,000), and n³/2 multiply-adds take about
+ * 10 minutes at 20,000.
+ */
+export const MAX_INVERSE = 20_000;
+
+/**
+ * Multiply-adds per second on this 2-core machine, one thread: the sweep's (ease/inverse.ts),
+ * and the Woodbury row pass's per (users + items)·interaction. [TODO]
+ */
+const SWEEP_RATE = 6.5e9;
+const ROW_RATE = 2e9;
+/** Entries of B scanned per second to keep each row's largest, one thread. [TODO] */
+const SELECT_RATE = 1e9;
+
+/**
+ * Estimated seconds to train on this 2-core machine, from the inverse's min(users, items)³/2
+ * multiply-adds at the sweep's measured rate, plus the row pass: (users + items)·interactions
+ * multiply-adds in the Woodbury form and items² entries scanned in either, spread over `threads`.
+ * Lets AutoML and HPO skip EASE where it cannot finish in their budget.
+ */
+export function easeTrainingCost(
+  users: number,
+  items: number,
+  interactions: number,
+  threads = 1,
+): number {
+  const inverse = Math.min(users, items) ** 3 / 2 / SWEEP_RATE;
+  const woodbury = formFor(users, items) === 'woodbury';
+  const rows =
+    ((woodbury ? ((users + items) * interactions) / ROW_RATE : 0) + items ** 2 / SELECT_RATE) /
+    threads;
+  return inverse + rows;
+}
+
+/** Raised before any work when the inverse would be too large; training ends CREATE FAILED with it. */
 export class CatalogueTooLargeError extends Error {
   override readonly name = 'CatalogueTooLargeError';
 }
 
 interface EaseMeta extends CatalogueMeta {
   l2Regularization: number;
+  /** ρ: a history's event weighs ρ^k when k events follow it (aws-user-personalization). */
+  historyDecay: number;
 }
 
-/**
- * G = XᵀX + λI on and above the diagonal, into `g` (n × n, zeroed). Item i's row is
- * Σ_{u ∋ i} x_ui · x_u[i:], each user's row read from item i on: byUser rows list items in
- * ascending order, and items are visited in ascending order, so a cursor per user always points
- * at item i when i comes up. Every product is then taken once and written into one dense row.
- */
-function gram(byUser: Csr, byItem: Csr, lambda: number, g: Float64Array): void {
-  const n = byItem.rows;
-  const { indptr, indices } = byUser;
-  const x = byUser.values.map(capped);
-  const cursor = indptr.slice(0, byUser.rows);
-  for (let i = 0; i < n; i++) {
-    const row = i * n;
-    for (let e = byItem.indptr[i]; e < byItem.indptr[i + 1]; e++) {
-      const u = byItem.indices[e];
-      const from = cursor[u]++;
-      const xui = x[from];
-      const end = indptr[u + 1];
-      for (let f = from; f < end; f++) g[row + indices[f]] += xui * x[f];
-    }
-    g[row + i] += lambda;
-  }
-}
-
-/** B_ij = −P_ij / P_jj off the diagonal, 0 on it, from P's upper triangle (P is symmetric). */
-function weightsFrom(p: Float64Array, n: number): Float32Array {
-  const b = new Float32Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const pii = p[i * n + i];
-    for (let j = i + 1; j < n; j++) {
-      const pij = p[i * n + j];
-      b[i * n + j] = -pij / p[j * n + j];
-      b[j * n + i] = -pij / pii;
-    }
-  }
-  return b;
-}
-
-/** x_ui from the pair's summed event weight. */
-const capped = (w: number): number => Math.min(1, w);
-
-class EaseModel implements Model {
-  readonly recipe = NAME;
+/** EASE's model, under tailor-ease or aws-user-personalization (user-personalization.ts). */
+export class EaseModel implements Model {
   readonly itemIds: readonly string[];
   /** Scratch for scoreUser, allocated once: x_u by item, and the items it holds. */
   private readonly x: Float32Array;
   private readonly held: Uint32Array;
 
   constructor(
-    private readonly meta: EaseMeta,
-    private readonly weights: Float32Array,
+    readonly recipe: string,
+    readonly meta: EaseMeta,
+    private readonly weights: Csr,
   ) {
     this.itemIds = meta.itemIds;
     this.x = new Float32Array(meta.itemIds.length);
     this.held = new Uint32Array(meta.itemIds.length);
   }
 
+  /** The same weights scoring histories under decay ρ instead. */
+  withHistoryDecay(historyDecay: number): EaseModel {
+    return new EaseModel(this.recipe, { ...this.meta, historyDecay }, this.weights);
+  }
+
+  /** score_j = Σ_{i ∈ history} x_i·B_ij, over each history item's kept entries. */
   scoreUser(_userId: string | undefined, history: History, scores: Float32Array): void {
-    const n = this.itemIds.length;
     const { x, held } = this;
+    const { indptr, indices, values } = this.weights;
+    const { historyDecay } = this.meta;
+    const events = history.items.length;
     let count = 0;
-    for (let k = 0; k < history.items.length; k++) {
+    for (let k = 0; k < events; k++) {
       const i = history.items[k];
       if (x[i] === 0) held[count++] = i;
-      x[i] += history.weights[k];
+      // ρ^(events after this one), as iALS's fold-in weighs a history (ials/model.ts).
+      x[i] += history.weights[k] * (historyDecay === 1 ? 1 : historyDecay ** (events - 1 - k));
     }
     // In item order, so the sum does not depend on the order of the history.
     const items = held.subarray(0, count).sort();
@@ -123,50 +132,88 @@ class EaseModel implements Model {
       const i = items[k];
       const xi = capped(x[i]);
       x[i] = 0;
-      const row = i * n;
-      for (let j = 0; j < n; j++) scores[j] += xi * this.weights[row + j];
+      for (let e = indptr[i]; e < indptr[i + 1]; e++) scores[indices[e]] += xi * values[e];
     }
   }
 
   encode(): Uint8Array {
+    const { indptr, indices, values } = this.weights;
     return writeArtifact({
-      recipe: NAME,
+      recipe: this.recipe,
       version: VERSION,
       meta: this.meta,
-      arrays: { weights: this.weights },
+      arrays: { indptr, indices, values },
     });
   }
+}
+
+/** EASE with l2_regularization λ, as `recipe`'s model. */
+export async function trainEase(
+  recipe: string,
+  data: Interactions,
+  lambda: number,
+  options: TrainOptions,
+): Promise<EaseModel> {
+  const users = data.userIds.length;
+  const items = data.itemIds.length;
+  if (Math.min(users, items) > MAX_INVERSE) {
+    throw new CatalogueTooLargeError(
+      `EASE trains where users or items number at most ${MAX_INVERSE}; these data have ${users} users and ${items} items. Use aws-user-personalization with algorithm ials instead.`,
+    );
+  }
+  const form = formFor(users, items);
+  options.log(
+    `EASE: ${users} users, ${items} items, λ = ${lambda}: the ${form} form, a ${Math.min(users, items)}-square inverse`,
+  );
+  const { weights, seconds } = await easeWeights(
+    userItemMatrix(data),
+    lambda,
+    form,
+    KEEP,
+    options.threads,
+  );
+  options.log(
+    `EASE: ${form === 'direct' ? 'XᵀX' : 'XXᵀ'} in ${seconds.gram.toFixed(2)} s, its inverse in ${seconds.inverse.toFixed(2)} s, the rows of B in ${seconds.rows.toFixed(2)} s; ${weights.indptr[items]} entries kept (at most ${KEEP} a row)`,
+  );
+  return new EaseModel(
+    recipe,
+    { itemIds: [...data.itemIds], l2Regularization: lambda, historyDecay: 1 },
+    weights,
+  );
+}
+
+/** An EASE artifact written as `recipe`'s, every array checked. */
+export function decodeEase(recipe: string, bytes: Uint8Array): EaseModel {
+  const artifact = openArtifact(bytes, recipe, VERSION);
+  const meta = artifact.meta as EaseMeta;
+  if (typeof meta.l2Regularization !== 'number' || typeof meta.historyDecay !== 'number') {
+    throw new ArtifactFormatError(
+      `The ${recipe} artifact has no l2Regularization or historyDecay.`,
+    );
+  }
+  const n = meta.itemIds.length;
+  const indptr = artifactArray(artifact, 'indptr', Uint32Array, n + 1);
+  const entries = indptr[n];
+  const indices = artifactArray(artifact, 'indices', Uint32Array, entries);
+  const values = artifactArray(artifact, 'values', Float32Array, entries);
+  // Scoring indexes by these: rows must be in order and columns in the catalogue.
+  for (let i = 0; i < n; i++) {
+    if (indptr[i] > indptr[i + 1]) {
+      throw new ArtifactFormatError(`The ${recipe} artifact's indptr decreases at row ${i}.`);
+    }
+  }
+  if (indptr[0] !== 0 || indices.some((j) => j >= n)) {
+    throw new ArtifactFormatError(`The ${recipe} artifact's weights point outside its catalogue.`);
+  }
+  return new EaseModel(recipe, meta, { rows: n, columns: n, indptr, indices, values });
 }
 
 export const ease: Recipe = {
   name: NAME,
   type: 'USER_PERSONALIZATION',
-  async train(data, parameters, options) {
-    const n = data.itemIds.length;
-    if (n > MAX_ITEMS) {
-      throw new CatalogueTooLargeError(
-        `${NAME} trains on catalogues of up to ${MAX_ITEMS} items; this one has ${n}. Use aws-user-personalization instead.`,
-      );
-    }
-    const lambda = numberParameter(parameters, 'l2_regularization');
-    const started = performance.now();
-    const { byUser, byItem } = userItemMatrix(data);
-    const inverter = wasmSpdInverter(n);
-    gram(byUser, byItem, lambda, inverter.matrix);
-    inverter.invert();
-    const weights = weightsFrom(inverter.matrix, n);
-    options.log(
-      `${NAME}: ${n} items, λ = ${lambda}: Gram matrix, inverse and weights in ${Math.round(performance.now() - started)} ms`,
-    );
-    return new EaseModel({ itemIds: [...data.itemIds], l2Regularization: lambda }, weights);
-  },
-  decode(bytes) {
-    const artifact = openArtifact(bytes, NAME, VERSION);
-    const meta = artifact.meta as EaseMeta;
-    if (typeof meta.l2Regularization !== 'number') {
-      throw new ArtifactFormatError(`The ${NAME} artifact has no l2Regularization.`);
-    }
-    const n = meta.itemIds.length;
-    return new EaseModel(meta, artifactArray(artifact, 'weights', Float32Array, n * n));
-  },
+  train: (data, parameters, options) =>
+    trainEase(NAME, data, numberParameter(parameters, 'l2_regularization'), options),
+  decode: (bytes) => decodeEase(NAME, bytes),
+  estimateSeconds: (data) =>
+    easeTrainingCost(data.userIds.length, data.itemIds.length, data.item.length),
 };

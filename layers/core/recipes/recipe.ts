@@ -69,4 +69,9 @@ export interface Recipe {
   readonly type: RecipeType;
   train(data: Interactions, parameters: HyperParameters, options: TrainOptions): Promise<Model>;
   decode(artifact: Uint8Array): Model;
+  /**
+   * Seconds `train` is expected to take on `data` on one machine like this one, for a recipe
+   * whose cost can outgrow any budget (EASE's cubic inverse), so a search can skip it.
+   */
+  estimateSeconds?(data: Interactions): number;
 }

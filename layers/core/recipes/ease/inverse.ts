@@ -25,7 +25,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileOnce, MAX_PAGES, PAGE_BYTES, wasm } from '../wasm';
+import { compileOnce, MAX_PAGES, PAGE_BYTES, wasm, type WasmMemory } from '../wasm';
 
 export interface SpdInverter {
   /**
@@ -104,22 +104,33 @@ interface Kernel {
   multiplyPanel(weights: number, s: number, panel: number, n: number, block: number): void;
 }
 
+export interface WasmSpdInverter extends SpdInverter {
+  /**
+   * The one memory that holds the matrix (at byte 0) and all scratch; shared, so that worker
+   * threads running the kernel on it (../weights.ts) read the inverse where it is.
+   */
+  readonly memory: WasmMemory<SharedArrayBuffer>;
+  /** Where the `scratchBytes` asked for begin, 16-byte aligned: the caller's, never touched here. */
+  readonly scratchAt: number;
+}
+
 /** The fast inverter; one allocation (a WebAssembly memory) holds the matrix and all scratch. */
-export function wasmSpdInverter(n: number): SpdInverter {
-  // Byte offsets: the matrix, the panel R = A[K, :], the weights W = A_KK⁻¹·R, and S = −A_KK⁻¹.
+export function wasmSpdInverter(n: number, scratchBytes = 0): WasmSpdInverter {
+  // Byte offsets: the matrix, the panel R = A[K, :], the weights W = A_KK⁻¹·R, S = −A_KK⁻¹, and
+  // the caller's scratch.
   const panelAt = 8 * n * n;
   const weightsAt = panelAt + 8 * BLOCK * n;
   const blockAt = weightsAt + 8 * BLOCK * n;
-  const bytes = blockAt + 8 * BLOCK * BLOCK;
+  const scratchAt = Math.ceil((blockAt + 8 * BLOCK * BLOCK) / 16) * 16;
+  const bytes = scratchAt + scratchBytes;
   const pages = Math.ceil(bytes / PAGE_BYTES);
   if (pages > MAX_PAGES) {
     throw new RangeError(
       `Inverting ${n} × ${n} takes ${bytes} bytes, more than WebAssembly's 4 GiB memory.`,
     );
   }
-  const memory = new wasm.Memory({ initial: pages, maximum: pages });
-  const kernel = new wasm.Instance(kernelModule(), { env: { memory } })
-    .exports as unknown as Kernel;
+  const memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
+  const kernel = new wasm.Instance(easeKernel(), { env: { memory } }).exports as unknown as Kernel;
   const a = new Float64Array(memory.buffer, 0, n * n);
   const R = new Float64Array(memory.buffer, panelAt, BLOCK * n);
   const W = new Float64Array(memory.buffer, weightsAt, BLOCK * n);
@@ -166,6 +177,8 @@ export function wasmSpdInverter(n: number): SpdInverter {
 
   return {
     matrix: a,
+    memory,
+    scratchAt,
     invert() {
       for (let k0 = 0; k0 < n; k0 += BLOCK) sweepBlock(k0, Math.min(BLOCK, n - k0));
       // Every pivot swept: the upper triangle holds −A⁻¹.
@@ -176,5 +189,7 @@ export function wasmSpdInverter(n: number): SpdInverter {
   };
 }
 
-/** Serving a model never needs it. */
-const kernelModule = compileOnce(() => readFileSync(join(__dirname, 'assembly', 'kernel.wasm')));
+/** The compiled assembly/kernel.ts: the sweep's loops and the row pass's. Serving never needs it. */
+export const easeKernel = compileOnce(() =>
+  readFileSync(join(__dirname, 'assembly', 'kernel.wasm')),
+);
