@@ -162,13 +162,14 @@ describe('DescribeAlgorithm', () => {
       lastUpdatedDateTime: CATALOGUE_DATE,
     });
     expect(algorithm!.defaultHyperParameters).toEqual({
+      algorithm: 'auto',
       hidden_dimension: '64',
       num_iterations: '15',
       regularization: '0.01',
       regularization_exponent: '1',
       unobserved_weight: '1',
       alpha: '3',
-      history_decay: '0.95',
+      history_decay: '1',
       recency_mask: 'true',
       cg_steps: '3',
       exploration_weight: '0.3',
@@ -193,6 +194,7 @@ describe('DescribeAlgorithm', () => {
       isTunable: false,
     });
     expect(ranges.categoricalHyperParameterRanges).toEqual([
+      { name: 'algorithm', values: ['auto', 'ials'], isTunable: false },
       { name: 'recency_mask', values: ['true', 'false'], isTunable: false },
     ]);
   });

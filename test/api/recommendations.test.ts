@@ -49,7 +49,9 @@ beforeAll(async () => {
   itemsDatasetArn = await importTwoTastesItems(service, datasetGroupArn, 'runtime', 1_700_000_000);
 
   const versions = await trainVersions(service, datasetGroupArn, {
-    user: 'aws-user-personalization',
+    // iALS, whatever 'auto' would choose on these data: the real-time tests read its learned
+    // users and its popularity placeholder.
+    user: { recipe: 'aws-user-personalization', algorithmHyperParameters: { algorithm: 'ials' } },
     ranking: 'aws-personalized-ranking',
     related: 'aws-sims',
     popular: 'aws-popularity-count',

@@ -218,6 +218,8 @@ describe('solution versions', () => {
       name: 'updated',
       datasetGroupArn: group,
       recipeArn: recipe('aws-user-personalization'),
+      // iALS, whose artifact lists the users it learned.
+      solutionConfig: { algorithmHyperParameters: { algorithm: 'ials' } },
     });
     const newcomer =
       'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\nnew-user,a-item-0,1800000000,click\nnew-user,new-item,1800000001,click\n';

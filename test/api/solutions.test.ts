@@ -130,7 +130,7 @@ describe('solutions', () => {
       }).catch((e: Error) => e);
       expect(error).toBeInstanceOf(InvalidInputException);
       expect((error as Error).message).toMatch(
-        /^aws-user-personalization has no hyperparameter "learning_rate" \(it has hidden_dimension, .*\); hyperparameter hidden_dimension must be from 8 to 512, got 4\.$/,
+        /^aws-user-personalization has no hyperparameter "learning_rate" \(it has algorithm, hidden_dimension, .*\); hyperparameter hidden_dimension must be from 8 to 512, got 4\.$/,
       );
     });
 

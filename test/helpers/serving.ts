@@ -86,15 +86,23 @@ export async function importTwoTastesItems(
 export async function trainVersions(
   service: TestService,
   datasetGroupArn: string,
-  recipes: Record<string, string>,
+  recipes: Record<
+    string,
+    string | { recipe: string; algorithmHyperParameters: Record<string, string> }
+  >,
 ): Promise<Record<string, string>> {
   return Object.fromEntries(
     await Promise.all(
-      Object.entries(recipes).map(async ([name, recipeName]) => {
+      Object.entries(recipes).map(async ([name, given]) => {
+        const { recipe, algorithmHyperParameters } =
+          typeof given === 'string'
+            ? { recipe: given, algorithmHyperParameters: undefined }
+            : given;
         const { version } = await trainSolution(service, {
           name,
           datasetGroupArn,
-          recipeArn: recipeArn(recipeName),
+          recipeArn: recipeArn(recipe),
+          ...(algorithmHyperParameters ? { solutionConfig: { algorithmHyperParameters } } : {}),
         });
         if (version.status !== 'ACTIVE') throw new Error(`${name}: ${version.failureReason}`);
         return [name, version.solutionVersionArn!] as const;

@@ -94,12 +94,13 @@ const categorical = (
  *     "not scaled by the data's size" that kept the former constant λ = 10 too weak on ML-1M;
  *     0.322 on ML-1M against 0.312 for λ = 10, ν = 0 (ml-100k 0.144 against 0.142). Scores
  *     fall fast past 0.01 (ML-1M 0.245 at 0.03) and slowly below it (0.314 at 0.003).
- *   - alpha 3 with unobserved_weight 1, a confidence ratio of 4: ratios from 2 to 100 (α₀ 0.1
- *     to 1, alpha 1 to 9) scored no higher on either data set, and on binary data only the
- *     ratio matters, so only alpha is searched by HPO.
- *   - history_decay 0.95: ml-100k, whose users rate in sessions, 0.182 against 0.144 for 1 and
- *     0.187 for 0.9; the ML-1M list's order is random, so any decay costs there: 0.289 against
- *     0.322 for 1 and 0.261 for 0.9. 0.95 loses least over the two; HPO tunes it per data set.
+ *   - alpha 3 with unobserved_weight 1, a confidence ratio of 4, right for dense MovieLens but
+ *     not for a sparse long tail (citeulike-a: 0.018 at 1, 0.120 at 0.01), so aws-user-
+ *     personalization's 'auto' tries a tenth and a hundredth too (user-personalization.ts).
+ *   - history_decay 1: fold-in weighs a history as training weighs it, every event alike; a
+ *     session-ordered catalogue gains from a decay (ml-100k 0.182 at 0.95 against 0.144) and a
+ *     randomly ordered one loses (the ML-1M list 0.289 against 0.322), so 'auto' chooses it on
+ *     the validation users.
  *   - hidden_dimension 128 scored 2% higher on ML-1M (0.328) at twice the training time; 30
  *     iterations or 6 CG steps changed nothing.
  */
@@ -112,7 +113,7 @@ const IMPLICIT_FACTORISATION = [
   continuous('unobserved_weight', { default: 1, min: 0.001, max: 1 }),
   continuous('alpha', { default: 3, min: 0.01, max: 1000, tunable: true }),
   // Not in Personalize: ρ above; 1 weighs a user's whole history alike.
-  continuous('history_decay', { default: 0.95, min: 0.5, max: 1, tunable: true }),
+  continuous('history_decay', { default: 1, min: 0.5, max: 1, tunable: true }),
   categorical('recency_mask', { default: 'true', values: ['true', 'false'] }),
   // Not in Personalize: conjugate-gradient steps per row and half-iteration (3 as in
   // benfred/implicit); about `hidden_dimension` steps give the exact least-squares solution.
@@ -139,6 +140,9 @@ export const RECIPES: readonly RecipeSpec[] = [
     'USER_PERSONALIZATION',
     "Recommends items for a user with implicit-feedback matrix factorisation (iALS), folding in the user's recorded events in real time and exploring new items.",
     [
+      // Not in Personalize: 'auto' chooses the model on a validation split of the training
+      // users (user-personalization.ts); 'ials' trains iALS with the given values only.
+      categorical('algorithm', { default: 'auto', values: ['auto', 'ials'] }),
       ...IMPLICIT_FACTORISATION,
       // A campaign's itemExplorationConfig overrides these two, as in Personalize.
       continuous('exploration_weight', { default: 0.3, min: 0, max: 1 }),

@@ -33,6 +33,9 @@ export function hpoCandidates(
   const candidates: HyperParameters[] = [base];
   for (let t = 1; t < trials && ranges.length > 0; t++) {
     const drawn: Record<string, number | string> = { ...base };
+    // A drawn candidate trains the values drawn: aws-user-personalization's own choice of model
+    // ('auto', user-personalization.ts) would otherwise look past them.
+    if (base['algorithm'] === 'auto') drawn['algorithm'] = 'ials';
     for (const range of ranges) drawn[range.name] = range.draw(random);
     candidates.push(drawn);
   }

@@ -121,6 +121,13 @@ export const training: JobDefinition = {
   release: async () => undefined,
 };
 
+/**
+ * The most an AutoML or HPO candidate may be expected to take (Recipe.estimateSeconds): a recipe
+ * that cannot finish in it is skipped, so that a search over the default recipes ends within
+ * minutes on any catalogue.
+ */
+const SEARCH_BUDGET_S = 120;
+
 /** Trains recipes, one at a time, and honours a stop between trainings. */
 class Trainer {
   private readonly threads = availableParallelism();
@@ -128,7 +135,7 @@ class Trainer {
   constructor(
     private readonly ctx: Context,
     private readonly arn: string,
-    private readonly log: (line: string) => void,
+    readonly log: (line: string) => void,
   ) {}
 
   async train(choice: Choice, data: Interactions, previous?: Model): Promise<Model> {
@@ -172,11 +179,26 @@ async function choose(
       : config.hpoConfig?.hpoObjective?.metricName) ?? DEFAULT_OBJECTIVE;
   const minimise = config.hpoConfig?.hpoObjective?.type === 'Minimize' && !v.performAutoML;
   const { training: fit, validation } = validationSplit(training, SEED);
+  const affordable = candidates.filter(({ recipe }) => {
+    const seconds = recipeImplementation(recipe.name).estimateSeconds?.(fit) ?? 0;
+    if (seconds <= SEARCH_BUDGET_S) return true;
+    trainer.log(
+      `skipped ${recipe.name}: one training would take about ${Math.round(seconds)} s, more than the search's ${SEARCH_BUDGET_S} s`,
+    );
+    return false;
+  });
+  // Were none affordable, the user asked for these alone: train them all the same.
+  const tried = affordable.length > 0 ? affordable : candidates;
   let best: { choice: Choice; score: number } | undefined;
-  for (const choice of candidates) {
+  for (const [index, choice] of tried.entries()) {
+    const started = performance.now();
     const score = validationScore(await trainer.train(choice, fit), validation, objective);
+    trainer.log(
+      `candidate ${index + 1}/${tried.length}: ${choice.recipe.name}: validation ${objective} ${score.toFixed(4)} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
     if (!best || (minimise ? score < best.score : score > best.score)) best = { choice, score };
   }
+  trainer.log(`chose ${best!.choice.recipe.name} ${JSON.stringify(best!.choice.parameters)}`);
   return best!.choice;
 }
 

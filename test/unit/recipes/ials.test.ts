@@ -333,7 +333,11 @@ describe('aws-user-personalization and aws-personalized-ranking', () => {
     const data = interactions(USERS, ITEMS, plantedEvents(USERS, ITEMS, 1));
 
     const ranking = await personalizedRanking.train(data, parameters(), options());
-    const personal = await userPersonalization.train(data, parameters(), options());
+    const personal = await userPersonalization.train(
+      data,
+      { ...parameters(), algorithm: 'ials' },
+      options(),
+    );
 
     expect([userPersonalization.type, personalizedRanking.type]).toEqual([
       'USER_PERSONALIZATION',
@@ -346,7 +350,11 @@ describe('aws-user-personalization and aws-personalized-ranking', () => {
 
   it('refuses an artifact whose arrays do not match its ids', async () => {
     const data = interactions(USERS, ITEMS, plantedEvents(USERS, ITEMS, 1));
-    const model = await userPersonalization.train(data, parameters(), options());
+    const model = await userPersonalization.train(
+      data,
+      { ...parameters(), algorithm: 'ials' },
+      options(),
+    );
     const { version, meta, arrays } = readArtifact(model.encode());
     const { userFactors, itemFactors } = arrays;
 

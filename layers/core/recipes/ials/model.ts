@@ -76,6 +76,12 @@ export class IalsModel implements Model {
     this.historyItems = new Uint32Array(itemIds.length);
   }
 
+  /** The same model folding histories in under decay ρ (history_decay) instead. */
+  withHistoryDecay(historyDecay: number): IalsModel {
+    const hyperParameters = { ...this.data.hyperParameters, history_decay: historyDecay };
+    return new IalsModel(this.recipe, { ...this.data, historyDecay, hyperParameters });
+  }
+
   /** scores_i = x·y_i for every item, x learned or folded in. */
   scoreUser(userId: string | undefined, history: History, scores: Float32Array): void {
     const { factors: k, itemFactors } = this.data;
