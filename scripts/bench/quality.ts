@@ -143,7 +143,8 @@ async function tune(
     seed,
     setting === 'W' ? 'warm' : 'cold',
   );
-  const defaults = resolveHyperParameters(spec);
+  // The iALS reference is iALS alone, never aws-user-personalization's own choice ('auto').
+  const defaults = resolveHyperParameters(spec, spec.name === SUBJECT ? { algorithm: 'ials' } : {});
   const config: SolutionConfig = {
     hpoConfig: {
       hpoResourceConfig: { maxNumberOfTrainingJobs: String(trials) },

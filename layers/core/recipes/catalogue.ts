@@ -110,7 +110,7 @@ const IMPLICIT_FACTORISATION = [
   continuous('regularization', { default: 0.01, min: 0.0001, max: 100, tunable: true }),
   // Not in Personalize: ν and α₀ above; ν = 0 and α₀ = 1 give Hu et al.'s objective.
   continuous('regularization_exponent', { default: 1, min: 0, max: 1 }),
-  continuous('unobserved_weight', { default: 1, min: 0.001, max: 1 }),
+  continuous('unobserved_weight', { default: 1, min: 0.001, max: 1, tunable: true }),
   continuous('alpha', { default: 3, min: 0.01, max: 1000, tunable: true }),
   // Not in Personalize: ρ above; 1 weighs a user's whole history alike.
   continuous('history_decay', { default: 1, min: 0.5, max: 1, tunable: true }),
