@@ -232,8 +232,9 @@ function mirrorUpper(a: Float64Array, n: number): void {
 }
 
 /**
- * s_j = 1/(1 − K_jj), K_jj = x_jᵀ·M·x_j = Σ_{u,v ∋ j} x_uj·x_vj·M_uv over item j's users, M the
- * whole users × users inverse: Σ_j n_j² multiply-adds. 1 − K_jj = λP_jj > 0.
+ * s_j = 1/(1 − K_jj), K_jj = x_jᵀ·M·x_j = Σ_{u,v ∋ j} x_uj·x_vj·M_uv over item j's users, in
+ * ascending order, so each pair is read once from M's upper triangle: Σ_j n_j²/2 multiply-adds.
+ * 1 − K_jj = λP_jj > 0.
  */
 function diagonalScale(
   byItem: Csr,
@@ -248,8 +249,8 @@ function diagonalScale(
     for (let e = indptr[j]; e < indptr[j + 1]; e++) {
       const row = indices[e] * users;
       let mx = 0;
-      for (let f = indptr[j]; f < indptr[j + 1]; f++) mx += m[row + indices[f]] * x[f];
-      k += x[e] * mx;
+      for (let f = e + 1; f < indptr[j + 1]; f++) mx += m[row + indices[f]] * x[f];
+      k += x[e] * (x[e] * m[row + indices[e]] + 2 * mx);
     }
     scale[j] = 1 / (1 - k);
   }
