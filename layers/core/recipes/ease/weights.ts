@@ -29,9 +29,11 @@
  *
  * Threads: the inverse is the sweep's, on this thread. The rows of B are independent, so the row
  * pass runs on `threads` threads, each taking the next block of rows as it finishes one; who
- * computes a row never changes it, so the weights are the same for any thread count. Measured on
- * this 2-core machine for 5,500 users × 17,500 items × 400,000 interactions: the Woodbury row pass
- * takes about 3.5 s on one thread and 2 s on two, while the other core would otherwise idle.
+ * computes a row never changes it, so the weights are the same for any thread count. The second
+ * core pays when it is free, as on a training job's own machine: the Woodbury row pass for 2,000
+ * users × 17,500 items × 400,000 interactions took 1.9 to 2.8 s on two threads against 3.0 to
+ * 3.4 s on one on this 2-core machine idle; with another process busy on both cores, 5.4 s
+ * either way.
  */
 import type { Csr, UserItemMatrix } from '../user-item-matrix';
 import { wasmSpdInverter } from './inverse';
@@ -47,9 +49,9 @@ export const formFor = (users: number, items: number): Form =>
 export const capped = (w: number): number => Math.min(1, w);
 
 /**
- * Rows of B per task, a multiple of 8 (gatherColumns' width). A Woodbury task's scratch is 16·
- * users + 8·items bytes per row of the block; 64 and 128 ran alike, 32 slower (more passes
- * over X per row).
+ * Rows of B per task, a multiple of 8 (gatherRows' width). A Woodbury task's scratch is
+ * 16·users + 24·keep bytes per row of the block (Z, Zᵀ, the row's candidates); 64 and 128 ran
+ * alike, 32 slower (more passes over X per row).
  */
 const BLOCK = 64;
 

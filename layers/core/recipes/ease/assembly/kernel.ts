@@ -182,11 +182,12 @@ export function multiplyPanel(weights: usize, s: usize, panel: usize, n: u32, bl
 // by magnitude, then column, first column first: an entry that ties `least` comes after the one
 // kept at `least`, so the row keeps exactly its `keep` entries largest in that order. They are
 // then heapsorted by column and written at h·keep in `columns` (u32) and `values` (f32), their
-// number in counts[h].
+// number in counts[h]. A min-heap of `keep` in place of the buffer, whose every join costs
+// log keep hard-to-predict branches, made the whole Woodbury row pass 15 to 20% slower.
 //
-// In random order about keep·(1 + ln(n/keep)) entries of a row join, and their quickselects
-// cost more than the scan (measured at keep 500 over 17,500 items: 2.6 s against 1.5 s for the
-// sums). So a first pass over every SAMPLE-th column, keeping 2·keep/SAMPLE, sets a floor near
+// In random order about keep·(1 + ln(n/keep)) entries of a row join, and joining costs more
+// than the scan (measured for 2,000 users × 17,500 items × 400,000 interactions at keep 500: the
+// selection 2.6 s on one thread, the sums 1.5 s). So a first pass over every SAMPLE-th column, keeping 2·keep/SAMPLE, sets a floor near
 // the row's 2·keep-th largest, below which the full pass lets nothing join. The result is the
 // same: when at least `keep` entries pass the floor, the largest `keep` are among them, met in
 // the same order; when fewer do (the sample misled), the row is passed over again from no floor.
@@ -194,7 +195,7 @@ export function multiplyPanel(weights: usize, s: usize, panel: usize, n: u32, bl
 
 /**
  * Z = M·X_H for the items H = [first, last) of one block (last − first ≤ block), into `z`, users ×
- * block, the layout gatherColumns reads. M (users × users) is symmetric and stored whole, so
+ * block, the layout gatherRows reads. M (users × users) is symmetric and stored whole, so
  * column h of Z is Σ_{u ∋ h} x_uh·M[u], a sum of contiguous rows of M: four of them at a time into
  * Zᵀ's row (scratch at `zt`, block × users), which is then transposed. Columns past last − first
  * are zero.
@@ -331,7 +332,7 @@ export function gatherRows(
   for (let t: u32 = 0; t < block; t++) {
     const size = sizes + ((<usize>t) << 2);
     const floor =
-      t < rows ? floorOf(buffers + t * bufferBytes, sampleKeep, load<u32>(size)) : Infinity;
+      t < rows ? floorOf(buffers + <usize>t * bufferBytes, sampleKeep, load<u32>(size)) : Infinity;
     store<f64>(leasts + ((<usize>t) << 3), floor);
     store<u32>(size, 0);
   }
@@ -383,7 +384,7 @@ export function gatherRows(
   }
   for (let t: u32 = 0; t < rows; t++) {
     const size = load<u32>(sizes + ((<usize>t) << 2));
-    emit(buffers + t * bufferBytes, keep, size, first + t, columns, values, counts);
+    emit(buffers + <usize>t * bufferBytes, keep, size, first + t, columns, values, counts);
   }
   // Rows with nothing to keep.
   for (let h = first + rows; h < last; h++) store<u32>(counts + ((<usize>h) << 2), 0);
@@ -432,9 +433,9 @@ function gatherPass(
       s1 = f64x2.mul(s1, sj);
       s2 = f64x2.mul(s2, sj);
       s3 = f64x2.mul(s3, sj);
-      // Bit t set: the sum for row t beats its least. Rows join one at a time: each has a small
-      // chance, but eight rows together a large one (measured: offering all eight whenever
-      // any beat doubled the time of the sums).
+      // Bit k set: the sum for row t + k beats its least. Rows join one at a time: each has a
+      // small chance, but eight together a large one (measured: the whole pass 10% faster than
+      // offering all eight whenever any beats).
       const l = leasts + c;
       let beats =
         i64x2.bitmask(f64x2.gt(f64x2.abs(s0), v128.load(l))) |
