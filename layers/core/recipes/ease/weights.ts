@@ -8,10 +8,10 @@
  *
  *   G = XᵀX + λI,   P = G⁻¹,   B_hj = −P_hj / P_jj  (j ≠ h),   B_hh = 0.             (eq. 8)
  *
- * Woodbury, when users < items. Steck notes that training costs the items × items inverse
- * whatever the number of users; with fewer users than items the Woodbury identity
- * (A + UCV)⁻¹ = A⁻¹ − A⁻¹U(C⁻¹ + VA⁻¹U)⁻¹VA⁻¹, with A = λI_I, U = Xᵀ, C = I_U, V = X, trades it
- * for the users × users one:
+ * Woodbury, when users < items. The direct form costs the items × items inverse whatever the
+ * number of users; with fewer users than items the Woodbury identity (Woodbury 1950,
+ * "Inverting Modified Matrices") (A + UCV)⁻¹ = A⁻¹ − A⁻¹U(C⁻¹ + VA⁻¹U)⁻¹VA⁻¹, with A = λI_I,
+ * U = Xᵀ, C = I_U, V = X, trades it for the users × users one:
  *
  *   P = (XᵀX + λI_I)⁻¹ = (1/λ)(I − K),   K = Xᵀ·M·X,   M = (λI_U + XXᵀ)⁻¹,
  *
@@ -19,7 +19,7 @@
  *
  *   P_hj = −K_hj / λ  (h ≠ j),   P_jj = (1 − K_jj) / λ,   B_hj = K_hj / (1 − K_jj).
  *
- * XXᵀ takes Σ_j n_j²/2 multiply-adds, M users³/2 (inverse.ts), diag(K) Σ_j n_j² more. The items ×
+ * XXᵀ takes Σ_j n_j²/2 multiply-adds, M users³/2 (inverse.ts), diag(K) Σ_j n_j²/2 more. The items ×
  * items K is never held: its rows come BLOCK items H at a time, K[H, :] = (Xᵀ·(M·X_H))ᵀ, where
  * M·X_H costs users·nnz(X_H) (a sum of rows of M per item) and Xᵀ·(M·X_H) nnz(X)·|H|: in all
  * (users + items)·nnz(X) against the direct form's items³/2.
