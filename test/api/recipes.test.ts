@@ -172,6 +172,7 @@ describe('DescribeAlgorithm', () => {
       history_decay: '1',
       recency_mask: 'true',
       cg_steps: '3',
+      l2_regularization: '500',
       exploration_weight: '0.3',
       exploration_item_age_cut_off: '30',
     });
@@ -194,7 +195,7 @@ describe('DescribeAlgorithm', () => {
       isTunable: false,
     });
     expect(ranges.categoricalHyperParameterRanges).toEqual([
-      { name: 'algorithm', values: ['auto', 'ials'], isTunable: false },
+      { name: 'algorithm', values: ['auto', 'ials', 'ease'], isTunable: false },
       { name: 'recency_mask', values: ['true', 'false'], isTunable: false },
     ]);
   });

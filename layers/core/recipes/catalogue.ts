@@ -120,6 +120,14 @@ const IMPLICIT_FACTORISATION = [
   integer('cg_steps', { default: 3, min: 1, max: 64 }),
 ];
 
+/** EASE's λ (recipes/ease.ts), of tailor-ease and of aws-user-personalization's EASE. */
+const EASE_REGULARIZATION = continuous('l2_regularization', {
+  default: 500,
+  min: 1,
+  max: 100000,
+  tunable: true,
+});
+
 const recipe = (
   name: string,
   recipeType: RecipeType,
@@ -141,9 +149,12 @@ export const RECIPES: readonly RecipeSpec[] = [
     "Recommends items for a user with implicit-feedback matrix factorisation (iALS), folding in the user's recorded events in real time and exploring new items.",
     [
       // Not in Personalize: 'auto' chooses the model on a validation split of the training
-      // users (user-personalization.ts); 'ials' trains iALS with the given values only.
-      categorical('algorithm', { default: 'auto', values: ['auto', 'ials'] }),
+      // users (user-personalization.ts); 'ials' and 'ease' train that model with the given
+      // values only.
+      categorical('algorithm', { default: 'auto', values: ['auto', 'ials', 'ease'] }),
       ...IMPLICIT_FACTORISATION,
+      // With algorithm 'ease' (which 'auto' may choose, setting it from the data).
+      EASE_REGULARIZATION,
       // A campaign's itemExplorationConfig overrides these two, as in Personalize.
       continuous('exploration_weight', { default: 0.3, min: 0, max: 1 }),
       continuous('exploration_item_age_cut_off', { default: 30, min: 1, max: 30 }),
@@ -192,7 +203,7 @@ export const RECIPES: readonly RecipeSpec[] = [
     'tailor-ease',
     'USER_PERSONALIZATION',
     'Recommends items for a user with EASE (Steck 2019), a closed-form item-to-item model for catalogues of up to about 20,000 items.',
-    [continuous('l2_regularization', { default: 500, min: 1, max: 100000, tunable: true })],
+    [EASE_REGULARIZATION],
   ),
 ];
 

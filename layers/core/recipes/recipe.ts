@@ -70,6 +70,16 @@ export interface Recipe {
   train(data: Interactions, parameters: HyperParameters, options: TrainOptions): Promise<Model>;
   decode(artifact: Uint8Array): Model;
   /**
+   * For a recipe that chooses its model on the data (aws-user-personalization's 'auto'): the
+   * explicit hyperparameters it would train with, so that a solution version chooses once and
+   * trains its measured and its served model alike. Others train with what they are given.
+   */
+  choose?(
+    data: Interactions,
+    parameters: HyperParameters,
+    options: TrainOptions,
+  ): Promise<HyperParameters>;
+  /**
    * Seconds `train` is expected to take on `data` on one machine like this one, for a recipe
    * whose cost can outgrow any budget (EASE's cubic inverse), so a search can skip it.
    */

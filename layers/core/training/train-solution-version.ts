@@ -141,13 +141,19 @@ class Trainer {
   async train(choice: Choice, data: Interactions, previous?: Model): Promise<Model> {
     const current = await this.ctx.metadata.get<{ status: string }>(this.arn);
     if (current?.attributes.status === STOPPING) throw new JobFailure('Training was stopped.');
-    this.log(`training ${choice.recipe.name} ${JSON.stringify(choice.parameters)}`);
-    return recipeImplementation(choice.recipe.name).train(data, choice.parameters, {
+    const recipe = recipeImplementation(choice.recipe.name);
+    const options = {
       seed: SEED,
       threads: this.threads,
       log: this.log,
       ...(previous ? { previous } : {}),
-    });
+    };
+    // A recipe that chooses its model on the data (Recipe.choose) chooses once, on the first
+    // data it trains on; later trainings of the same choice, the measured model's and the served
+    // one's, take its explicit parameters and so train the same model.
+    if (recipe.choose) choice.parameters = await recipe.choose(data, choice.parameters, options);
+    this.log(`training ${choice.recipe.name} ${JSON.stringify(choice.parameters)}`);
+    return recipe.train(data, choice.parameters, options);
   }
 }
 

@@ -1,6 +1,7 @@
 import { evaluate, topK } from '../../../layers/core/evaluation/evaluate';
 import { createRandom } from '../../../layers/core/evaluation/random';
 import { splitInteractions } from '../../../layers/core/evaluation/split';
+import { EaseModel } from '../../../layers/core/recipes/ease';
 import { userPersonalization } from '../../../layers/core/recipes/user-personalization';
 import { type Event, interactionsOf, parametersOf, twoGroups } from './planted-data';
 
@@ -60,7 +61,7 @@ describe('aws-user-personalization with its defaults', () => {
     expect(inNiche / test.length).toBeGreaterThanOrEqual(7);
     const metrics = evaluate(model, test, { excludeHistory: true });
     expect(metrics.coverage).toBeGreaterThan(0.5);
-  });
+  }, 90_000);
 
   it('keeps the model it chose, and its history decay, through encode and decode', async () => {
     // Prepare
@@ -88,5 +89,38 @@ describe('aws-user-personalization with its defaults', () => {
     // Assess
     expect(logged.some((line) => line.includes('validation'))).toBe(false);
     expect(logged.some((line) => line.startsWith('iALS iteration'))).toBe(true);
+  });
+
+  it('chooses explicit hyperparameters, which train the same model as the choice did', async () => {
+    // Prepare
+    const data = twoGroups();
+    const parameters = parametersOf(NAME);
+
+    // Act
+    const chosen = await userPersonalization.choose!(data, parameters, options);
+    const direct = await userPersonalization.train(data, parameters, options);
+    const again = await userPersonalization.train(data, chosen, options);
+
+    // Assess
+    expect(['ials', 'ease']).toContain(chosen['algorithm']);
+    expect(again.encode()).toEqual(direct.encode());
+  });
+
+  it("trains EASE under its own name with algorithm 'ease', and updates it as EASE", async () => {
+    // Prepare
+    const data = twoGroups();
+    const given = parametersOf(NAME, { algorithm: 'ease', l2_regularization: '10' });
+    const first = await userPersonalization.train(data, given, options);
+
+    // Act
+    const updated = await userPersonalization.train(data, parametersOf(NAME), {
+      ...options,
+      previous: first,
+    });
+
+    // Assess
+    expect(first).toBeInstanceOf(EaseModel);
+    expect(first.recipe).toBe(NAME);
+    expect(updated.encode()).toEqual(first.encode());
   });
 });
