@@ -123,4 +123,12 @@ describe('real-time history', () => {
     expect(clustersOf(list)).toEqual(new Set(['d']));
     expect(clustersOf(stranger)).not.toEqual(new Set(['d']));
   });
+
+  it('shows someone with no history the most popular items, under a model without user factors', async () => {
+    // Act
+    const list = await recommend('item-to-item', 'no-history-at-all');
+
+    // Assess: every user took the shared items.
+    expect(new Set(list.slice(0, SHARED.length))).toEqual(new Set(SHARED));
+  });
 });

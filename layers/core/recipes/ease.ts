@@ -30,7 +30,7 @@
  *
  * Artifact, format 2: meta {itemIds, l2Regularization, historyDecay}; arrays B's kept entries as
  * compressed sparse rows: indptr (u32, items + 1), indices (u32, columns ascending within a
- * row) and values (f32).
+ * row) and values (f32); and users (u32, items), each item's distinct users in training.
  */
 import { ArtifactFormatError, writeArtifact } from './artifact';
 import { capped, easeWeights, formFor } from './ease/weights';
@@ -119,6 +119,11 @@ export class EaseModel implements Model {
     readonly recipe: string,
     readonly meta: EaseMeta,
     private readonly weights: Csr,
+    /**
+     * Each item's distinct users in training: what someone with no history is shown
+     * (serving/models.ts popularityOf), since x = 0 scores every item alike.
+     */
+    private readonly users: Uint32Array,
   ) {
     this.itemIds = meta.itemIds;
     this.x = new Float32Array(meta.itemIds.length);
@@ -127,7 +132,7 @@ export class EaseModel implements Model {
 
   /** The same weights scoring histories under decay ρ instead. */
   withHistoryDecay(historyDecay: number): EaseModel {
-    return new EaseModel(this.recipe, { ...this.meta, historyDecay }, this.weights);
+    return new EaseModel(this.recipe, { ...this.meta, historyDecay }, this.weights, this.users);
   }
 
   /** score_j = Σ_{i ∈ history} x_i·B_ij, over each history item's kept entries. */
@@ -160,7 +165,7 @@ export class EaseModel implements Model {
       recipe: this.recipe,
       version: VERSION,
       meta: this.meta,
-      arrays: { indptr, indices, values },
+      arrays: { indptr, indices, values, users: this.users },
     });
   }
 }
@@ -183,13 +188,8 @@ export async function trainEase(
   options.log(
     `EASE: ${users} users, ${items} items, λ = ${lambda}: the ${form} form, a ${Math.min(users, items)}-square inverse`,
   );
-  const { weights, seconds } = await easeWeights(
-    userItemMatrix(data),
-    lambda,
-    form,
-    KEEP,
-    options.threads,
-  );
+  const matrix = userItemMatrix(data);
+  const { weights, seconds } = await easeWeights(matrix, lambda, form, KEEP, options.threads);
   options.log(
     `EASE: ${form === 'direct' ? 'XᵀX' : 'XXᵀ'} in ${seconds.gram.toFixed(2)} s, its inverse in ${seconds.inverse.toFixed(2)} s, the rows of B in ${seconds.rows.toFixed(2)} s; ${weights.indptr[items]} entries kept (at most ${KEEP} a row)`,
   );
@@ -197,6 +197,10 @@ export async function trainEase(
     recipe,
     { itemIds: [...data.itemIds], l2Regularization: lambda, historyDecay: 1 },
     weights,
+    Uint32Array.from(
+      { length: items },
+      (_, i) => matrix.byItem.indptr[i + 1] - matrix.byItem.indptr[i],
+    ),
   );
 }
 
@@ -223,7 +227,12 @@ export function decodeEase(recipe: string, bytes: Uint8Array): EaseModel {
   if (indptr[0] !== 0 || indices.some((j) => j >= n)) {
     throw new ArtifactFormatError(`The ${recipe} artifact's weights point outside its catalogue.`);
   }
-  return new EaseModel(recipe, meta, { rows: n, columns: n, indptr, indices, values });
+  return new EaseModel(
+    recipe,
+    meta,
+    { rows: n, columns: n, indptr, indices, values },
+    artifactArray(artifact, 'users', Uint32Array, n),
+  );
 }
 
 export const ease: Recipe = {

@@ -156,15 +156,14 @@ export function prepareModel(bytes: Uint8Array, facts: VersionFacts): ServedMode
 /**
  * The scores of someone the model knows nothing about, derived once per model:
  *
- * - Counting recipes (aws-popularity-count, aws-trending-now, aws-sims) keep each item's
- *   number of distinct users (`users`): the popularity itself.
+ * - Counting recipes (aws-popularity-count, aws-trending-now, aws-sims) and EASE keep each
+ *   item's number of distinct users (`users`): the popularity itself.
  * - iALS keeps user factors x_u and item factors y_i. Its scores for an empty history are all 0
  *   (the fold-in of nothing is x = 0), which orders nothing, so the cold user gets the average
  *   learned user's scores instead: x̄·y_i = Σ_u x_u·y_i / |U|, the mean over training users of
  *   the model's predicted preference for i, its estimate of the share of users who take i.
  *   (Item factor norms would be wrong: a long factor can point away from most users.)
- * - Otherwise (EASE keeps only item-item weights) there is none, and the model's own scores for
- *   an empty history are served: all equal for EASE, so catalogue order.
+ * - Otherwise there is none, and the model's own scores for an empty history are served.
  */
 function popularityOf(
   artifact: Artifact,
