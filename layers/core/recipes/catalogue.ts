@@ -202,7 +202,7 @@ export const RECIPES: readonly RecipeSpec[] = [
   recipe(
     'tailor-ease',
     'USER_PERSONALIZATION',
-    'Recommends items for a user with EASE (Steck 2019), a closed-form item-to-item model for catalogues of up to about 20,000 items.',
+    'Recommends items for a user with EASE (Steck 2019), a closed-form item-to-item model, where users or items number at most 20,000.',
     [EASE_REGULARIZATION],
   ),
 ];
