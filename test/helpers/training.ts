@@ -60,8 +60,9 @@ export async function groupWithInteractions(service: TestService, csv: string): 
 export async function waitForVersion(
   service: TestService,
   solutionVersionArn: string,
+  timeoutMs = 120_000,
 ): Promise<SolutionVersion> {
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { solutionVersion } = await service.personalize.send(
       new DescribeSolutionVersionCommand({ solutionVersionArn }),
@@ -83,10 +84,14 @@ export async function waitForVersion(
 export async function trainSolution(
   service: TestService,
   input: CreateSolutionCommandInput,
+  timeoutMs?: number,
 ): Promise<{ solutionArn: string; version: SolutionVersion }> {
   const { solutionArn } = await service.personalize.send(new CreateSolutionCommand(input));
   const { solutionVersionArn } = await service.personalize.send(
     new CreateSolutionVersionCommand({ solutionArn }),
   );
-  return { solutionArn: solutionArn!, version: await waitForVersion(service, solutionVersionArn!) };
+  return {
+    solutionArn: solutionArn!,
+    version: await waitForVersion(service, solutionVersionArn!, timeoutMs),
+  };
 }
