@@ -142,7 +142,8 @@ async function trainedModel(items: number): Promise<ServedModel> {
   const started = performance.now();
   const model = await recipeImplementation(RECIPE).train(
     builder.build(),
-    resolveHyperParameters(spec, { num_iterations: '3' }),
+    // iALS, whose learned and folded-in users are the rows below; 'auto' might choose EASE.
+    resolveHyperParameters(spec, { num_iterations: '3', algorithm: 'ials' }),
     { seed: 1, threads: availableParallelism(), log: () => undefined },
   );
   console.log(`${items} items: trained in ${((performance.now() - started) / 1000).toFixed(1)} s`);
