@@ -85,7 +85,7 @@ export class TailorFunction extends Construct {
     acknowledge(
       this,
       'L1',
-      'Node.js 22 is the runtime Tailor is built and tested for (DESIGN.md toolchain); a newer one comes with its own test run.',
+      'Node.js 22 is the runtime Tailor is built and tested for (docs/deploy.md); a newer one comes with its own test run.',
     );
   }
 }

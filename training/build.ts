@@ -5,7 +5,7 @@
  * beside its own modules at run time.
  *
  * The iALS and EASE kernels load `assembly/kernel.wasm` and start
- * `wasm-worker.js` relative to their module's `__dirname`. In a bundle every
+ * `../wasm-worker.js` relative to their module's `__dirname`. In a bundle every
  * module shares the bundle's directory, so two kernels would read one path.
  * The bundle therefore keeps the repository's layout for those files: each
  * `__dirname` in the repository's own modules becomes the bundle's directory

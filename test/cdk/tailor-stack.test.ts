@@ -230,7 +230,7 @@ describe('TailorStack', () => {
     for (const file of [
       'layers/core/recipes/ease/assembly/kernel.wasm',
       'layers/core/recipes/ials/assembly/kernel.wasm',
-      'layers/core/recipes/ials/wasm-worker.js',
+      'layers/core/recipes/wasm-worker.js',
     ]) {
       expect(existsSync(join(packageDir, file))).toBe(true);
     }

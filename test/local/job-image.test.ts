@@ -30,9 +30,7 @@ afterAll(async () => {
 
 it('bundles the job entry with the kernels it loads at run time', () => {
   expect(existsSync(join(outdir, 'index.js'))).toBe(true);
-  expect(existsSync(join(outdir, 'layers', 'core', 'recipes', 'ials', 'wasm-worker.js'))).toBe(
-    true,
-  );
+  expect(existsSync(join(outdir, 'layers', 'core', 'recipes', 'wasm-worker.js'))).toBe(true);
   expect(existsSync(join(outdir, 'node_modules'))).toBe(false);
 });
 

@@ -1,7 +1,7 @@
 /**
  * The threads that run EASE's row pass: batches of calls to the kernel's exports
  * (assembly/kernel.ts) on one shared memory. One thread is this one, with no worker to start;
- * more are worker threads (wasm-worker.js), each with its own instance of the kernel.
+ * more are worker threads (../wasm-worker.js), each with its own instance of the kernel.
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -36,7 +36,7 @@ export function kernelThreads(count: number, memory: WasmMemory<SharedArrayBuffe
   const workers = Array.from(
     { length: count },
     () =>
-      new Worker(join(__dirname, 'wasm-worker.js'), {
+      new Worker(join(__dirname, '..', 'wasm-worker.js'), {
         workerData: { module: easeKernel(), memory },
         execArgv: [],
       }),

@@ -261,7 +261,7 @@ class WorkerPool {
     // No execArgv: the worker is plain JavaScript and needs no TypeScript loader.
     this.workers = range(0, threads).map(
       () =>
-        new Worker(join(__dirname, 'wasm-worker.js'), {
+        new Worker(join(__dirname, '..', 'wasm-worker.js'), {
           workerData: { module, memory },
           execArgv: [],
         }),

@@ -1,9 +1,9 @@
 // @ts-check
 /**
- * A worker thread of EASE's row pass (../weights.ts through threads.ts). It instantiates the
- * kernel module on the shared memory it is given, then runs each batch of calls the host posts,
- * e.g. [['combineColumns', ...offsets], ['gatherRows', ...offsets]], and answers null when
- * done or the error text.
+ * A worker thread of a WebAssembly kernel, iALS's (ials/wasm-kernel.ts) or EASE's row pass
+ * (ease/threads.ts). It instantiates the kernel module on the shared memory it is given, then
+ * runs each batch of calls the host posts, e.g. [['gram', ...offsets], ['solve', ...offsets]],
+ * and answers null when done or the error text.
  *
  * Plain CommonJS on purpose: Node loads it as it is under tsx, under jest (whose transform does
  * not reach worker threads) and from compiled code, with no TypeScript loader in the worker.
