@@ -26,6 +26,7 @@ export default tseslint.config(
     ignores: [
       'layers/core/store/aws*.ts',
       'layers/core/store/dynamodb/**',
+      'layers/core/store/eventbridge/**',
       'layers/core/store/s3/**',
       'layers/core/store/sfn/**',
     ],

@@ -52,7 +52,7 @@ export class LocalJobLauncher implements JobLauncher {
         const reason = signal
           ? `The job's process was stopped by ${signal} before the job finished.`
           : `The job's process exited with code ${code} before the job finished: ${lastLine(stderr)}`;
-        abandonJob(JOBS, this.ctx(), kind, arn, reason)
+        abandonJob(JOBS, this.ctx(), kind, arn, reason, this.log)
           .catch((error: unknown) => this.log(`could not record the end of ${arn}: ${error}`))
           .finally(resolve);
       });
@@ -89,7 +89,10 @@ const lastLine = (text: string): string =>
  * Jobs left pending or in progress by an earlier run of the local service,
  * which stopped or crashed with them: nothing runs them any more.
  */
-export async function abandonInterruptedJobs(ctx: Context): Promise<void> {
+export async function abandonInterruptedJobs(
+  ctx: Context,
+  log: (line: string) => void,
+): Promise<void> {
   for (const kind of JOB_KINDS) {
     let startKey: PageKey | undefined;
     do {
@@ -106,6 +109,7 @@ export async function abandonInterruptedJobs(ctx: Context): Promise<void> {
             kind,
             record.arn,
             'The local service stopped while the job ran.',
+            log,
           );
         }
       }

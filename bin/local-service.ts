@@ -19,6 +19,7 @@ import { secretLookup } from '../layers/core/auth/access-keys';
 import { parseQuery } from '../layers/core/auth/canonical';
 import { createSignatureGuard, type SignatureGuard } from '../layers/core/auth/guard';
 import { createSigV4Verifier } from '../layers/core/auth/sigv4';
+import { logJobEvents } from '../layers/core/jobs/job-events';
 import { createAwsContext } from '../layers/core/store/aws';
 import type { FunctionEnvironment } from '../layers/core/store/aws-environment';
 import { bucketName, BUCKETS, DATA_BUCKET } from '../layers/core/store/buckets';
@@ -98,6 +99,7 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
   await mkdir(join(options.dataDir, 'dynamodb'), { recursive: true });
   await mkdir(join(options.dataDir, 's3'), { recursive: true });
   const releaseDataDir = await lockDataDir(options.dataDir);
+  const log = options.log ?? ((line: string) => console.log(line));
 
   const dynamo = createDynalite(options.dataDir);
   const opened: Server[] = [];
@@ -149,7 +151,7 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       } satisfies NodeJS.ProcessEnv & FunctionEnvironment,
       () => ctx,
-      options.log,
+      log,
       options.jobEntry,
     );
     const stored = createAwsContext({
@@ -160,10 +162,12 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
       s3: s3Client,
       dataBucket,
       jobs,
+      // Ends seen here (a job's process that died); job processes write theirs to their output.
+      jobEvents: logJobEvents(log),
     });
     // This process records every event itself, so it may keep each subject's latest in memory.
     const ctx = { ...stored, events: withRecentEvents(stored.events, RECENT_EVENTS) };
-    await abandonInterruptedJobs(ctx);
+    await abandonInterruptedJobs(ctx, log);
     const api = createApi(
       [...CONTROL_OPERATIONS, ...EVENTS_OPERATIONS, ...RUNTIME_OPERATIONS],
       ctx,

@@ -1,13 +1,15 @@
 /**
  * Tailor as one L3 construct: the stores, the core layer, the three API
- * functions, the job workflows, the API in front and the alarms. Embed it in
+ * functions, the job workflows, the API in front and its monitoring (alarms,
+ * notifications, a dashboard). Embed it in
  * any stack; `TailorStack` is the ready-made one.
  */
 import { Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type { RestApi, ThrottleSettings } from 'aws-cdk-lib/aws-apigateway';
-import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm, Dashboard } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IVpc } from 'aws-cdk-lib/aws-ec2';
+import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IFunction, ILayerVersion } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -25,7 +27,6 @@ import type { FunctionEnvironment } from '../layers/core/store/aws-environment';
 import { JOB_KINDS } from '../layers/core/jobs/ports';
 import { tableName, TABLES } from '../layers/core/store/tables';
 import { ROOT } from '../training/build';
-import { Alarms } from './alarms';
 import { Api, type ApiAuth } from './api';
 import { CoreLayer } from './core-layer';
 import { TailorFunction } from './function';
@@ -36,6 +37,7 @@ import {
   type JobComputeKind,
 } from './job-compute';
 import { Jobs } from './jobs';
+import { Monitoring } from './monitoring';
 import { acknowledge, acknowledgeWildcardGrants } from './nag';
 import {
   ASSUME_ROLE_ACTIONS,
@@ -137,11 +139,17 @@ export interface TailorProps {
    */
   readonly callerRoleArns?: readonly string[];
   /**
-   * Where the alarms send notice.
+   * Where the alarms and every job that ends CREATE FAILED send notice.
    *
-   * @default - no action: the alarms show in the CloudWatch console only
+   * @default - a topic of its own (`notificationTopic`), encrypted with a key of its own
    */
   readonly alarmTopic?: ITopic;
+  /**
+   * An address subscribed to the notification topic (it must confirm the subscription).
+   *
+   * @default - none: subscribe to `notificationTopic` as you like
+   */
+  readonly notificationEmail?: string;
 }
 
 const DEFAULT_RATE_LIMIT = 100;
@@ -172,6 +180,9 @@ export class Tailor extends Construct {
   /** Who jobs run as: grant it your buckets (`bucket.grantRead(tailor.jobPrincipal)`). */
   readonly jobPrincipal: IGrantable;
   readonly alarms: readonly Alarm[];
+  /** Where the alarms and failed jobs notify: `alarmTopic`, or one made for it. */
+  readonly notificationTopic: ITopic;
+  readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: TailorProps = {}) {
     super(scope, id);
@@ -220,8 +231,15 @@ export class Tailor extends Construct {
     // One copy of the core for all the functions below.
     const coreLayer = (this.coreLayer = new CoreLayer(this, 'Core').layerVersion);
 
+    // Jobs end in the job tasks and the recorder; each end is announced on the default bus.
+    const defaultBus = EventBus.fromEventBusName(this, 'DefaultBus', 'default');
+    const jobEvents = {
+      TAILOR_EVENT_BUS: defaultBus.eventBusName,
+      TAILOR_EVENT_PREFIX: prefix,
+    } satisfies Partial<FunctionEnvironment>;
     const jobEnvironment = {
       ...place,
+      ...jobEvents,
       TAILOR_ASSUME_CALLER_ROLES: 'true',
     } satisfies Partial<FunctionEnvironment>;
     const compute: JobCompute =
@@ -243,6 +261,7 @@ export class Tailor extends Construct {
             coreLayer,
           });
     stores.grantRunJobs(compute.principal);
+    defaultBus.grantPutEventsTo(compute.principal);
     for (const bucket of props.jobBuckets ?? []) grantJobBucket(bucket, compute.principal);
     grantAssumeCallerRoles(
       compute.principal,
@@ -261,13 +280,14 @@ export class Tailor extends Construct {
       prefix,
       compute,
       coreLayer,
-      environment,
+      environment: { ...environment, ...jobEvents },
       timeout:
         props.jobTimeout ?? (jobCompute === 'fargate' ? Duration.hours(12) : Duration.minutes(20)),
       logRetention,
       removalPolicy,
     });
     stores.grantRunJobs(jobs.recorder);
+    defaultBus.grantPutEventsTo(jobs.recorder);
     this.stateMachines = jobs.stateMachines;
 
     // sigv4: each API function checks signatures against the AccessKeys table itself.
@@ -275,12 +295,15 @@ export class Tailor extends Construct {
       ...environment,
       ...(auth === 'sigv4' ? { TAILOR_AUTH: 'sigv4' as const } : {}),
     } satisfies FunctionEnvironment;
+    // Powertools service names (lambdas/shared/handler.ts): each function's folder.
+    const apiServices: string[] = [];
     const apiFunction = (
       name: string,
       description: string,
       extra: Record<string, string> = {},
       memorySize?: number,
     ): IFunction => {
+      apiServices.push(name.toLowerCase());
       const fn = new TailorFunction(this, name, {
         entry: join(ROOT, 'lambdas', name.toLowerCase(), 'index.ts'),
         coreLayer,
@@ -333,7 +356,8 @@ export class Tailor extends Construct {
       removalPolicy,
     }).restApi;
 
-    this.alarms = new Alarms(this, 'Alarms', {
+    const monitoring = new Monitoring(this, 'Monitoring', {
+      prefix,
       functions: {
         Control: this.controlFunction,
         Events: this.eventsFunction,
@@ -343,8 +367,13 @@ export class Tailor extends Construct {
       },
       api: this.api,
       stateMachines: this.stateMachines,
+      apiServices,
       ...(props.alarmTopic ? { topic: props.alarmTopic } : {}),
-    }).alarms;
+      ...(props.notificationEmail ? { notificationEmail: props.notificationEmail } : {}),
+    });
+    this.alarms = monitoring.alarms;
+    this.notificationTopic = monitoring.topic;
+    this.dashboard = monitoring.dashboard;
 
     // Last: every grant is made.
     acknowledgeWildcardGrants(this, [this.dataBucket, ...(props.jobBuckets ?? [])]);

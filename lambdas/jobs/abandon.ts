@@ -18,5 +18,5 @@ export const handler = middy<AbandonEvent, void>()
   .handler(async (event) => {
     const { kind, arn, reason } = describeFailure(event);
     tools.logger.warn('Recording a job that ended unfinished', { kind, arn, reason });
-    await abandonJob(JOBS, ctx, kind, arn, reason);
+    await abandonJob(JOBS, ctx, kind, arn, reason, (line) => tools.logger.info(line));
   });

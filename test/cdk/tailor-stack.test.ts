@@ -17,6 +17,7 @@ import {
 } from '../../layers/core/store/tables';
 import * as core from '@tailor/core';
 import type { Operation } from '@tailor/core';
+import { CfnTopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { STATE_MACHINES_VARIABLE } from '../../layers/core/store/sfn/job-launcher';
 import { CORE_PACKAGE, corePackageDir } from '../../lib/core-layer';
 import { Tailor } from '../../lib/tailor';
@@ -437,6 +438,123 @@ describe('TailorStack', () => {
     );
   });
 
+  it('announces job ends on the default bus, from the job tasks and the recorder only', () => {
+    const putters = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) =>
+        (policy.Properties.PolicyDocument.Statement as Statement[]).some(
+          (statement) => statement.Action === 'events:PutEvents',
+        ),
+      )
+      .flatMap((policy) => policy.Properties.Roles as { Ref: string }[])
+      .map((role) => role.Ref);
+    const taskRole = Object.values(template.findResources('AWS::ECS::TaskDefinition'))[0]!
+      .Properties.TaskRoleArn['Fn::GetAtt'][0];
+    const recorderRole =
+      template.findResources('AWS::Lambda::Function')[functionId('Tailor jobs: records')]!
+        .Properties.Role['Fn::GetAtt'][0];
+
+    expect(putters.sort()).toEqual([taskRole, recorderRole].sort());
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Effect: 'Allow',
+            Action: 'events:PutEvents',
+            Resource: {
+              'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':event-bus/default$')])],
+            },
+          },
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Tailor jobs: records'),
+      Environment: {
+        Variables: Match.objectLike({
+          TAILOR_EVENT_BUS: 'default',
+          TAILOR_EVENT_PREFIX: stack.tailor.prefix,
+        }),
+      },
+    });
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [
+        Match.objectLike({
+          Environment: Match.arrayWith([{ Name: 'TAILOR_EVENT_BUS', Value: 'default' }]),
+        }),
+      ],
+    });
+  });
+
+  it('notifies an encrypted topic of every alarm and of each job that ends CREATE FAILED', () => {
+    const topic = logicalId('AWS::SNS::Topic');
+    const key = logicalId('AWS::KMS::Key');
+
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: { 'Fn::GetAtt': [key, 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    const keyPolicy = JSON.stringify(
+      template.findResources('AWS::KMS::Key')[key]!.Properties.KeyPolicy,
+    );
+    expect(keyPolicy).toContain('cloudwatch.amazonaws.com');
+    expect(keyPolicy).toContain('events.amazonaws.com');
+    for (const alarm of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
+    }
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['tailor'],
+        'detail-type': ['Tailor Job State Change'],
+        account: [{ Ref: 'AWS::AccountId' }],
+        detail: { status: ['CREATE FAILED'], prefix: [stack.tailor.prefix] },
+      },
+      Targets: [
+        Match.objectLike({
+          Arn: { Ref: topic },
+          InputTransformer: {
+            InputPathsMap: {
+              'detail-kind': '$.detail.kind',
+              'detail-resourceArn': '$.detail.resourceArn',
+              'detail-failureReason': '$.detail.failureReason',
+            },
+            InputTemplate: Match.stringLikeRegexp(
+              'the <detail-kind> job <detail-resourceArn> ended CREATE FAILED: <detail-failureReason>',
+            ),
+          },
+        }),
+      ],
+    });
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  it('draws one dashboard of the API, the functions, the job workflows and Tailor metrics', () => {
+    const body = JSON.stringify(
+      Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]!.Properties
+        .DashboardBody,
+    );
+
+    for (const metric of [
+      'AWS/ApiGateway\\",\\"Count',
+      'AWS/ApiGateway\\",\\"Latency',
+      'AWS/ApiGateway\\",\\"4XXError',
+      'AWS/ApiGateway\\",\\"5XXError',
+      'AWS/States\\",\\"ExecutionTime',
+      'AWS/States\\",\\"ExecutionsFailed',
+      'AWS/Events\\",\\"TriggeredRules',
+      'Tailor\\",\\"ClientErrors\\",\\"service\\",\\"control',
+      'Tailor\\",\\"Faults\\",\\"service\\",\\"runtime',
+    ]) {
+      expect(body).toContain(metric);
+    }
+    expect(body).toContain('p50');
+    expect(body).toContain('p99');
+    for (const metric of ['Errors', 'Duration', 'Throttles']) {
+      // One line per function: control, events, runtime, the recorder.
+      expect(body.split(`AWS/Lambda\\",\\"${metric}`)).toHaveLength(5);
+    }
+    expect(body.split('AWS/States\\",\\"ExecutionTime').length - 1).toBe(JOB_KINDS.length);
+  });
+
   it('outputs the API URL, the bucket and the table names', () => {
     template.hasOutput('ApiUrl', {
       Value: {
@@ -589,6 +707,36 @@ describe('Tailor props', () => {
     expect(assumes(given, functionId('Tailor jobs: imports', given))).toEqual([
       expect.objectContaining({ Effect: 'Allow', Resource: role }),
     ]);
+  });
+
+  it('subscribes the notification email, to the topic given when there is one', () => {
+    const own = synthTailor({ notificationEmail: 'ops@example.com' }).template;
+    own.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.com',
+      TopicArn: { Ref: logicalId('AWS::SNS::Topic', own) },
+    });
+
+    const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+    const scratch = new Stack(app, 'Scratch');
+    const pager = new Topic(scratch, 'Pager');
+    const tailor = new Tailor(scratch, 'Tailor', {
+      alarmTopic: pager,
+      notificationEmail: 'ops@example.com',
+    });
+    const given = Template.fromStack(scratch);
+
+    expect(tailor.notificationTopic).toBe(pager);
+    given.resourceCountIs('AWS::SNS::Topic', 1);
+    given.resourceCountIs('AWS::KMS::Key', 0);
+    const pagerRef = { Ref: scratch.getLogicalId(pager.node.defaultChild as CfnTopic) };
+    given.hasResourceProperties('AWS::SNS::Subscription', { TopicArn: pagerRef });
+    for (const alarm of Object.values(given.findResources('AWS::CloudWatch::Alarm'))) {
+      expect(alarm.Properties.AlarmActions).toEqual([pagerRef]);
+    }
+    given.hasResourceProperties('AWS::Events::Rule', {
+      Targets: [Match.objectLike({ Arn: pagerRef })],
+    });
   });
 
   it('sizes the job tasks as given', () => {

@@ -1,4 +1,5 @@
 import type { Place } from '../resources/arn';
+import type { JobEvents } from '../jobs/job-events';
 import type { JobLauncher } from '../jobs/ports';
 import type { ObjectStore } from '../store/object-ports';
 import type { DatasetRecordStore, EventStore, TrackingIdStore } from '../store/event-ports';
@@ -24,6 +25,8 @@ export interface Context {
   /** Tailor's own bucket: imported datasets, models. */
   dataBucket: string;
   jobs: JobLauncher;
+  /** Where the end of every job is announced. */
+  jobEvents: JobEvents;
   /** Keys the HMAC that seals nextTokens. */
   tokenKey: string;
   now(): number;

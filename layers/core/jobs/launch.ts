@@ -13,7 +13,7 @@ export async function launchJob(ctx: Context, kind: JobKind, arn: string): Promi
     await ctx.jobs.launch(kind, arn);
   } catch (error) {
     const reason = `The job could not start: ${(error as Error).message}`;
-    await abandonJob(JOBS, ctx, kind, arn, reason);
+    await abandonJob(JOBS, ctx, kind, arn, reason, (line) => console.warn(line));
     throw error;
   }
 }

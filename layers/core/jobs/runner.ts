@@ -6,8 +6,18 @@
 import type { Context } from '../api/context';
 import type { ResourceKind } from '../resources/kinds';
 import type { Attributes } from '../store/ports';
+import { announceJobEnd, type JobEnded } from './job-events';
 import type { JobKind } from './ports';
-import { markActive, markFailed, markInProgress, markStopped } from './status';
+import {
+  ACTIVE,
+  FAILED,
+  failureReasonOf,
+  markActive,
+  markFailed,
+  markInProgress,
+  markStopped,
+  STOPPED,
+} from './status';
 
 /** A failure the user can act on: its message becomes the job's failureReason as it is. */
 export class JobFailure extends Error {}
@@ -31,9 +41,11 @@ export async function runJob(
   log: (line: string) => void,
 ): Promise<void> {
   const definition = definitions[kind];
+  const ended = (status: JobEnded['status'], reason?: string) =>
+    recordedEnd(ctx, { kind, resourceArn: arn, status }, reason, log);
   if (!(await markInProgress(ctx.metadata, arn, ctx.now()))) {
     // Stopped before it started, or ended by someone else: nothing to run.
-    if (await markStopped(ctx.metadata, arn, ctx.now())) log(`${arn} is CREATE STOPPED.`);
+    if (await markStopped(ctx.metadata, arn, ctx.now())) await ended(STOPPED);
     else log(`${arn} is no longer pending; nothing to do.`);
     return;
   }
@@ -48,8 +60,8 @@ export async function runJob(
     await definition.release(ctx, arn);
   }
   if ('results' in outcome) {
-    if (await markActive(ctx.metadata, arn, ctx.now(), outcome.results)) log(`${arn} is ACTIVE.`);
-    else if (await markStopped(ctx.metadata, arn, ctx.now())) log(`${arn} is CREATE STOPPED.`);
+    if (await markActive(ctx.metadata, arn, ctx.now(), outcome.results)) await ended(ACTIVE);
+    else if (await markStopped(ctx.metadata, arn, ctx.now())) await ended(STOPPED);
     return;
   }
   const { error } = outcome;
@@ -58,11 +70,8 @@ export async function runJob(
       ? error.message
       : `The job failed unexpectedly: ${(error as Error)?.message ?? String(error)}`;
   if (!(error instanceof JobFailure)) log(`${arn} failed: ${(error as Error)?.stack ?? error}`);
-  if (await markFailed(ctx.metadata, arn, ctx.now(), reason)) {
-    log(`${arn} is CREATE FAILED: ${reason}`);
-  } else if (await markStopped(ctx.metadata, arn, ctx.now())) {
-    log(`${arn} is CREATE STOPPED.`);
-  }
+  if (await markFailed(ctx.metadata, arn, ctx.now(), reason)) await ended(FAILED, reason);
+  else if (await markStopped(ctx.metadata, arn, ctx.now())) await ended(STOPPED);
 }
 
 /**
@@ -75,9 +84,30 @@ export async function abandonJob(
   kind: JobKind,
   arn: string,
   reason: string,
+  log: (line: string) => void,
 ): Promise<void> {
-  const ended =
-    (await markFailed(ctx.metadata, arn, ctx.now(), reason)) ||
-    (await markStopped(ctx.metadata, arn, ctx.now()));
-  if (ended) await definitions[kind].release(ctx, arn);
+  const status = (await markFailed(ctx.metadata, arn, ctx.now(), reason))
+    ? FAILED
+    : (await markStopped(ctx.metadata, arn, ctx.now()))
+      ? STOPPED
+      : undefined;
+  if (!status) return;
+  await definitions[kind].release(ctx, arn);
+  await recordedEnd(ctx, { kind, resourceArn: arn, status }, reason, log);
+}
+
+/** Logs and announces an end just recorded; only a failure keeps its reason. */
+async function recordedEnd(
+  ctx: Context,
+  event: Omit<JobEnded, 'failureReason'>,
+  reason: string | undefined,
+  log: (line: string) => void,
+): Promise<void> {
+  const failureReason = event.status === FAILED && reason ? failureReasonOf(reason) : undefined;
+  log(`${event.resourceArn} is ${event.status}${failureReason ? `: ${failureReason}` : '.'}`);
+  await announceJobEnd(
+    ctx.jobEvents,
+    { ...event, ...(failureReason ? { failureReason } : {}) },
+    log,
+  );
 }

@@ -20,6 +20,10 @@ export const isRunning = (status: string): boolean =>
 /** Personalize's reasons are a sentence or two; ours list the first problems, within bounds. */
 const MAX_REASON_LENGTH = 2000;
 
+/** The reason as a failed job records it. */
+export const failureReasonOf = (reason: string): string =>
+  reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH - 1)}…` : reason;
+
 const step = (
   metadata: MetadataStore,
   arn: string,
@@ -44,11 +48,7 @@ export const markFailed = (metadata: MetadataStore, arn: string, now: number, re
     metadata,
     arn,
     [PENDING, IN_PROGRESS],
-    {
-      status: FAILED,
-      failureReason:
-        reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH - 1)}…` : reason,
-    },
+    { status: FAILED, failureReason: failureReasonOf(reason) },
     now,
   );
 

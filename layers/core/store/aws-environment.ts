@@ -5,13 +5,16 @@
  * connections are reused.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { Context } from '../api/context';
+import { logJobEvents, type JobEvents } from '../jobs/job-events';
 import type { JobLauncher } from '../jobs/ports';
 import type { AccessKeyStore } from './access-key-ports';
 import { createAwsContext } from './aws';
 import { DynamoDbAccessKeyStore } from './dynamodb/access-key-store';
+import { EventBridgeJobEvents } from './eventbridge/job-events';
 import { ACCESS_KEYS_TABLE, tableName } from './tables';
 
 /**
@@ -43,7 +46,25 @@ export interface FunctionEnvironment {
    * @default unset - every bucket is reached as the process's own role (the local service)
    */
   TAILOR_ASSUME_CALLER_ROLES?: 'true';
+  /**
+   * The EventBridge bus that the end of every job is announced on (`default`), where jobs end:
+   * the job tasks and the recorder.
+   * @default unset - each end is a line in the log (the local service)
+   */
+  TAILOR_EVENT_BUS?: string;
+  /** The Tailor's prefix, in every job event: rules tell two Tailors of one account apart by it. */
+  TAILOR_EVENT_PREFIX?: string;
 }
+
+/** EventBridge where the environment names a bus; the log elsewhere. */
+const jobEventsFromEnv = (env: NodeJS.ProcessEnv, region: string): JobEvents =>
+  env.TAILOR_EVENT_BUS
+    ? new EventBridgeJobEvents(
+        new EventBridgeClient({ region }),
+        env.TAILOR_EVENT_BUS,
+        env.TAILOR_EVENT_PREFIX ?? '',
+      )
+    : logJobEvents((line) => console.log(line));
 
 /** The region in ARNs, of the tables, and that requests must be signed for. */
 export const regionOf = (env: NodeJS.ProcessEnv): string | undefined =>
@@ -90,6 +111,7 @@ export function contextFromEnv(env: NodeJS.ProcessEnv, jobs: JobLauncher): Conte
     tokenKey,
     dataBucket,
     jobs,
+    jobEvents: jobEventsFromEnv(env, region),
     dynamodb: new DynamoDBClient({ region }),
     // s3rver serves buckets by path only; AWS serves both.
     s3: new S3Client({ region, forcePathStyle }),

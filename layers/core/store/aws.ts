@@ -2,6 +2,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from '../api/context';
+import type { JobEvents } from '../jobs/job-events';
 import type { JobLauncher } from '../jobs/ports';
 import type { Place } from '../resources/arn';
 import { DynamoDbDatasetRecordStore } from './dynamodb/dataset-record-store';
@@ -25,6 +26,7 @@ export interface AwsContextConfig {
   s3As?: (roleArn: string) => S3Client;
   dataBucket: string;
   jobs: JobLauncher;
+  jobEvents: JobEvents;
 }
 
 export function createAwsContext(config: AwsContextConfig): Context {
@@ -53,6 +55,7 @@ export function createAwsContext(config: AwsContextConfig): Context {
     },
     dataBucket: config.dataBucket,
     jobs: config.jobs,
+    jobEvents: config.jobEvents,
     now: () => Date.now(),
   };
 }
