@@ -19,6 +19,9 @@ export const TABLE_WRITE_ACTIONS = [
   'dynamodb:BatchWriteItem',
 ] as const;
 
+/** Emptying a dataset's records or a group's events: keys found by Query, deleted in batches. */
+export const TABLE_PURGE_ACTIONS = ['dynamodb:Query', 'dynamodb:BatchWriteItem'] as const;
+
 /** The one call the SigV4 check makes: a key by its ID. */
 export const ACCESS_KEY_LOOKUP_ACTIONS = ['dynamodb:GetItem'] as const;
 

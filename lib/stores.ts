@@ -34,6 +34,7 @@ import {
   OBJECT_DELETE_ACTIONS,
   OBJECT_READ_ACTIONS,
   OBJECT_WRITE_ACTIONS,
+  TABLE_PURGE_ACTIONS,
   TABLE_READ_ACTIONS,
   TABLE_WRITE_ACTIONS,
 } from './perms';
@@ -123,8 +124,19 @@ export class Stores extends Construct {
     this.grantObjects(grantee, OBJECT_READ_ACTIONS);
   }
 
-  /** A deleted dataset's imported data goes with it. */
-  grantDeleteData(grantee: IGrantable): void {
+  /**
+   * DeleteDataset takes the dataset's data with it: its PutUsers and PutItems records, its
+   * group's PutEvents events (Interactions), and its folder of imported data, listed and emptied.
+   */
+  grantDeleteDatasetData(grantee: IGrantable): void {
+    for (const definition of [EVENTS_TABLE, DATASET_RECORDS_TABLE]) {
+      this.tables[definition.id].grant(grantee, ...TABLE_PURGE_ACTIONS);
+    }
+    Grant.addToPrincipal({
+      grantee,
+      actions: [...BUCKET_LIST_ACTIONS],
+      resourceArns: [this.dataBucket.bucketArn],
+    });
     this.grantObjects(grantee, OBJECT_DELETE_ACTIONS);
   }
 

@@ -324,7 +324,7 @@ export class Tailor extends Construct {
     );
     stores.grantManageResources(this.controlFunction);
     stores.grantReadModels(this.controlFunction);
-    stores.grantDeleteData(this.controlFunction);
+    stores.grantDeleteDatasetData(this.controlFunction);
     jobs.grantLaunch(this.controlFunction);
 
     this.eventsFunction = apiFunction('Events', 'Tailor events: PutEvents, PutUsers, PutItems');

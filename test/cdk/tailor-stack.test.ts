@@ -278,13 +278,19 @@ describe('TailorStack', () => {
     expect(actionsOnTable(statements, tableId(METADATA_TABLE, prefix))).toEqual(
       expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem']),
     );
-    for (const other of [EVENTS_TABLE, DATASET_RECORDS_TABLE, ACCESS_KEYS_TABLE]) {
-      expect(actionsOnTable(statements, tableId(other, prefix))).toEqual([]);
+    // DeleteDataset empties a dataset's records and its group's events: found, then batch-deleted.
+    for (const data of [EVENTS_TABLE, DATASET_RECORDS_TABLE]) {
+      expect(actionsOnTable(statements, tableId(data, prefix)).sort()).toEqual([
+        'dynamodb:BatchWriteItem',
+        'dynamodb:Query',
+      ]);
     }
+    expect(actionsOnTable(statements, tableId(ACCESS_KEYS_TABLE, prefix))).toEqual([]);
     const actions = statements.flatMap((statement) => [statement.Action].flat());
     expect(actions).toEqual(
       expect.arrayContaining([
         's3:GetObject',
+        's3:ListBucket',
         's3:DeleteObject',
         'states:StartExecution',
         'states:StopExecution',

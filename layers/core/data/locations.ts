@@ -4,11 +4,17 @@ import type { ObjectLocation } from '../store/object-ports';
 /** `dataset/{group}/{TYPE}` from the dataset's ARN, which is unique and never reused concurrently. */
 const datasetPath = (datasetArn: string): string => datasetArn.split(':').slice(5).join(':');
 
-/** The data of bulk imports, in the compact form (compact.ts). */
-export const bulkDataLocation = (dataBucket: string, datasetArn: string): ObjectLocation => ({
+/** Everything Tailor keeps of a dataset is under this folder: DeleteDataset empties it. */
+export const datasetFolder = (dataBucket: string, datasetArn: string): ObjectLocation => ({
   bucket: dataBucket,
-  key: `${datasetPath(datasetArn)}/bulk.tlrd`,
+  key: `${datasetPath(datasetArn)}/`,
 });
+
+/** The data of bulk imports, in the compact form (compact.ts). */
+export const bulkDataLocation = (dataBucket: string, datasetArn: string): ObjectLocation => {
+  const folder = datasetFolder(dataBucket, datasetArn);
+  return { ...folder, key: `${folder.key}bulk.tlrd` };
+};
 
 /** `solution/{name}/{versionId}` from a solution version's ARN. */
 const versionPath = (solutionVersionArn: string): string =>

@@ -119,5 +119,13 @@ export function withRecentEvents(store: EventStore, options: RecentEventsOptions
       for (const userId of userIds) cache.delete(subjectKey(datasetGroupArn, { userId }));
       return deleted;
     },
+    async deleteGroupEvents(datasetGroupArn, limit) {
+      const deleted = await store.deleteGroupEvents(datasetGroupArn, limit);
+      // The census holds every subject of the group with events (unless the group is too large,
+      // when entries stay up to ttlMs, as after a deletion elsewhere).
+      for (const key of censuses.get(datasetGroupArn)?.subjects ?? []) cache.delete(key);
+      censuses.delete(datasetGroupArn);
+      return deleted;
+    },
   };
 }

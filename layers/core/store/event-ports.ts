@@ -65,6 +65,12 @@ export interface EventStore {
    * users who had any. Idempotent: a retry after a failure finishes the job.
    */
   deleteUserEvents(datasetGroupArn: string, userIds: readonly string[]): Promise<string[]>;
+  /**
+   * Deletes some of a group's events, about `limit` and the copies of their linked sessions, and
+   * returns how many it found: 0 once none is left. One call is bounded, so a caller may stop
+   * between calls and start again later.
+   */
+  deleteGroupEvents(datasetGroupArn: string, limit: number): Promise<number>;
 }
 
 /** A user or an item sent by PutUsers or PutItems. */
@@ -87,6 +93,11 @@ export interface DatasetRecordStore {
   list(datasetArn: string): AsyncIterable<DatasetRecord>;
   /** Deletes the records with these IDs; returns the IDs that had one. */
   delete(datasetArn: string, ids: readonly string[]): Promise<string[]>;
+  /**
+   * Deletes up to `limit` of a dataset's records and returns how many: 0 once none is left.
+   * One call is bounded, so a caller may stop between calls and start again later.
+   */
+  deleteSome(datasetArn: string, limit: number): Promise<number>;
 }
 
 /** Where PutEvents with a trackingId records its events. */

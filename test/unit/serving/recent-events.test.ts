@@ -55,6 +55,9 @@ function arrayStore() {
       }
       return [...userIds];
     },
+    async deleteGroupEvents(_group: string, limit: number) {
+      return events.splice(0, limit).length;
+    },
   };
   return store;
 }
@@ -145,5 +148,21 @@ describe('withRecentEvents', () => {
     const reads = store.reads;
     expect(await cached.latest(GROUP, { userId: 'u' }, 5)).toEqual([]);
     expect(store.reads).toBe(reads);
+  });
+
+  it("forgets a group's events once they are deleted through it, and learns the group again", async () => {
+    const store = arrayStore();
+    const cached = withRecentEvents(store, OPTIONS);
+    await cached.record([event('7', 'u', 7), event('8', undefined, 8)]);
+    await settle();
+    expect(ids(await cached.latest(GROUP, { userId: 'u' }, 5))).toEqual(['7']);
+    expect(ids(await cached.latest(GROUP, { sessionId: 'session-anonymous' }, 5))).toEqual(['8']);
+
+    while ((await cached.deleteGroupEvents(GROUP, 1)) > 0);
+
+    expect(await cached.latest(GROUP, { userId: 'u' }, 5)).toEqual([]);
+    expect(await cached.latest(GROUP, { sessionId: 'session-anonymous' }, 5)).toEqual([]);
+    await cached.record([event('9', 'u', 9)]);
+    expect(ids(await cached.latest(GROUP, { userId: 'u' }, 5))).toEqual(['9']);
   });
 });

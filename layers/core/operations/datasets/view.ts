@@ -2,6 +2,9 @@ import type { DatasetType } from '../../data/avro-schema';
 import { seconds } from '../../resources/lifecycle';
 import type { ResourceRecord } from '../../store/ports';
 
+/** A dataset whose data DeleteDataset is removing (it claims the dataset, see delete-dataset.ts). */
+export const DELETING = 'DELETE IN_PROGRESS';
+
 export type DatasetUpdate = {
   schemaArn: string;
   status: string;

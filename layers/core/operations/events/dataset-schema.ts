@@ -2,14 +2,22 @@ import type { Context } from '../../api/context';
 import { InvalidInputException, ResourceNotFoundException } from '../../api/errors';
 import { parseSchema, type DatasetSchema, type DatasetType } from '../../data/avro-schema';
 import { requireResource } from '../../resources/lifecycle';
-import type { DatasetAttributes } from '../datasets/view';
+import { DELETING, type DatasetAttributes } from '../datasets/view';
 import type { SchemaAttributes } from '../schemas/view';
 
 /** A group's dataset of a type: `dataset/{groupName}/{TYPE}` beside `dataset-group/{groupName}`. */
 const datasetArnOf = (datasetGroupArn: string, type: DatasetType): string =>
   `${datasetGroupArn.replace(':dataset-group/', ':dataset/')}/${type}`;
 
-async function schemaOf(ctx: Context, dataset: { schemaArn: string }): Promise<DatasetSchema> {
+/** Data sent to a dataset being deleted would outlive it (delete-dataset.ts). */
+async function schemaOf(
+  ctx: Context,
+  arn: string,
+  dataset: DatasetAttributes,
+): Promise<DatasetSchema> {
+  if (dataset.status === DELETING) {
+    throw new ResourceNotFoundException(`Dataset ${arn} is being deleted.`);
+  }
   const schema = await requireResource<SchemaAttributes>(ctx, 'schema', dataset.schemaArn);
   return parseSchema(schema.attributes.schema);
 }
@@ -27,7 +35,7 @@ export async function interactionsSchema(
       `Dataset group ${datasetGroupArn} has no Interactions dataset to record events in: create one first.`,
     );
   }
-  return schemaOf(ctx, dataset.attributes);
+  return schemaOf(ctx, dataset.arn, dataset.attributes);
 }
 
 /** The schema of the dataset PutUsers or PutItems names, which must be of the type it takes. */
@@ -43,5 +51,5 @@ export async function recordsSchema(
       `${operation} records into datasets of type ${type}; ${datasetArn} is of type ${dataset.attributes.datasetType}.`,
     );
   }
-  return schemaOf(ctx, dataset.attributes);
+  return schemaOf(ctx, dataset.arn, dataset.attributes);
 }

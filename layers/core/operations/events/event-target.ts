@@ -16,8 +16,11 @@ export interface EventTarget {
   schema: DatasetSchema;
 }
 
+/** How long a process keeps taking events for a target it resolved. */
+export const TARGET_TTL_MS = 1000;
+
 // Trackers are one per dataset group, so the bound is never reached in practice.
-const targets = perContext<Context, string, EventTarget>(1000, 10_000);
+const targets = perContext<Context, string, EventTarget>(TARGET_TTL_MS, 10_000);
 
 export async function resolveTarget(ctx: Context, trackingId: string): Promise<EventTarget> {
   const cached = targets(ctx).get(trackingId, ctx.now());

@@ -66,6 +66,25 @@ export class DynamoDbDatasetRecordStore implements DatasetRecordStore {
     );
     return found;
   }
+
+  async deleteSome(datasetArn: string, limit: number): Promise<number> {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'datasetArn = :datasetArn',
+        ProjectionExpression: 'datasetArn, id',
+        ExpressionAttributeValues: marshall({ ':datasetArn': datasetArn }),
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    await batchWrite(
+      this.client,
+      this.tableName,
+      Items.map((Key) => ({ DeleteRequest: { Key } })),
+    );
+    return Items.length;
+  }
 }
 
 function fromItem(raw: Record<string, AttributeValue>): DatasetRecord {

@@ -193,6 +193,58 @@ export class DynamoDbEventStore implements EventStore {
     return found;
   }
 
+  /**
+   * The training index holds every event but a linked session's originals, which the user's
+   * copies name by sessionId. Those sessions go first, as in deleteUserEvents, so a failure
+   * leaves the indexed events through which a retry finds them again.
+   */
+  async deleteGroupEvents(datasetGroupArn: string, limit: number): Promise<number> {
+    const found: Item[] = [];
+    for (let shard = 0; shard < SHARDS && found.length < limit; shard++) {
+      const { Items = [] } = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: byRecordedTime.name,
+          KeyConditionExpression: '#shard = :shard',
+          ExpressionAttributeNames: { '#shard': byRecordedTime.partitionKey.name },
+          ExpressionAttributeValues: marshall({ ':shard': shardKey(datasetGroupArn, shard) }),
+          ProjectionExpression: 'pk, sk, sessionId, userId',
+          Limit: limit - found.length,
+        }),
+      );
+      found.push(...Items.map((item) => unmarshall(item)));
+    }
+    const linkedSessions = new Set(
+      found
+        .filter((item) => item.userId !== undefined)
+        .map((item) => subjectKey(datasetGroupArn, { sessionId: item.sessionId as string })),
+    );
+    for (const pk of linkedSessions) {
+      const keys: EventKey[] = [];
+      for await (const item of this.query({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ProjectionExpression: 'pk, sk',
+        ExpressionAttributeValues: marshall({ ':pk': pk }),
+        ConsistentRead: true,
+      })) {
+        keys.push({ pk: item.pk as string, sk: item.sk as string });
+      }
+      await this.remove(keys);
+    }
+    // A session's events just deleted may be in `found` too; one batch must not name a key twice.
+    const remaining = new Map(
+      found
+        .filter((item) => !linkedSessions.has(item.pk as string))
+        .map((item) => [
+          `${item.pk}\n${item.sk}`,
+          { pk: item.pk as string, sk: item.sk as string },
+        ]),
+    );
+    await this.remove([...remaining.values()]);
+    return found.length;
+  }
+
   private async userEventKeys(
     datasetGroupArn: string,
     userId: string,
