@@ -2,9 +2,11 @@
  * The CDK app (`npx cdk synth`, `npx cdk deploy`). No account or region here:
  * the stack stays environment-agnostic, so synth runs offline.
  *
- * Context (`-c name=value`) picks the variants: `jobCompute=lambda` (jobs in a
- * Lambda function: no Docker to deploy, and what LocalStack Community can run)
- * and `auth=sigv4` (the functions check signatures with Tailor-issued keys).
+ * Context (`-c name=value`, or cdk.json's "context") picks the variants:
+ * `jobCompute=lambda` (jobs in a Lambda function: no Docker to deploy, and what
+ * LocalStack Community can run), `auth=sigv4` (the functions check signatures
+ * with Tailor-issued keys) and `bundleCore=true` (the core in each function's
+ * bundle, not a layer: LocalStack Community does not mount layers).
  */
 import { App } from 'aws-cdk-lib';
 import type { ApiAuth } from '../lib/api';
@@ -14,7 +16,21 @@ import { TailorStack } from '../lib/tailor-stack';
 const app = new App();
 const jobCompute = app.node.tryGetContext('jobCompute') as JobComputeKind | undefined;
 const auth = app.node.tryGetContext('auth') as ApiAuth | undefined;
+const bundleCore = booleanContext('bundleCore');
 new TailorStack(app, 'Tailor', {
   description: 'Tailor: a self-hosted, wire-compatible Amazon Personalize',
-  tailor: { ...(jobCompute ? { jobCompute } : {}), ...(auth ? { auth } : {}) },
+  tailor: {
+    ...(jobCompute ? { jobCompute } : {}),
+    ...(auth ? { auth } : {}),
+    ...(bundleCore !== undefined ? { bundleCore } : {}),
+  },
 });
+
+/** `-c name=true` arrives as the string "true"; cdk.json may hold the boolean. */
+function booleanContext(name: string): boolean | undefined {
+  const value: unknown = app.node.tryGetContext(name);
+  if (value === undefined) return undefined;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new Error(`Context ${name} must be true or false, got ${JSON.stringify(value)}.`);
+}

@@ -4,18 +4,18 @@
  * NODE_PATH reaches at /opt/nodejs/node_modules). Every Tailor function loads it and
  * leaves `@tailor/core` out of its own bundle (lib/function.ts).
  *
- * Built at synth by training/build.ts, run locally as NodejsFunction runs esbuild: no
- * Docker. That build keeps the iALS and EASE kernels' `.wasm` files and worker script at
+ * Built at synth by training/build.ts, run locally (lib/bundle.ts): no Docker. That
+ * build keeps the iALS and EASE kernels' `.wasm` files and worker script at
  * their repository paths under the package, where the bundled trainers look for them, so
  * the job function trains from the layer as the job image does from its own bundle.
  */
 import { AssetHashType, type ILocalBundling } from 'aws-cdk-lib';
 import { Architecture, Code, LayerVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../training/build';
+import { bundleAtSynth, localOnly } from './bundle';
 
 /** The package the layer provides and the functions import. */
 export const CORE_PACKAGE = '@tailor/core';
@@ -28,14 +28,7 @@ export const corePackageDir = (layerDir: string): string =>
 /** Writes the layer's content into `outputDir`: the bundled core, its source map and kernels. */
 export function buildCoreLayer(outputDir: string): void {
   const packageDir = corePackageDir(outputDir);
-  const result = spawnSync(
-    process.execPath,
-    [require.resolve('tsx/cli'), join(ROOT, 'training', 'build.ts'), ENTRY, packageDir],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
-  if (result.status !== 0) {
-    throw new Error(`training/build.ts ${ENTRY} failed (exit ${result.status}).`);
-  }
+  bundleAtSynth(ENTRY, packageDir);
   writeFileSync(
     join(packageDir, 'package.json'),
     `${JSON.stringify({ name: CORE_PACKAGE, private: true, main: 'index.js' }, null, 2)}\n`,
@@ -62,12 +55,7 @@ export class CoreLayer extends Construct {
       // core keeps its layer version.
       code: Code.fromAsset(join(ROOT, 'layers'), {
         assetHashType: AssetHashType.OUTPUT,
-        bundling: {
-          local,
-          // Used only if local bundling were refused; it never is.
-          image: Runtime.NODEJS_22_X.bundlingImage,
-          command: ['sh', '-c', 'echo "lib/core-layer.ts bundles locally" && exit 1'],
-        },
+        bundling: localOnly(local),
       }),
     });
   }

@@ -2,30 +2,35 @@
  * A Tailor Lambda function: one bundled TypeScript entry point with the
  * settings all of them share (Node.js 22 on arm64, its own log group, X-Ray).
  *
- * The core is not in the bundle: the handler imports it as `@tailor/core`,
- * which the bundle leaves to the core layer (lib/core-layer.ts), so each
- * bundle holds the thin handler and its middy and Powertools glue only, and
- * all of a Tailor's functions share one copy of the core and its AWS SDK.
+ * With a core layer, the core is not in the bundle: the handler imports it as
+ * `@tailor/core`, which the bundle leaves to the layer (lib/core-layer.ts), so
+ * each bundle holds the thin handler and its middy and Powertools glue only,
+ * and all of a Tailor's functions share one copy of the core and its AWS SDK.
+ * Without one (bundleCore, for LocalStack Community, which does not mount
+ * layers), the core and its kernels go into each function's own bundle.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   Architecture,
+  Function as LambdaFunction,
   Runtime,
   Tracing,
-  type Function as LambdaFunction,
   type ILayerVersion,
 } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { handlerCode } from './bundle';
 import { CORE_PACKAGE } from './core-layer';
 import { acknowledge, BASIC_EXECUTION_ROLE } from './nag';
 
 export interface TailorFunctionProps {
   /** The handler module, exporting `handler`. */
   readonly entry: string;
-  /** The core layer (CoreLayer) of the function's Tailor, which provides `@tailor/core`. */
-  readonly coreLayer: ILayerVersion;
+  /**
+   * The core layer (CoreLayer) of the function's Tailor, which provides `@tailor/core`;
+   * undefined bundles the core into the function (TailorProps.bundleCore).
+   */
+  readonly coreLayer: ILayerVersion | undefined;
   readonly description: string;
   readonly environment: Record<string, string>;
   readonly logRetention: RetentionDays;
@@ -53,9 +58,12 @@ export class TailorFunction extends Construct {
       retention: props.logRetention,
       removalPolicy: props.removalPolicy,
     }));
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: props.entry,
-      layers: [props.coreLayer],
+    this.function = new LambdaFunction(this, 'Function', {
+      // The AWS SDK is bundled too (in the layer for the core's clients): the code that runs
+      // is the code the tests ran, not the runtime's copy. Only the core may be left out.
+      code: handlerCode(props.entry, props.coreLayer ? [CORE_PACKAGE] : []),
+      handler: 'index.handler',
+      layers: props.coreLayer ? [props.coreLayer] : [],
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -66,16 +74,6 @@ export class TailorFunction extends Construct {
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
       logGroup,
       tracing: Tracing.ACTIVE,
-      bundling: {
-        // Local esbuild, so synth needs no Docker and runs offline.
-        forceDockerBundling: false,
-        minify: true,
-        sourceMap: true,
-        // The AWS SDK is bundled too (here for the handlers' own clients, in the layer for the
-        // core's): the code that runs is the code the tests ran, not the runtime's copy.
-        // Only the core is left out, to the layer.
-        externalModules: [CORE_PACKAGE],
-      },
     });
     acknowledge(
       this,

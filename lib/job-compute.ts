@@ -3,7 +3,7 @@
  * Lambda function with the same entry point. Each builds the task state that
  * runs one job, with retries for failures that leave the job unstarted.
  */
-import { Duration, Stack, Token, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Stack, Stage, Token, type RemovalPolicy } from 'aws-cdk-lib';
 import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import { SecurityGroup, SubnetType, Vpc, type IVpc } from 'aws-cdk-lib/aws-ec2';
 import {
@@ -34,8 +34,10 @@ import {
   LambdaInvoke,
 } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../training/build';
+import { bundleAtSynth } from './bundle';
 import { TailorFunction } from './function';
 import { acknowledge } from './nag';
 
@@ -69,6 +71,19 @@ const TRANSIENT_ECS_ERRORS = [
   'ECS.ThrottlingException',
   'ECS.LimitExceededException',
 ];
+
+/**
+ * Writes the job image's build context into `dir`: training/main.ts bundled
+ * (training/build.ts) with the kernels it loads, and training/Dockerfile, which only
+ * copies them onto Node. Docker gets a few megabytes and installs nothing. Without
+ * `bundle` (a synth that skips bundling), the Dockerfile alone.
+ */
+export function stageJobImage(dir: string, bundle = true): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  if (bundle) bundleAtSynth('training/main.ts', dir);
+  copyFileSync(join(ROOT, 'training', 'Dockerfile'), join(dir, 'Dockerfile'));
+}
 
 export interface FargateComputeProps extends JobComputeProps {
   /** vCPU units (1024 = 1 vCPU). */
@@ -113,12 +128,12 @@ export class FargateJobCompute extends Construct implements JobCompute {
       retention: props.logRetention,
       removalPolicy: props.removalPolicy,
     });
+    // In the cloud assembly's folder, from which CDK copies it into the image asset.
+    const imageContext = join(Stage.of(this)!.assetOutdir, 'tailor-job-image');
+    stageJobImage(imageContext, Stack.of(this).bundlingRequired);
     this.container = this.taskDefinition.addContainer('Job', {
-      // Staged at synth, built and pushed by `cdk deploy` (which needs Docker then).
-      image: ContainerImage.fromAsset(ROOT, {
-        file: join('training', 'Dockerfile'),
-        platform: Platform.LINUX_ARM64,
-      }),
+      // Bundled at synth, built and pushed by `cdk deploy` (which needs Docker then).
+      image: ContainerImage.fromAsset(imageContext, { platform: Platform.LINUX_ARM64 }),
       logging: LogDrivers.awsLogs({ streamPrefix: 'job', logGroup }),
       // The region explicitly: a task's environment is not Lambda's, which always has AWS_REGION.
       environment: { ...props.environment, TAILOR_REGION: Stack.of(this).region },
@@ -185,8 +200,11 @@ export class FargateJobCompute extends Construct implements JobCompute {
 
 export interface LambdaComputeProps extends JobComputeProps {
   readonly memoryMiB: number;
-  /** The Tailor's core layer, which holds the trainers and their kernels (lib/core-layer.ts). */
-  readonly coreLayer: ILayerVersion;
+  /**
+   * The Tailor's core layer, which holds the trainers and their kernels (lib/core-layer.ts);
+   * undefined bundles them into the function.
+   */
+  readonly coreLayer: ILayerVersion | undefined;
 }
 
 export class LambdaJobCompute extends Construct implements JobCompute {

@@ -55,8 +55,8 @@ export interface JobsProps {
   /** Names the state machines: `{prefix}-{kind}`. */
   readonly prefix: string;
   readonly compute: JobCompute;
-  /** The Tailor's core layer, for the recorder (lib/core-layer.ts). */
-  readonly coreLayer: ILayerVersion;
+  /** The Tailor's core layer, for the recorder (lib/core-layer.ts); undefined with bundleCore. */
+  readonly coreLayer: ILayerVersion | undefined;
   /** The recorder's environment (FunctionEnvironment). */
   readonly environment: Record<string, string>;
   /** How long one job may run before its execution times out. */

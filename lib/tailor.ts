@@ -99,6 +99,15 @@ export interface TailorProps {
    */
   readonly jobCompute?: JobComputeKind;
   /**
+   * Bundle the core into each function instead of sharing it from a Lambda layer. For
+   * LocalStack Community, which accepts layers but does not mount them. It costs every
+   * function the core's size; with jobCompute 'fargate' it changes the functions only
+   * (the job image always carries its own bundle).
+   *
+   * @default false - one core layer for all the functions
+   */
+  readonly bundleCore?: boolean;
+  /**
    * The size of each job's Fargate task (jobCompute 'fargate' only).
    *
    * @default - 2 vCPU (2048) and 8 GiB (8192)
@@ -170,8 +179,8 @@ export class Tailor extends Construct {
   readonly controlFunction: IFunction;
   readonly eventsFunction: IFunction;
   readonly runtimeFunction: IFunction;
-  /** The layer every function loads the core from, as the package `@tailor/core`. */
-  readonly coreLayer: ILayerVersion;
+  /** The layer the functions load the core from, as `@tailor/core`; none with bundleCore. */
+  readonly coreLayer: ILayerVersion | undefined;
   /** One table per entry of TABLES, by definition id (`tables.Metadata`). */
   readonly tables: Readonly<Record<string, Table>>;
   readonly dataBucket: Bucket;
@@ -228,8 +237,10 @@ export class Tailor extends Construct {
       TAILOR_TOKEN_KEY: tokenKey.secretValue.unsafeUnwrap(),
     } satisfies FunctionEnvironment;
 
-    // One copy of the core for all the functions below.
-    const coreLayer = (this.coreLayer = new CoreLayer(this, 'Core').layerVersion);
+    // One copy of the core for all the functions below, unless each bundles its own.
+    const coreLayer = (this.coreLayer = props.bundleCore
+      ? undefined
+      : new CoreLayer(this, 'Core').layerVersion);
 
     // Jobs end in the job tasks and the recorder; each end is announced on the default bus.
     const defaultBus = EventBus.fromEventBusName(this, 'DefaultBus', 'default');
@@ -436,6 +447,9 @@ function validate(props: TailorProps, prefix: string, rateLimit: number, burstLi
   const compute = props.jobCompute ?? 'fargate';
   if (!['fargate', 'lambda'].includes(compute)) {
     problems.push(`jobCompute must be 'fargate' or 'lambda', got "${compute}".`);
+  }
+  if (props.bundleCore !== undefined && typeof props.bundleCore !== 'boolean') {
+    problems.push(`bundleCore must be true or false, got ${JSON.stringify(props.bundleCore)}.`);
   }
   if (!['iam', 'sigv4'].includes(props.auth ?? 'iam')) {
     problems.push(`auth must be 'iam' or 'sigv4', got "${props.auth}".`);

@@ -1,8 +1,8 @@
 /**
- * Bundles an entry point that reaches the trainers (training/main.ts for the
- * Fargate job image, layers/core/index.ts for the core Lambda layer, see
- * lib/core-layer.ts) into one JavaScript file, with the files the core reads
- * beside its own modules at run time.
+ * Bundles one of Tailor's entry points (training/main.ts for the Fargate job
+ * image, layers/core/index.ts for the core Lambda layer, a handler of lambdas/
+ * for a function; see lib/bundle.ts) into one JavaScript file, with the files
+ * the core reads beside its own modules at run time.
  *
  * The iALS and EASE kernels load `assembly/kernel.wasm` and start
  * `../wasm-worker.js` relative to their module's `__dirname`. In a bundle every
@@ -12,41 +12,72 @@
  * joined with the module's folder, and every `.wasm` and plain `.js` file under
  * layers/ is copied to the same folder under the output.
  *
- * Used at `cdk synth` (local bundling of the layer, no Docker) and in the
- * Dockerfile's build stage: `npx tsx training/build.ts <entry> <outdir>`.
+ * A bundle that leaves the core out (`external`, a function that takes it from
+ * the layer) gets none of those files: they go with the core.
+ *
+ * Source maps name the sources by their repository path, not relative to the
+ * output folder, so the same code gives the same bytes wherever it is built
+ * (CDK hashes the layer and the functions by their output).
+ *
+ * Used at `cdk synth` (lib/bundle.ts: the layer, the functions, the job image's
+ * folder), no Docker: `npx tsx training/build.ts <entry> <outdir> [external...]`.
  */
 import { build, type Plugin } from 'esbuild';
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /** The repository root: this file's parent folder's parent. */
 export const ROOT = join(__dirname, '..');
 const LAYERS = join(ROOT, 'layers');
 
-export interface JobBundle {
+export interface EntryBundle {
   /** The entry point, relative to the repository root. */
   entry: string;
   /** Where `index.js` (and its source map) and the copied files go. */
   outdir: string;
+  /** Packages left to `require()` at run time: `@tailor/core` for a function on the layer. */
+  external?: string[];
 }
 
-export async function bundleJob({ entry, outdir }: JobBundle): Promise<void> {
-  await build({
+export async function bundleEntry({ entry, outdir, external = [] }: EntryBundle): Promise<void> {
+  const { outputFiles, metafile } = await build({
     entryPoints: { index: join(ROOT, entry) },
     outdir,
+    // Input paths in the metafile relative to the repository, as the source maps' become.
+    absWorkingDir: ROOT,
     bundle: true,
     platform: 'node',
     target: 'node22',
     format: 'cjs',
     minify: true,
     sourcemap: true,
+    external,
+    metafile: true,
+    write: false,
     logLevel: 'warning',
     plugins: [repositoryDirname],
   });
+  mkdirSync(outdir, { recursive: true });
+  for (const file of outputFiles) {
+    writeFileSync(
+      file.path,
+      file.path.endsWith('.map') ? repositoryPaths(file.text, outdir) : file.contents,
+    );
+  }
+  if (!Object.keys(metafile.inputs).some((input) => input.startsWith('layers/'))) return;
   for (const file of runtimeFiles(LAYERS)) {
     const target = join(outdir, relative(ROOT, file));
     cpSync(file, target, { recursive: false });
   }
+}
+
+/** A source map whose sources are relative to the output folder, made relative to ROOT. */
+function repositoryPaths(text: string, outdir: string): string {
+  const map = JSON.parse(text) as { sources: string[] };
+  map.sources = map.sources.map((source) =>
+    relative(ROOT, resolve(outdir, source)).split(sep).join('/'),
+  );
+  return JSON.stringify(map);
 }
 
 /** Each `__dirname` of a repository module, as that module's folder under the bundle. */
@@ -78,12 +109,14 @@ function runtimeFiles(folder: string): string[] {
 }
 
 if (require.main === module) {
-  const [entry, outdir] = process.argv.slice(2);
+  const [entry, outdir, ...external] = process.argv.slice(2);
   if (!entry || !outdir) {
-    console.error('Usage: tsx training/build.ts <entry, e.g. training/main.ts> <outdir>');
+    console.error(
+      'Usage: tsx training/build.ts <entry, e.g. training/main.ts> <outdir> [external package...]',
+    );
     process.exit(2);
   }
-  bundleJob({ entry, outdir }).catch((error: unknown) => {
+  bundleEntry({ entry, outdir, external }).catch((error: unknown) => {
     console.error(error);
     process.exit(1);
   });

@@ -1,16 +1,17 @@
 /**
- * The job image's code, short of Docker: training/main.ts bundled as the Dockerfile's build
- * stage bundles it (training/build.ts), outside the repository, run by the local service as each
- * job's process. Imports and the trainers (iALS's WebAssembly kernel on worker threads, EASE's
- * WebAssembly inverse) must work from the bundle alone, with no node_modules beside it.
+ * The job image's code, short of Docker: its build context staged as `cdk synth` stages it
+ * (lib/job-compute.ts: training/main.ts bundled by training/build.ts, and the Dockerfile),
+ * outside the repository, run by the local service as each job's process. Imports and the
+ * trainers (iALS's WebAssembly kernel on worker threads, EASE's WebAssembly inverse) must work
+ * from the bundle alone, with no node_modules beside it.
  */
 import { CreateCampaignCommand } from '@aws-sdk/client-personalize';
 import { GetRecommendationsCommand } from '@aws-sdk/client-personalize-runtime';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleJob } from '../../training/build';
+import { stageJobImage } from '../../lib/job-compute';
 import { startTestService, type TestService } from '../helpers/local-service';
 import { trainVersions } from '../helpers/serving';
 import { groupWithInteractions, twoTastesCsv } from '../helpers/training';
@@ -20,7 +21,7 @@ let service: TestService;
 
 beforeAll(async () => {
   outdir = await mkdtemp(join(tmpdir(), 'tailor-job-image-'));
-  await bundleJob({ entry: 'training/main.ts', outdir });
+  stageJobImage(outdir);
   service = await startTestService(undefined, { jobEntry: join(outdir, 'index.js') });
 }, 60_000);
 afterAll(async () => {
@@ -28,10 +29,16 @@ afterAll(async () => {
   await rm(outdir, { recursive: true, force: true });
 });
 
-it('bundles the job entry with the kernels it loads at run time', () => {
-  expect(existsSync(join(outdir, 'index.js'))).toBe(true);
+it('stages the bundle, the kernels it loads at run time and a Dockerfile that only copies them', () => {
+  expect(readdirSync(outdir).sort()).toEqual(['Dockerfile', 'index.js', 'index.js.map', 'layers']);
   expect(existsSync(join(outdir, 'layers', 'core', 'recipes', 'wasm-worker.js'))).toBe(true);
-  expect(existsSync(join(outdir, 'node_modules'))).toBe(false);
+  const dockerfile = readFileSync(join(outdir, 'Dockerfile'), 'utf8');
+  const instructions = dockerfile.split('\n').filter((line) => /^[A-Z]+ /.test(line));
+  // One stage on a base pinned by digest; nothing runs in it (no npm ci, no build).
+  expect(instructions.filter((line) => line.startsWith('FROM '))).toEqual([
+    expect.stringMatching(/^FROM node:22-slim@sha256:[0-9a-f]{64}$/),
+  ]);
+  expect(instructions.filter((line) => line.startsWith('RUN '))).toEqual([]);
 });
 
 it('imports, trains every kernel and serves from the bundle alone', async () => {
