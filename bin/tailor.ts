@@ -16,12 +16,15 @@ import { TailorStack } from '../lib/tailor-stack';
 const app = new App();
 const jobCompute = app.node.tryGetContext('jobCompute') as JobComputeKind | undefined;
 const auth = app.node.tryGetContext('auth') as ApiAuth | undefined;
+// Subscribed to the topic of alarms and failed jobs (docs/deploy.md, "Notifications").
+const notificationEmail = app.node.tryGetContext('notificationEmail') as string | undefined;
 const bundleCore = booleanContext('bundleCore');
 new TailorStack(app, 'Tailor', {
   description: 'Tailor: a self-hosted, wire-compatible Amazon Personalize',
   tailor: {
     ...(jobCompute ? { jobCompute } : {}),
     ...(auth ? { auth } : {}),
+    ...(notificationEmail ? { notificationEmail } : {}),
     ...(bundleCore !== undefined ? { bundleCore } : {}),
   },
 });

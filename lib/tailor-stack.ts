@@ -42,6 +42,14 @@ export class TailorStack extends Stack {
       description: 'Where jobs run: fargate or lambda',
       value: tailor.jobCompute,
     });
+    new CfnOutput(this, 'NotificationTopic', {
+      description: 'Where alarms and failed jobs notify: subscribe to it',
+      value: tailor.notificationTopic.topicArn,
+    });
+    new CfnOutput(this, 'Dashboard', {
+      description: "Tailor's CloudWatch dashboard",
+      value: tailor.dashboard.dashboardName,
+    });
     new CfnOutput(this, 'JobRole', {
       description: 'The role jobs run as: grant it read on your import buckets',
       value: roleArnOf(tailor),

@@ -573,6 +573,8 @@ describe('TailorStack', () => {
     template.hasOutput('DataBucket', { Value: { Ref: logicalId('AWS::S3::Bucket') } });
     template.hasOutput('Prefix', { Value: stack.tailor.prefix });
     template.hasOutput('Auth', { Value: 'iam' });
+    template.hasOutput('NotificationTopic', { Value: { Ref: logicalId('AWS::SNS::Topic') } });
+    template.hasOutput('Dashboard', { Value: { Ref: logicalId('AWS::CloudWatch::Dashboard') } });
   });
 });
 
