@@ -6,11 +6,14 @@
  */
 import {
   CreateDatasetCommand,
+  CreateDatasetImportJobCommand,
   CreateEventTrackerCommand,
   CreateSchemaCommand,
   DeleteDatasetCommand,
   DescribeDatasetCommand,
+  ResourceInUseException,
   ResourceNotFoundException,
+  UpdateDatasetCommand,
 } from '@aws-sdk/client-personalize';
 import {
   PutEventsCommand,
@@ -20,7 +23,7 @@ import {
 import { datasetFolder } from '../../layers/core/data/locations';
 import { DELETING } from '../../layers/core/operations/datasets/view';
 import type { RecordedEvent } from '../../layers/core/store/event-ports';
-import { importCsv, interactionsCsv, putObject, storedData } from '../helpers/import';
+import { importCsv, interactionsCsv, putObject, ROLE_ARN, storedData } from '../helpers/import';
 import { createGroup, startTestService, type TestService } from '../helpers/local-service';
 import { INTERACTIONS_SCHEMA, USERS_SCHEMA } from '../helpers/schemas';
 
@@ -206,6 +209,19 @@ describe('DeleteDataset', () => {
         }),
       ),
     ).rejects.toThrow(EventsResourceNotFoundException);
+    await expect(
+      service.personalize.send(new UpdateDatasetCommand({ datasetArn, schemaArn: schemas.users })),
+    ).rejects.toThrow(ResourceInUseException);
+    await expect(
+      service.personalize.send(
+        new CreateDatasetImportJobCommand({
+          jobName: 'too-late',
+          datasetArn,
+          dataSource: { dataLocation: 's3://deletion/users.csv' },
+          roleArn: ROLE_ARN,
+        }),
+      ),
+    ).rejects.toThrow(ResourceInUseException);
 
     await deleteDataset(datasetArn);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidInputException } from '../../api/errors';
+import { InvalidInputException, ResourceInUseException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { parseSchema, type DatasetSchema } from '../../data/avro-schema';
@@ -7,13 +7,16 @@ import { requireResource } from '../../resources/lifecycle';
 import type { DatasetGroupAttributes } from '../dataset-groups/view';
 import type { SchemaAttributes } from '../schemas/view';
 import { schemaForDataset } from './schema-for-dataset';
-import type { DatasetAttributes } from './view';
+import { DELETING, type DatasetAttributes } from './view';
 
 export default defineOperation({
   name: 'UpdateDataset',
   input: z.object({ datasetArn: shape.arn(), schemaArn: shape.arn() }),
   async run(input, ctx) {
     const dataset = await requireResource<DatasetAttributes>(ctx, 'dataset', input.datasetArn);
+    if (dataset.attributes.status === DELETING) {
+      throw new ResourceInUseException(`Dataset ${dataset.arn} is being deleted.`);
+    }
     const { datasetGroupArn, datasetType, schemaArn: currentArn } = dataset.attributes;
     const group = await requireResource<DatasetGroupAttributes>(
       ctx,
