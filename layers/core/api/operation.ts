@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Context } from './context';
 
 /** One API operation: its declared input shape and the function that serves it. */

@@ -3,7 +3,7 @@
  * message is the constraint half of AWS's "Value ... at 'field' failed to
  * satisfy constraint: ..." sentence; `validation.ts` adds the rest.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const length = (min: number, max: number) =>
   z

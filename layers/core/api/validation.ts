@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { InvalidInputException, SerializationException } from './errors';
 
 /** `a.b[2].c` as AWS prints member paths. */

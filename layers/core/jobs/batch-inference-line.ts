@@ -5,7 +5,7 @@
  * [...]}, "error": null}`. A line that cannot be answered gets `"output": null` and the reason in
  * `error`; the job goes on.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Context } from '../api/context';
 import { ServiceError } from '../api/errors';
 import * as shape from '../api/shapes';

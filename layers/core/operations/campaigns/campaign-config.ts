@@ -2,7 +2,7 @@
  * campaignConfig as CreateCampaign and UpdateCampaign take it: the shape here, and the checks
  * that need the deployed recipe in `checkCampaignConfig`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputException } from '../../api/errors';
 import type { RecipeSpec } from '../../recipes/catalogue';
 

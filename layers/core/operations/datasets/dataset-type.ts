@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DATASET_TYPES, type DatasetType } from '../../data/avro-schema';
 
 /** Personalize takes the type in any case ("Interactions"); ARNs and responses use upper case. */

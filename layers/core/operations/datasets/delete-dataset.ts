@@ -11,7 +11,7 @@
  * deletion jobs wait, PutEvents, PutUsers and PutItems refuse it, and a job that holds it makes
  * the deletion wait instead.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Context } from '../../api/context';
 import { ResourceInUseException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';

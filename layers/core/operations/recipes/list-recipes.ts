@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import { DEFAULT_PAGE_SIZE, openToken, sealToken } from '../../api/pagination';
 import * as shape from '../../api/shapes';

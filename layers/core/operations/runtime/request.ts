@@ -2,7 +2,7 @@
  * The request members GetRecommendations and GetPersonalizedRanking share, and the checks on
  * them that the shape alone cannot make.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputException } from '../../api/errors';
 import * as shape from '../../api/shapes';
 import type { PromotionRequest } from '../../serving/promotions';

@@ -3,7 +3,7 @@
  * the checks that need the recipe (hyperparameter names and ranges, HPO
  * ranges, AutoML candidates) run in `checkSolutionConfig`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputException } from '../../api/errors';
 import * as shape from '../../api/shapes';
 import { findRecipe, RECIPES, type RecipeSpec } from '../../recipes/catalogue';
