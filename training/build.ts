@@ -49,8 +49,15 @@ export async function bundleEntry({ entry, outdir, external = [] }: EntryBundle)
     platform: 'node',
     target: 'node22',
     format: 'cjs',
+    // Packages' ES module builds first: esbuild drops what is never imported from them, which
+    // it cannot do in CommonJS (a third of the core layer, whose every byte each cold start
+    // parses; docs/deploy.md, "Assets").
+    mainFields: ['module', 'main'],
     minify: true,
     sourcemap: true,
+    // The maps give stack traces (--enable-source-maps) their files and lines; the sources'
+    // text would triple each map, which Node reads and parses at every cold start.
+    sourcesContent: false,
     external,
     metafile: true,
     write: false,
