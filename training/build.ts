@@ -39,7 +39,9 @@ export interface EntryBundle {
   external?: string[];
 }
 
-export async function bundleEntry({ entry, outdir, external = [] }: EntryBundle): Promise<void> {
+export async function bundleEntry({ entry, outdir: given, external = [] }: EntryBundle) {
+  // From the caller's folder, not esbuild's working directory (ROOT).
+  const outdir = resolve(given);
   const { outputFiles, metafile } = await build({
     entryPoints: { index: join(ROOT, entry) },
     outdir,
@@ -50,8 +52,8 @@ export async function bundleEntry({ entry, outdir, external = [] }: EntryBundle)
     target: 'node22',
     format: 'cjs',
     // Packages' ES module builds first: esbuild drops what is never imported from them, which
-    // it cannot do in CommonJS (a third of the core layer, whose every byte each cold start
-    // parses; docs/deploy.md, "Assets").
+    // it cannot do in CommonJS (over a quarter of the core layer, whose every byte each cold
+    // start parses; docs/deploy.md, "Assets").
     mainFields: ['module', 'main'],
     minify: true,
     sourcemap: true,
@@ -64,11 +66,12 @@ export async function bundleEntry({ entry, outdir, external = [] }: EntryBundle)
     logLevel: 'warning',
     plugins: [repositoryDirname],
   });
-  mkdirSync(outdir, { recursive: true });
   for (const file of outputFiles) {
+    const folder = dirname(file.path);
+    mkdirSync(folder, { recursive: true });
     writeFileSync(
       file.path,
-      file.path.endsWith('.map') ? repositoryPaths(file.text, outdir) : file.contents,
+      file.path.endsWith('.map') ? repositoryPaths(file.text, folder) : file.contents,
     );
   }
   if (!Object.keys(metafile.inputs).some((input) => input.startsWith('layers/'))) return;
@@ -78,11 +81,11 @@ export async function bundleEntry({ entry, outdir, external = [] }: EntryBundle)
   }
 }
 
-/** A source map whose sources are relative to the output folder, made relative to ROOT. */
-function repositoryPaths(text: string, outdir: string): string {
+/** A source map whose sources are relative to its folder, made relative to ROOT. */
+function repositoryPaths(text: string, folder: string): string {
   const map = JSON.parse(text) as { sources: string[] };
   map.sources = map.sources.map((source) =>
-    relative(ROOT, resolve(outdir, source)).split(sep).join('/'),
+    relative(ROOT, resolve(folder, source)).split(sep).join('/'),
   );
   return JSON.stringify(map);
 }
