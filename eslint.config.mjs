@@ -36,6 +36,7 @@ export default tseslint.config(
       'layers/core/store/aws*.ts',
       'layers/core/store/dynamodb/**',
       'layers/core/store/eventbridge/**',
+      'layers/core/store/iam/**',
       'layers/core/store/s3/**',
       'layers/core/store/sfn/**',
     ],

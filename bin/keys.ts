@@ -3,26 +3,31 @@
  * (docs/auth.md), in the local service's stores or, given --prefix, in a deployment's table.
  * Output is JSON shaped as IAM's create-access-key and list-access-keys print it.
  */
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { issueAccessKey, listAccessKeys, revokeAccessKey } from '../layers/core/auth/access-keys';
 import type { AccessKeyStore, AccessKeySummary } from '../layers/core/store/access-key-ports';
 import { DynamoDbAccessKeyStore } from '../layers/core/store/dynamodb/access-key-store';
-import { ACCESS_KEYS_TABLE, tableName } from '../layers/core/store/tables';
-import { LOCAL_PREFIX, openLocalDynamoDb } from './local-service';
+import { kmsSealer } from '../layers/core/store/secret-sealer';
+import { localAccessKeyStore, openLocalDynamoDb } from './local-service';
 
 const USAGE = `Usage: npm run keys -- <command> [options]
 
 Commands:
-  issue [--description <text>]  a new key; its secret is printed this once only
+  issue [--description <text>] [--role <role ARN>]...
+                                a new key; its secret is printed this once only. Each --role
+                                is a role the key may pass to jobs as their roleArn (* and ?
+                                match as in IAM); without one, its jobs can name no role
   list                          every key, without secrets
   revoke <access key id>        the key stops working (deployed functions: within a minute)
 
 Where the keys are:
   --data-dir <dir>   the local service's stores (TAILOR_DATA_DIR, default .tailor), whether it runs or not
-  --prefix <prefix>  a deployment's tables in AWS instead; region and credentials from the
-                     AWS environment (AWS_REGION or AWS_DEFAULT_REGION, AWS_PROFILE, ...)
+  --stack <name>     a deployment's table in AWS instead (its stack's AccessKeysTable and
+                     SecretsKey outputs); region and credentials from the AWS environment
+                     (AWS_REGION or AWS_DEFAULT_REGION, AWS_PROFILE, ...)
   --help             show this text`;
 
 class UsageError extends Error {}
@@ -32,23 +37,48 @@ interface Where {
   close(): Promise<void>;
 }
 
-async function openStore(values: { 'data-dir'?: string; prefix?: string }): Promise<Where> {
+async function openStore(values: { 'data-dir'?: string; stack?: string }): Promise<Where> {
   const env = process.env;
-  if (values.prefix !== undefined) {
+  if (values.stack !== undefined) {
     const region = env.AWS_REGION || env.AWS_DEFAULT_REGION;
-    const client = new DynamoDBClient(region ? { region } : {});
+    const config = region ? { region } : {};
+    const outputs = await stackOutputs(values.stack, config);
+    const client = new DynamoDBClient(config);
     return {
-      store: new DynamoDbAccessKeyStore(client, tableName(values.prefix, ACCESS_KEYS_TABLE)),
+      store: new DynamoDbAccessKeyStore(
+        client,
+        outputs.AccessKeysTable,
+        kmsSealer(outputs.SecretsKey),
+      ),
       close: async () => client.destroy(),
     };
   }
   const dataDir = resolve(values['data-dir'] ?? (env.TAILOR_DATA_DIR || '.tailor'));
   // Dynalite ignores the region; the client needs one.
   const local = await openLocalDynamoDb(dataDir, 'us-east-1');
-  return {
-    store: new DynamoDbAccessKeyStore(local.client, tableName(LOCAL_PREFIX, ACCESS_KEYS_TABLE)),
-    close: local.close,
-  };
+  return { store: await localAccessKeyStore(dataDir, local.client), close: local.close };
+}
+
+/** The outputs of a Tailor stack (lib/tailor-stack.ts) that locate its keys. */
+async function stackOutputs(
+  stackName: string,
+  config: { region?: string },
+): Promise<{ AccessKeysTable: string; SecretsKey: string }> {
+  const client = new CloudFormationClient(config);
+  try {
+    const { Stacks } = await client.send(new DescribeStacksCommand({ StackName: stackName }));
+    const outputs = Object.fromEntries(
+      (Stacks?.[0]?.Outputs ?? []).map((output) => [output.OutputKey, output.OutputValue]),
+    );
+    if (!outputs.AccessKeysTable || !outputs.SecretsKey) {
+      throw new Error(
+        `Stack ${stackName} has no AccessKeysTable and SecretsKey outputs: was it deployed with auth sigv4 (-c auth=sigv4)?`,
+      );
+    }
+    return { AccessKeysTable: outputs.AccessKeysTable, SecretsKey: outputs.SecretsKey };
+  } finally {
+    client.destroy();
+  }
 }
 
 const metadata = (key: AccessKeySummary) => ({
@@ -56,6 +86,7 @@ const metadata = (key: AccessKeySummary) => ({
   Status: key.status,
   CreateDate: new Date(key.createdAt).toISOString(),
   ...(key.description ? { Description: key.description } : {}),
+  ...(key.roleArns ? { RoleArns: key.roleArns } : {}),
 });
 
 async function main(): Promise<void> {
@@ -66,8 +97,9 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: {
       'data-dir': { type: 'string' },
-      prefix: { type: 'string' },
+      stack: { type: 'string' },
       description: { type: 'string' },
+      role: { type: 'string', multiple: true },
       help: { type: 'boolean' },
     },
   });
@@ -84,14 +116,24 @@ async function main(): Promise<void> {
         : `Unknown command or extra arguments: ${positionals.join(' ')}.`,
     );
   }
-  if (values.description !== undefined && command !== 'issue') {
-    throw new UsageError('--description applies to issue only.');
+  if ((values.description !== undefined || values.role !== undefined) && command !== 'issue') {
+    throw new UsageError('--description and --role apply to issue only.');
+  }
+  for (const role of values.role ?? []) {
+    if (!/^arn:aws[\w-]*:iam::(\d{12}|\*):role\/\S+$/.test(role)) {
+      throw new UsageError(
+        `--role must be a role ARN such as arn:aws:iam::123456789012:role/name, got "${role}".`,
+      );
+    }
   }
 
   const where = await openStore(values);
   try {
     if (command === 'issue') {
-      const key = await issueAccessKey(where.store, { description: values.description });
+      const key = await issueAccessKey(where.store, {
+        description: values.description,
+        roleArns: values.role,
+      });
       const output = { AccessKey: { ...metadata(key), SecretAccessKey: key.secretAccessKey } };
       console.log(JSON.stringify(output, null, 2));
     } else if (command === 'list') {

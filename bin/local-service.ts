@@ -6,6 +6,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +16,7 @@ import AWSAccount from 's3rver/lib/models/account';
 import { abandonInterruptedJobs, LocalJobLauncher } from './local-jobs';
 import type { Context } from '../layers/core/api/context';
 import { createApi, MAX_BODY_BYTES, type HttpRequest } from '../layers/core/api/http';
-import { secretLookup } from '../layers/core/auth/access-keys';
+import { keyLookup } from '../layers/core/auth/access-keys';
 import { parseQuery } from '../layers/core/auth/canonical';
 import { createSignatureGuard, type SignatureGuard } from '../layers/core/auth/guard';
 import { createSigV4Verifier } from '../layers/core/auth/sigv4';
@@ -25,7 +26,13 @@ import type { FunctionEnvironment } from '../layers/core/store/aws-environment';
 import { bucketName, BUCKETS, DATA_BUCKET } from '../layers/core/store/buckets';
 import { DynamoDbAccessKeyStore } from '../layers/core/store/dynamodb/access-key-store';
 import { ensureTables } from '../layers/core/store/dynamodb/tables';
-import { ACCESS_KEYS_TABLE, tableName } from '../layers/core/store/tables';
+import { localSealer } from '../layers/core/store/secret-sealer';
+import {
+  ACCESS_KEYS_TABLE,
+  tableEnvironment,
+  tableName,
+  tableNames,
+} from '../layers/core/store/tables';
 import { CONTROL_OPERATIONS } from '../layers/core/operations';
 import { withRecentEvents } from '../layers/core/serving/recent-events';
 import { FILTER_HISTORY_LENGTH } from '../layers/core/serving/history';
@@ -94,6 +101,22 @@ const RECENT_EVENTS = { ttlMs: 1000, maxEvents: 500_000, depth: FILTER_HISTORY_L
 /** Tells other processes of the data dir (npm run keys) where the running service's DynamoDB is. */
 const DYNAMODB_ENDPOINT_FILE = 'dynamodb-endpoint';
 const PID_FILE = 'tailor.pid';
+/** The key that seals the access keys' secrets: outside the store, readable by its owner only. */
+const SECRETS_KEY_FILE = 'secrets.key';
+
+/** The data dir's access keys, their secrets sealed with its key file (made on first use). */
+export async function localAccessKeyStore(
+  dataDir: string,
+  dynamodb: DynamoDBClient,
+): Promise<DynamoDbAccessKeyStore> {
+  const file = join(dataDir, SECRETS_KEY_FILE);
+  // 'wx' never replaces a key: the secrets sealed with it would no longer open.
+  await writeFile(file, randomBytes(32), { flag: 'wx', mode: 0o600 }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  });
+  const sealer = localSealer(await readFile(file));
+  return new DynamoDbAccessKeyStore(dynamodb, tableName(PREFIX, ACCESS_KEYS_TABLE), sealer);
+}
 
 export async function startLocalService(options: LocalOptions): Promise<LocalService> {
   await mkdir(join(options.dataDir, 'dynamodb'), { recursive: true });
@@ -138,7 +161,7 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
     jobs = new LocalJobLauncher(
       {
         ...process.env,
-        TAILOR_PREFIX: PREFIX,
+        ...tableEnvironment(tableNames(PREFIX)),
         TAILOR_ACCOUNT: options.account,
         TAILOR_REGION: options.region,
         TAILOR_TOKEN_KEY: tokenKey,
@@ -156,7 +179,7 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
     );
     const stored = createAwsContext({
       place: { region: options.region, account: options.account },
-      prefix: PREFIX,
+      tables: tableNames(PREFIX),
       tokenKey,
       dynamodb,
       s3: s3Client,
@@ -178,9 +201,7 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
             createSigV4Verifier({
               region: options.region,
               // Read on every request: dynalite is in-process, and a revocation applies at once.
-              secretOf: secretLookup(
-                new DynamoDbAccessKeyStore(dynamodb, tableName(PREFIX, ACCESS_KEYS_TABLE)),
-              ),
+              keyOf: keyLookup(await localAccessKeyStore(options.dataDir, dynamodb)),
             }),
           )
         : undefined;
@@ -229,8 +250,11 @@ async function serve(
     headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
   const request: HttpRequest = { method: req.method ?? 'GET', path, headers, body };
+  const checked = await guard?.({ ...request, query: parseQuery(query) });
   const response =
-    (await guard?.({ ...request, query: parseQuery(query) })) ?? (await api(request));
+    checked && 'refusal' in checked
+      ? checked.refusal
+      : await api(checked ? { ...request, caller: checked.caller } : request);
   res.writeHead(response.statusCode, response.headers).end(response.body);
 }
 

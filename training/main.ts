@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   if (!JOB_KINDS.includes(kind as JobKind) || !arn) {
     throw new Error(`Usage: training/main.ts <${JOB_KINDS.join('|')}> <resource ARN>`);
   }
-  const ctx = contextFromEnv(process.env, NO_NESTED_JOBS);
+  const ctx = await contextFromEnv(process.env, NO_NESTED_JOBS);
   const started = performance.now();
   await runJob(JOBS, ctx, kind as JobKind, arn, (line) => console.log(line));
   // maxRSS is in kilobytes.

@@ -18,6 +18,8 @@ import { observability } from '../shared/observability';
 const tools = observability('jobs', process.env);
 // A job starts no other jobs.
 const ctx = contextFromEnv(process.env, NO_JOB_RUNNER);
+// Awaited by every invocation, which fails with the reason; not an unhandled rejection at init.
+ctx.catch(() => undefined);
 
 export const handler = middy<JobInput, void>()
   .use(tools.middlewares)
@@ -25,5 +27,5 @@ export const handler = middy<JobInput, void>()
     if (!JOB_KINDS.includes(kind) || typeof arn !== 'string') {
       throw new Error(`Not a job's input: ${JSON.stringify({ kind, arn })}`);
     }
-    await runJob(JOBS, ctx, kind as JobKind, arn, (line) => tools.logger.info(line));
+    await runJob(JOBS, await ctx, kind as JobKind, arn, (line) => tools.logger.info(line));
   });

@@ -2,24 +2,47 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { contextFromEnv, createApi, jobLauncherFromEnv, type Operation } from '@tailor/core';
+import {
+  contextFromEnv,
+  createApi,
+  iamCaller,
+  iamPassRolePolicy,
+  jobLauncherFromEnv,
+  type Caller,
+  type Operation,
+} from '@tailor/core';
 import { fromProxyEvent } from './http';
 import { observability, type Observability } from './observability';
-import { sigv4AuthFromEnv } from './sigv4';
+import { sigv4AuthFromEnv, verifiedCaller } from './sigv4';
 
 /** `service` names the API in logs, traces and metrics: control, events or runtime. */
 export function apiHandler(service: string, operations: readonly Operation[]) {
   // Once per container, shared by its invocations: clients, and the runtime's model cache.
-  const api = createApi(operations, contextFromEnv(process.env, jobLauncherFromEnv(process.env)));
+  // Started at import, so the token key's fetch overlaps the rest of the cold start.
+  const api = contextFromEnv(process.env, jobLauncherFromEnv(process.env)).then((ctx) =>
+    createApi(operations, ctx),
+  );
+  // Awaited by every invocation, which fails with the reason; not an unhandled rejection at init.
+  api.catch(() => undefined);
   const tools = observability(service, process.env);
   // Signatures checked against Tailor-issued keys instead of IAM at API Gateway (docs/auth.md).
-  const auth = process.env.TAILOR_AUTH === 'sigv4' ? [sigv4AuthFromEnv(process.env)] : [];
+  const sigv4 = process.env.TAILOR_AUTH === 'sigv4';
+  const callerOf = sigv4 ? verifiedCaller : iamCallerOf(process.env);
   // No error middleware: createApi already turns every failure into a wire response.
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(tools.middlewares)
     .use(responseMetrics(tools))
-    .use(auth)
-    .handler((event) => api(fromProxyEvent(event)));
+    .use(sigv4 ? [sigv4AuthFromEnv(process.env)] : [])
+    .handler(async (event) => (await api)({ ...fromProxyEvent(event), caller: callerOf(event) }));
+}
+
+/**
+ * IAM authorization: API Gateway names the signer, whose own IAM policies decide which roles they
+ * may pass to jobs, as they would with Personalize.
+ */
+function iamCallerOf(env: NodeJS.ProcessEnv): (event: APIGatewayProxyEvent) => Caller {
+  const policy = iamPassRolePolicy(env.TAILOR_ACCOUNT ?? '');
+  return (event) => iamCaller(event.requestContext?.identity?.userArn ?? 'unknown', policy);
 }
 
 /**

@@ -9,7 +9,9 @@
 export { ServiceError } from './api/errors';
 export { createApi, type HttpRequest } from './api/http';
 export type { Operation } from './api/operation';
-export { secretLookup } from './auth/access-keys';
+export { keyLookup } from './auth/access-keys';
+export { checkPassRole, type Caller } from './auth/callers';
+export { iamCaller, iamPassRolePolicy } from './store/iam/pass-role';
 export { createSignatureGuard } from './auth/guard';
 export { createSigV4Verifier, type SignedRequest } from './auth/sigv4';
 export { JOBS } from './jobs/definitions';

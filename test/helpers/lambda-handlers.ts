@@ -10,7 +10,20 @@ import type {
 } from 'aws-lambda';
 import dynalite from 'dynalite';
 import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AccessKeyStore } from '../../layers/core/store/access-key-ports';
+import { DynamoDbAccessKeyStore } from '../../layers/core/store/dynamodb/access-key-store';
 import { ensureTables } from '../../layers/core/store/dynamodb/tables';
+import { localSealer } from '../../layers/core/store/secret-sealer';
+import {
+  ACCESS_KEYS_TABLE,
+  tableEnvironment,
+  tableName,
+  tableNames,
+} from '../../layers/core/store/tables';
 
 export const LAMBDA_REGION = 'eu-west-1';
 export const LAMBDA_ACCOUNT = '123456789012';
@@ -28,7 +41,7 @@ export async function startLambdaHandlers(options: {
   /** Added to the environment, such as TAILOR_AUTH. */
   env?: Record<string, string>;
   /** Runs on the new tables before the handlers load: issuing a key, say. */
-  prepare?: (client: DynamoDBClient) => Promise<void>;
+  prepare?: (keys: AccessKeyStore) => Promise<void>;
 }): Promise<LambdaHandlers> {
   const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve) => dynamo.listen(0, '127.0.0.1', resolve));
@@ -36,14 +49,23 @@ export async function startLambdaHandlers(options: {
   const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
   const client = new DynamoDBClient({ endpoint, region: LAMBDA_REGION, credentials });
   await ensureTables(client, options.prefix);
-  await options.prepare?.(client);
+  // The key that seals access keys' secrets, as the local service keeps one in its data dir.
+  const secretsKeyFile = join(mkdtempSync(join(tmpdir(), 'tailor-lambda-')), 'secrets.key');
+  writeFileSync(secretsKeyFile, randomBytes(32), { mode: 0o600 });
+  const keys = new DynamoDbAccessKeyStore(
+    client,
+    tableName(options.prefix, ACCESS_KEYS_TABLE),
+    localSealer(readFileSync(secretsKeyFile)),
+  );
+  await options.prepare?.(keys);
   client.destroy();
 
   const savedEnv = process.env;
   // What the stack and Lambda set, plus the SDK's own endpoint override for dynalite.
   process.env = {
     ...savedEnv,
-    TAILOR_PREFIX: options.prefix,
+    ...tableEnvironment(tableNames(options.prefix)),
+    TAILOR_SECRETS_KEY_FILE: secretsKeyFile,
     TAILOR_ACCOUNT: LAMBDA_ACCOUNT,
     TAILOR_TOKEN_KEY: 'test-key',
     TAILOR_DATA_BUCKET: 'tailor-data',

@@ -1,10 +1,11 @@
 import { NO_JOB_RUNNER } from '../../layers/core/store/sfn/job-launcher';
 import { contextFromEnv as fromEnv } from '../../layers/core/store/aws-environment';
+import { tableEnvironment, tableNames } from '../../layers/core/store/tables';
 
 const contextFromEnv = (env: NodeJS.ProcessEnv) => fromEnv(env, NO_JOB_RUNNER);
 
 const COMPLETE = {
-  TAILOR_PREFIX: 'tailor',
+  ...tableEnvironment(tableNames('tailor')),
   TAILOR_ACCOUNT: '123456789012',
   TAILOR_TOKEN_KEY: 'key',
   TAILOR_DATA_BUCKET: 'bucket',
@@ -12,25 +13,25 @@ const COMPLETE = {
 };
 
 describe('contextFromEnv', () => {
-  it('places ARNs in the Lambda region and the configured account', () => {
-    expect(contextFromEnv(COMPLETE).place).toEqual({
+  it('places ARNs in the Lambda region and the configured account', async () => {
+    expect((await contextFromEnv(COMPLETE)).place).toEqual({
       region: 'eu-west-1',
       account: '123456789012',
     });
   });
 
-  it('prefers TAILOR_REGION to AWS_REGION', () => {
-    expect(contextFromEnv({ ...COMPLETE, TAILOR_REGION: 'us-east-2' }).place.region).toBe(
+  it('prefers TAILOR_REGION to AWS_REGION', async () => {
+    expect((await contextFromEnv({ ...COMPLETE, TAILOR_REGION: 'us-east-2' })).place.region).toBe(
       'us-east-2',
     );
   });
 
-  it('reaches the caller’s buckets as their roleArn only where jobs assume roles', () => {
+  it('reaches the caller’s buckets as their roleArn only where jobs assume roles', async () => {
     const role = 'arn:aws:iam::123456789012:role/data';
-    const local = contextFromEnv(COMPLETE);
+    const local = await contextFromEnv(COMPLETE);
     expect(local.userObjects(role)).toBe(local.objects);
 
-    const job = contextFromEnv({ ...COMPLETE, TAILOR_ASSUME_CALLER_ROLES: 'true' });
+    const job = await contextFromEnv({ ...COMPLETE, TAILOR_ASSUME_CALLER_ROLES: 'true' });
     expect(job.userObjects(undefined)).toBe(job.objects);
     expect(job.userObjects(role)).not.toBe(job.objects);
     // One store per role, so its credentials are fetched once and refreshed, not per call.
@@ -38,15 +39,15 @@ describe('contextFromEnv', () => {
     expect(job.userObjects(`${role}-other`)).not.toBe(job.userObjects(role));
   });
 
-  it('fails naming every missing variable at once', () => {
-    expect(() => contextFromEnv({})).toThrow(
-      'TAILOR_PREFIX is not set. TAILOR_ACCOUNT is not set. TAILOR_TOKEN_KEY is not set. TAILOR_DATA_BUCKET is not set. AWS_REGION is not set.',
+  it('fails naming every missing variable at once', async () => {
+    await expect(contextFromEnv({})).rejects.toThrow(
+      'TAILOR_METADATA_TABLE is not set. TAILOR_EVENTS_TABLE is not set. TAILOR_DATASET_RECORDS_TABLE is not set. TAILOR_ACCOUNT is not set. TAILOR_TOKEN_KEY_SECRET is not set. TAILOR_DATA_BUCKET is not set. AWS_REGION is not set.',
     );
   });
 
-  it('fails on an account that is not 12 digits, showing it', () => {
-    expect(() =>
+  it('fails on an account that is not 12 digits, showing it', async () => {
+    await expect(
       contextFromEnv({ ...COMPLETE, TAILOR_ACCOUNT: '${Token[AWS.AccountId]}' }),
-    ).toThrow('TAILOR_ACCOUNT must be 12 digits, got "${Token[AWS.AccountId]}".');
+    ).rejects.toThrow('TAILOR_ACCOUNT must be 12 digits, got "${Token[AWS.AccountId]}".');
   });
 });

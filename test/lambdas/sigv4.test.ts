@@ -4,8 +4,6 @@
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { issueAccessKey } from '../../layers/core/auth/access-keys';
-import { DynamoDbAccessKeyStore } from '../../layers/core/store/dynamodb/access-key-store';
-import { ACCESS_KEYS_TABLE, tableName } from '../../layers/core/store/tables';
 import {
   LAMBDA_REGION as REGION,
   startLambdaHandlers,
@@ -25,10 +23,8 @@ beforeAll(async () => {
   handlers = await startLambdaHandlers({
     prefix: PREFIX,
     env: { TAILOR_AUTH: 'sigv4' },
-    prepare: async (client) => {
-      key = await issueAccessKey(
-        new DynamoDbAccessKeyStore(client, tableName(PREFIX, ACCESS_KEYS_TABLE)),
-      );
+    prepare: async (keys) => {
+      key = await issueAccessKey(keys);
     },
   });
 });

@@ -13,9 +13,9 @@ import {
   PersonalizeRuntimeClient,
 } from '@aws-sdk/client-personalize-runtime';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { arnOf, REGION, startTestService, type TestService } from '../helpers/local-service';
 import { makeDataDir, spawnLocal, startLocal } from '../helpers/process';
@@ -47,11 +47,16 @@ function keysIn(dataDir: string, ...args: string[]): Promise<{ stdout: string; s
   });
 }
 
-async function issueKey(description?: string, dataDir = service.dataDir): Promise<Credentials> {
+async function issueKey(
+  description?: string,
+  dataDir = service.dataDir,
+  roleArns: string[] = [],
+): Promise<Credentials> {
   const { stdout } = await keysIn(
     dataDir,
     'issue',
     ...(description ? ['--description', description] : []),
+    ...roleArns.flatMap((role) => ['--role', role]),
   );
   const { AccessKey } = JSON.parse(stdout) as {
     AccessKey: { AccessKeyId: string; SecretAccessKey: string };
@@ -130,6 +135,95 @@ describe('npm run keys', () => {
       Description: 'auth test',
     });
     expect(stdout).not.toContain(key.secretAccessKey);
+  });
+});
+
+describe('a key’s roles', () => {
+  const ALLOWED = 'arn:aws:iam::000000000000:role/personalize-imports';
+  const OTHER = 'arn:aws:iam::000000000000:role/admin';
+
+  it('are listed with the key', async () => {
+    // Prepare
+    const withRoles = await issueKey('roles', service.dataDir, [
+      'arn:aws:iam::*:role/personalize-*',
+    ]);
+
+    // Act
+    const { stdout } = await keys('list');
+
+    // Assess
+    expect(JSON.parse(stdout).AccessKeyMetadata).toContainEqual(
+      expect.objectContaining({
+        AccessKeyId: withRoles.accessKeyId,
+        RoleArns: ['arn:aws:iam::*:role/personalize-*'],
+      }),
+    );
+  });
+
+  it.each([
+    ['a key with no roles', [], ALLOWED],
+    ['a key whose patterns do not match', ['arn:aws:iam::*:role/personalize-*'], OTHER],
+  ])('refuse a roleArn to %s with AccessDeniedException', async (_case, roles, roleArn) => {
+    // Prepare
+    const holder = await issueKey(undefined, service.dataDir, roles);
+    const clients = clientsWith(holder);
+
+    // Act
+    const created = clients.personalize.send(
+      new CreateDatasetGroupCommand({ name: `denied-${Date.now()}`, roleArn }),
+    );
+
+    // Assess
+    await expect(created).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      message: `User: ${holder.accessKeyId} is not authorized to perform: iam:PassRole on resource: ${roleArn}`,
+      $metadata: { httpStatusCode: 400 },
+    });
+    clients.destroy();
+  });
+
+  it('let a key pass a role its patterns match', async () => {
+    // Prepare
+    const holder = await issueKey(undefined, service.dataDir, [
+      'arn:aws:iam::*:role/personalize-*',
+    ]);
+    const clients = clientsWith(holder);
+
+    // Act
+    const created = await clients.personalize.send(
+      new CreateDatasetGroupCommand({ name: `passed-${Date.now()}`, roleArn: ALLOWED }),
+    );
+
+    // Assess
+    expect(created.datasetGroupArn).toContain(':dataset-group/passed-');
+    clients.destroy();
+  });
+
+  it('must be role ARNs', async () => {
+    await expect(keys('issue', '--role', 'admin')).rejects.toMatchObject({
+      stderr: expect.stringContaining('--role must be a role ARN'),
+    });
+  });
+});
+
+describe('secrets at rest', () => {
+  it('are sealed with a key file only the owner may read, and never stored in clear', async () => {
+    // Prepare
+    const files = await readdir(service.dataDir, { recursive: true });
+    const keyFile = join(service.dataDir, 'secrets.key');
+
+    // Act
+    const mode = (await stat(keyFile)).mode & 0o777;
+    const stored = await Promise.all(
+      files
+        .map((file) => join(service.dataDir, file))
+        .filter((path) => statSync(path).isFile())
+        .map((path) => readFile(path)),
+    );
+
+    // Assess
+    expect(mode).toBe(0o600);
+    expect(stored.some((bytes) => bytes.includes(key.secretAccessKey))).toBe(false);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { Caller } from '../auth/callers';
 import type { Place } from '../resources/arn';
 import type { JobEvents } from '../jobs/job-events';
 import type { JobLauncher } from '../jobs/ports';
@@ -17,11 +18,16 @@ export interface Context {
   /** Tailor's own bucket, and any other its own role may reach. */
   objects: ObjectStore;
   /**
-   * The caller's buckets, reached as the role a job's roleArn names, as Personalize assumes it;
-   * as Tailor's own role when the job names none. Where roles are not assumed (the local
-   * service), `objects`.
+   * The caller's buckets, reached as the role a job's roleArn names, as Personalize assumes it,
+   * in a session tagged with who asked for the job (`requestedBy`, a Caller's id); as Tailor's
+   * own role when the job names none. Where roles are not assumed (the local service), `objects`.
    */
-  userObjects(roleArn: string | undefined): ObjectStore;
+  userObjects(roleArn: string | undefined, requestedBy?: string): ObjectStore;
+  /**
+   * Who made the request being served, as its signature's check found them; undefined where
+   * nothing checks signatures (the local service's default) and in jobs.
+   */
+  caller?: Caller;
   /** Tailor's own bucket: imported datasets, models. */
   dataBucket: string;
   jobs: JobLauncher;

@@ -28,6 +28,8 @@ export const ResourceInUseException = kind('ResourceInUseException');
 export const LimitExceededException = kind('LimitExceededException');
 export const TooManyTagsException = kind('TooManyTagsException');
 export const TooManyTagKeysException = kind('TooManyTagKeysException');
+/** AWS's common error for a caller whose policies refuse the call (here, iam:PassRole). */
+export const AccessDeniedException = kind('AccessDeniedException');
 /** Raised by the protocol layer, as AWS's front door does, before any operation runs. */
 export const SerializationException = kind('SerializationException');
 export const UnknownOperationException = kind('UnknownOperationException');

@@ -4,6 +4,7 @@
  * handler this returns, and write back its HttpResponse.
  */
 import { randomUUID } from 'node:crypto';
+import type { Caller } from '../auth/callers';
 import type { Context } from './context';
 import {
   RequestEntityTooLargeException,
@@ -21,6 +22,8 @@ export interface HttpRequest {
   /** Header names in lower case. */
   headers: Record<string, string | undefined>;
   body: string;
+  /** Who signed it, where a front checked the signature. */
+  caller?: Caller;
 }
 
 export interface HttpResponse {
@@ -129,7 +132,11 @@ export function createApi(
           `The request body is larger than the limit of ${MAX_BODY_BYTES} bytes.`,
         );
       }
-      const result = await operation.run(parseInput(operation.input, parseBody(request.body)), ctx);
+      const input = parseInput(operation.input, parseBody(request.body));
+      const result = await operation.run(
+        input,
+        request.caller ? { ...ctx, caller: request.caller } : ctx,
+      );
       return respond(protocol, 200, requestId, protocol.body(result));
     } catch (error) {
       return fail(protocol, requestId, error, log);

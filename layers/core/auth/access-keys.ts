@@ -8,7 +8,13 @@ export const ACCESS_KEY_PREFIX = 'TKIA';
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const ID_LENGTH = 20;
 
-export function newAccessKey(now: number, description?: string): AccessKey {
+export interface NewKeyOptions {
+  description?: string;
+  /** The roles the key may pass to jobs (keyCaller). */
+  roleArns?: string[];
+}
+
+export function newAccessKey(now: number, options: NewKeyOptions = {}): AccessKey {
   let accessKeyId = ACCESS_KEY_PREFIX;
   while (accessKeyId.length < ID_LENGTH) accessKeyId += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
   return {
@@ -17,16 +23,17 @@ export function newAccessKey(now: number, description?: string): AccessKey {
     secretAccessKey: randomBytes(30).toString('base64'),
     status: 'Active',
     createdAt: now,
-    ...(description ? { description } : {}),
+    ...(options.description ? { description: options.description } : {}),
+    ...(options.roleArns?.length ? { roleArns: options.roleArns } : {}),
   };
 }
 
 /** The new key, secret included: the only time the secret is shown. */
 export async function issueAccessKey(
   store: AccessKeyStore,
-  options: { description?: string; now?: number } = {},
+  options: NewKeyOptions & { now?: number } = {},
 ): Promise<AccessKey> {
-  const key = newAccessKey(options.now ?? Date.now(), options.description);
+  const key = newAccessKey(options.now ?? Date.now(), options);
   await store.create(key);
   return key;
 }
@@ -43,9 +50,9 @@ export async function revokeAccessKey(store: AccessKeyStore, accessKeyId: string
   }
 }
 
-export interface SecretLookupOptions {
+export interface KeyLookupOptions {
   /**
-   * How long a found secret is reused without reading the store: a revocation takes at most
+   * How long a found key is reused without reading the store: a revocation takes at most
    * this long to take effect. Unknown keys are never cached, so a new key works at once.
    * @default 0 - the store is read for every request
    */
@@ -54,21 +61,21 @@ export interface SecretLookupOptions {
   now?: () => number;
 }
 
-/** The `secretOf` of a verifier: the secret of an active key, undefined for unknown or revoked. */
-export function secretLookup(
+/** The `keyOf` of a verifier: an active key, undefined for unknown or revoked. */
+export function keyLookup(
   store: AccessKeyStore,
-  options: SecretLookupOptions = {},
-): (accessKeyId: string) => Promise<string | undefined> {
+  options: KeyLookupOptions = {},
+): (accessKeyId: string) => Promise<AccessKey | undefined> {
   const ttlMs = options.ttlMs ?? 0;
   const now = options.now ?? Date.now;
-  const cache = new Map<string, { secret: string; until: number }>();
+  const cache = new Map<string, { key: AccessKey; until: number }>();
   return async (accessKeyId) => {
     const cached = cache.get(accessKeyId);
-    if (cached && cached.until > now()) return cached.secret;
+    if (cached && cached.until > now()) return cached.key;
     cache.delete(accessKeyId);
     const key = await store.get(accessKeyId);
     if (!key || key.status !== 'Active') return undefined;
-    if (ttlMs > 0) cache.set(accessKeyId, { secret: key.secretAccessKey, until: now() + ttlMs });
-    return key.secretAccessKey;
+    if (ttlMs > 0) cache.set(accessKeyId, { key, until: now() + ttlMs });
+    return key;
   };
 }

@@ -12,6 +12,7 @@ import {
 } from '../api/errors';
 import type { HttpRequest } from '../api/http';
 import { ALGORITHM, parseAuthorization, type Authorization } from './authorization';
+import { keyCaller, type Caller } from './callers';
 import { canonicalRequest, sha256Hex } from './canonical';
 
 export interface SignedRequest extends HttpRequest {
@@ -24,16 +25,24 @@ export interface SignedRequest extends HttpRequest {
 export interface VerifierConfig {
   /** The one region requests may be scoped to: the region in Tailor's ARNs. */
   region: string;
-  /** The secret of an active key; undefined for an unknown or revoked one. */
-  secretOf(accessKeyId: string): Promise<string | undefined>;
+  /** An active key; undefined for an unknown or revoked one. */
+  keyOf(accessKeyId: string): Promise<VerifiableKey | undefined>;
   /** @default 'personalize', the signing name of all three Personalize APIs */
   service?: string;
   /** @default Date.now */
   now?: () => number;
 }
 
-/** Resolves with the access key ID a request was signed with; throws the ServiceError AWS would return. */
-export type Verifier = (request: SignedRequest) => Promise<string>;
+/** What a signature is checked with, and what the signer may do. */
+export interface VerifiableKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** The roles the key's holder may pass to jobs (keyCaller). */
+  roleArns?: readonly string[];
+}
+
+/** Resolves with who signed the request; throws the ServiceError AWS would return. */
+export type Verifier = (request: SignedRequest) => Promise<Caller>;
 
 const TERMINATOR = 'aws4_request';
 /** How far the request's time may be from ours, either way, as at AWS. */
@@ -50,19 +59,19 @@ export function createSigV4Verifier(config: VerifierConfig): Verifier {
     checkScope(auth, { region: config.region, service, amzDate: auth.amzDate });
     checkTime(parseBasicDate(auth.amzDate), now());
 
-    const secret = await config.secretOf(auth.accessKeyId);
-    if (secret === undefined) {
+    const key = await config.keyOf(auth.accessKeyId);
+    if (key === undefined) {
       throw new UnrecognizedClientException(
         'The security token included in the request is invalid.',
       );
     }
-    const expected = signature(secret, auth, request);
+    const expected = signature(key.secretAccessKey, auth, request);
     if (!sameHex(expected, auth.signature)) {
       throw new InvalidSignatureException(
         'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
       );
     }
-    return auth.accessKeyId;
+    return keyCaller(key.accessKeyId, key.roleArns ?? []);
   };
 }
 

@@ -48,7 +48,7 @@ export const batchInference: JobDefinition = {
       filterArn: a.filterArn,
     };
     const counts = { recordCount: 0, errorCount: 0 };
-    const callerObjects = ctx.userObjects(a.roleArn);
+    const callerObjects = ctx.userObjects(a.roleArn, a.requestedBy);
     for (const file of await sourceFiles(callerObjects, a.inputPath)) {
       const body = await callerObjects.read(file);
       if (!body) {

@@ -27,7 +27,7 @@ export const dataDeletion: JobDefinition = {
   async run(ctx, arn) {
     const job = await requireResource<DataDeletionJobAttributes>(ctx, 'data-deletion-job', arn);
     const users = await readUserIds(
-      ctx.userObjects(job.attributes.roleArn),
+      ctx.userObjects(job.attributes.roleArn, job.attributes.requestedBy),
       job.attributes.dataLocation,
     );
     const ids = [...users];

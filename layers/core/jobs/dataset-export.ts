@@ -37,7 +37,7 @@ export const datasetExport: JobDefinition = {
     if (mode !== 'BULK') parts.push(await recordedData(ctx, dataset, schema, job.createdAt));
     const data = parts.reduce(appendDatasets);
     const fileCount = await writeCsvFiles(
-      ctx.userObjects(job.attributes.roleArn),
+      ctx.userObjects(job.attributes.roleArn, job.attributes.requestedBy),
       job.attributes.path,
       job.attributes.jobName,
       data,

@@ -41,7 +41,7 @@ export const datasetImport: JobDefinition = {
       'dataset-import-job',
       arn,
     );
-    const source = ctx.userObjects(job.attributes.roleArn);
+    const source = ctx.userObjects(job.attributes.roleArn, job.attributes.requestedBy);
     const files = await sourceFiles(source, job.attributes.dataLocation, '.csv');
     const imported = await readFiles(source, files, schema, dataset.attributes.datasetType);
 

@@ -9,6 +9,11 @@ export interface AccessKeySummary {
   /** Epoch milliseconds. */
   createdAt: number;
   description?: string;
+  /**
+   * The roles the key's holder may pass to jobs as a roleArn, `*` and `?` matching as in IAM
+   * (keyCaller); none when absent.
+   */
+  roleArns?: string[];
 }
 
 export interface AccessKey extends AccessKeySummary {
@@ -23,4 +28,10 @@ export interface AccessKeyStore {
   list(): Promise<AccessKeySummary[]>;
   /** Returns false when there is no such key. */
   setStatus(accessKeyId: string, status: AccessKeyStatus): Promise<boolean>;
+}
+
+/** Encrypts a key's secret for the store and decrypts it for the signature check. */
+export interface SecretSealer {
+  seal(secret: string, accessKeyId: string): Promise<string>;
+  open(sealed: string, accessKeyId: string): Promise<string>;
 }

@@ -1,13 +1,15 @@
 /**
  * The operations' Context from the environment a deployment sets: each Lambda
- * function builds it once, at import, and so does a job's process (a Fargate
- * task in AWS, a child of the local service), so clients and their
+ * function builds it once, at its first invocation, and so does a job's process
+ * (a Fargate task in AWS, a child of the local service), so clients and their
  * connections are reused.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { readFileSync } from 'node:fs';
 import type { Context } from '../api/context';
 import { logJobEvents, type JobEvents } from '../jobs/job-events';
 import type { JobLauncher } from '../jobs/ports';
@@ -15,21 +17,25 @@ import type { AccessKeyStore } from './access-key-ports';
 import { createAwsContext } from './aws';
 import { DynamoDbAccessKeyStore } from './dynamodb/access-key-store';
 import { EventBridgeJobEvents } from './eventbridge/job-events';
-import { ACCESS_KEYS_TABLE, tableName } from './tables';
+import { kmsSealer, localSealer } from './secret-sealer';
+import { ACCESS_KEYS_TABLE, tableVariable, TABLES, type TableNames } from './tables';
 
 /**
- * What the stack puts in each function's environment (lib/ type-checks against it).
- * The region comes from Lambda's own AWS_REGION; endpoints from the SDK's own
- * AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL_S3, which local runs point at
- * dynalite and s3rver.
+ * What the stack puts in each function's environment (lib/ type-checks against it), besides
+ * each table's name (`TAILOR_METADATA_TABLE`, ..., tableVariable). The region comes from
+ * Lambda's own AWS_REGION; endpoints from the SDK's own AWS_ENDPOINT_URL (LocalStack) or
+ * AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL_S3 (the local service's stores).
  */
 export interface FunctionEnvironment {
-  /** Prefix of every table name of this deployment. */
-  TAILOR_PREFIX: string;
   /** The account in ARNs. */
   TAILOR_ACCOUNT: string;
-  /** Keys the HMAC that seals nextTokens. */
-  TAILOR_TOKEN_KEY: string;
+  /**
+   * The Secrets Manager secret whose value keys the HMAC that seals nextTokens, read at run time
+   * so that no function's configuration holds it.
+   */
+  TAILOR_TOKEN_KEY_SECRET?: string;
+  /** The key itself, for processes the local service starts; never set by the stack. */
+  TAILOR_TOKEN_KEY?: string;
   /** Tailor's own bucket. */
   TAILOR_DATA_BUCKET: string;
   /** The region in ARNs and of the tables, when it is not AWS_REGION. */
@@ -37,9 +43,16 @@ export interface FunctionEnvironment {
   /**
    * `sigv4`: the functions check each request's signature against Tailor-issued keys in the
    * AccessKeys table (docs/auth.md), so API Gateway must not check IAM signatures itself.
-   * @default unset - the functions check nothing; API Gateway's IAM authorization guards them
+   * @default unset - API Gateway's IAM authorization guards the functions
    */
   TAILOR_AUTH?: 'sigv4';
+  /** The KMS key that seals the AccessKeys table's secrets (auth `sigv4` only). */
+  TAILOR_SECRETS_KEY?: string;
+  /**
+   * Instead, a file holding a 256-bit key, as the local service keeps in its data dir: for the
+   * handlers run outside AWS (tests); never set by the stack.
+   */
+  TAILOR_SECRETS_KEY_FILE?: string;
   /**
    * `true` on job tasks in AWS: a job reaches the caller's buckets as the role its roleArn names
    * (the role must trust the job's role), as Personalize does.
@@ -70,32 +83,55 @@ const jobEventsFromEnv = (env: NodeJS.ProcessEnv, region: string): JobEvents =>
 export const regionOf = (env: NodeJS.ProcessEnv): string | undefined =>
   env.TAILOR_REGION || env.AWS_REGION;
 
-/** The AccessKeys table of this deployment, for the signature check. */
+/** The session tag that names who asked for a job, on every session a job assumes a role in. */
+export const CALLER_TAG = 'tailor:caller';
+
+/** The AccessKeys table of this deployment, its secrets opened with the KMS key, for the signature check. */
 export function accessKeyStoreFromEnv(env: NodeJS.ProcessEnv): AccessKeyStore {
-  const prefix = env.TAILOR_PREFIX;
+  const table = env[tableVariable(ACCESS_KEYS_TABLE)];
   const region = regionOf(env);
-  if (!prefix || !region) {
+  const { TAILOR_SECRETS_KEY: kmsKey, TAILOR_SECRETS_KEY_FILE: keyFile } = env;
+  if (!table || !region || !(kmsKey || keyFile)) {
     throw new Error(
-      "Tailor's environment is incomplete: TAILOR_PREFIX and AWS_REGION must be set.",
+      `Tailor's environment is incomplete: ${tableVariable(ACCESS_KEYS_TABLE)}, TAILOR_SECRETS_KEY and AWS_REGION must be set.`,
     );
   }
-  return new DynamoDbAccessKeyStore(
-    new DynamoDBClient({ region }),
-    tableName(prefix, ACCESS_KEYS_TABLE),
-  );
+  const sealer = kmsKey ? kmsSealer(kmsKey) : localSealer(readFileSync(keyFile!));
+  return new DynamoDbAccessKeyStore(new DynamoDBClient({ region }), table, sealer);
+}
+
+/**
+ * The key that seals nextTokens: from Secrets Manager in a deployment (fetched once per
+ * process, as it never rotates: rotating would break every token clients hold), given directly
+ * by the local service.
+ */
+async function tokenKeyFromEnv(env: NodeJS.ProcessEnv): Promise<string> {
+  if (env.TAILOR_TOKEN_KEY) return env.TAILOR_TOKEN_KEY;
+  const secret = await getSecret(env.TAILOR_TOKEN_KEY_SECRET!, { maxAge: Number.MAX_SAFE_INTEGER });
+  if (typeof secret !== 'string' || secret.length === 0) {
+    throw new Error(`The secret ${env.TAILOR_TOKEN_KEY_SECRET} holds no token key.`);
+  }
+  return secret;
 }
 
 /** Throws one error that names every missing or malformed variable. */
-export function contextFromEnv(env: NodeJS.ProcessEnv, jobs: JobLauncher): Context {
+export async function contextFromEnv(env: NodeJS.ProcessEnv, jobs: JobLauncher): Promise<Context> {
   const problems: string[] = [];
-  const read = (name: keyof FunctionEnvironment | 'AWS_REGION'): string => {
+  const read = (name: string): string => {
     const value = env[name];
     if (!value) problems.push(`${name} is not set.`);
     return value ?? '';
   };
-  const prefix = read('TAILOR_PREFIX');
+  const tables: TableNames = Object.fromEntries(
+    TABLES.filter((table) => table !== ACCESS_KEYS_TABLE).map((table) => [
+      table.id,
+      read(tableVariable(table)),
+    ]),
+  );
   const account = read('TAILOR_ACCOUNT');
-  const tokenKey = read('TAILOR_TOKEN_KEY');
+  if (!env.TAILOR_TOKEN_KEY && !env.TAILOR_TOKEN_KEY_SECRET) {
+    problems.push('TAILOR_TOKEN_KEY_SECRET is not set.');
+  }
   const dataBucket = read('TAILOR_DATA_BUCKET');
   const region = regionOf(env) || read('AWS_REGION');
   if (account && !/^\d{12}$/.test(account)) {
@@ -104,25 +140,31 @@ export function contextFromEnv(env: NodeJS.ProcessEnv, jobs: JobLauncher): Conte
   if (problems.length > 0) {
     throw new Error(`Tailor's environment is incomplete: ${problems.join(' ')}`);
   }
-  const forcePathStyle = Boolean(env.AWS_ENDPOINT_URL_S3);
+  // s3rver and LocalStack serve buckets by path only; AWS serves both.
+  const forcePathStyle = Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL);
   return createAwsContext({
     place: { region, account },
-    prefix,
-    tokenKey,
+    tables,
+    tokenKey: await tokenKeyFromEnv(env),
     dataBucket,
     jobs,
     jobEvents: jobEventsFromEnv(env, region),
     dynamodb: new DynamoDBClient({ region }),
-    // s3rver serves buckets by path only; AWS serves both.
     s3: new S3Client({ region, forcePathStyle }),
     ...(env.TAILOR_ASSUME_CALLER_ROLES === 'true'
       ? {
-          s3As: (roleArn: string) =>
+          s3As: (roleArn: string, requestedBy: string | undefined) =>
             new S3Client({
               region,
               forcePathStyle,
               credentials: fromTemporaryCredentials({
-                params: { RoleArn: roleArn, RoleSessionName: 'tailor-job' },
+                params: {
+                  RoleArn: roleArn,
+                  RoleSessionName: 'tailor-job',
+                  // The stack allows sts:AssumeRole only with this tag (lib/tailor.ts), so the
+                  // role's CloudTrail entries name who asked for the job.
+                  Tags: [{ Key: CALLER_TAG, Value: requestedBy ?? 'unknown' }],
+                },
                 clientConfig: { region },
               }),
             }),

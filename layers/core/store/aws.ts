@@ -10,47 +10,50 @@ import { DynamoDbEventStore } from './dynamodb/event-store';
 import { DynamoDbMetadataStore } from './dynamodb/metadata-store';
 import { DynamoDbTrackingIdStore } from './dynamodb/tracking-id-store';
 import { S3ObjectStore } from './s3/object-store';
-import { DATASET_RECORDS_TABLE, EVENTS_TABLE, METADATA_TABLE, tableName } from './tables';
+import { DATASET_RECORDS_TABLE, EVENTS_TABLE, METADATA_TABLE, type TableNames } from './tables';
 
 export interface AwsContextConfig {
   place: Place;
-  /** Prefix of every table and bucket name of this deployment. */
-  prefix: string;
+  /** The tables' physical names, by definition id. */
+  tables: TableNames;
   tokenKey: string;
   dynamodb: DynamoDBClient;
   s3: S3Client;
   /**
-   * The S3 client that acts as a caller's role, for the jobs that reach the caller's buckets;
-   * without it, every bucket is reached with `s3`.
+   * The S3 client that acts as a caller's role, in a session tagged with who asked for the job,
+   * for the jobs that reach the caller's buckets; without it, every bucket is reached with `s3`.
    */
-  s3As?: (roleArn: string) => S3Client;
+  s3As?: (roleArn: string, requestedBy: string | undefined) => S3Client;
   dataBucket: string;
   jobs: JobLauncher;
   jobEvents: JobEvents;
 }
 
 export function createAwsContext(config: AwsContextConfig): Context {
+  const table = (id: string): string => {
+    const name = config.tables[id];
+    if (!name) throw new Error(`No name is configured for the ${id} table.`);
+    return name;
+  };
   const objects = new S3ObjectStore(config.s3);
-  // One store per role: its client keeps the role's credentials and refreshes them.
+  // One store per role and caller: its client keeps the session's credentials and refreshes them.
   const asRole = new Map<string, S3ObjectStore>();
   return {
     place: config.place,
     tokenKey: config.tokenKey,
-    metadata: new DynamoDbMetadataStore(config.dynamodb, tableName(config.prefix, METADATA_TABLE)),
-    events: new DynamoDbEventStore(config.dynamodb, tableName(config.prefix, EVENTS_TABLE)),
+    metadata: new DynamoDbMetadataStore(config.dynamodb, table(METADATA_TABLE.id)),
+    events: new DynamoDbEventStore(config.dynamodb, table(EVENTS_TABLE.id)),
     datasetRecords: new DynamoDbDatasetRecordStore(
       config.dynamodb,
-      tableName(config.prefix, DATASET_RECORDS_TABLE),
+      table(DATASET_RECORDS_TABLE.id),
     ),
-    trackingIds: new DynamoDbTrackingIdStore(
-      config.dynamodb,
-      tableName(config.prefix, METADATA_TABLE),
-    ),
+    trackingIds: new DynamoDbTrackingIdStore(config.dynamodb, table(METADATA_TABLE.id)),
     objects,
-    userObjects: (roleArn) => {
+    userObjects: (roleArn, requestedBy) => {
       if (!roleArn || !config.s3As) return objects;
-      let store = asRole.get(roleArn);
-      if (!store) asRole.set(roleArn, (store = new S3ObjectStore(config.s3As(roleArn))));
+      const key = `${roleArn} ${requestedBy ?? ''}`;
+      let store = asRole.get(key);
+      if (!store) asRole.set(key, (store = new S3ObjectStore(config.s3As(roleArn, requestedBy))));
       return store;
     },
     dataBucket: config.dataBucket,

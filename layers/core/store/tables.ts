@@ -94,6 +94,25 @@ export const TABLES: readonly TableDefinition[] = [
   ACCESS_KEYS_TABLE,
 ];
 
-/** Physical names: one prefix per deployment, so several Tailors can share an account. */
+/** Physical names of the local service's tables: one prefix per data dir. */
 export const tableName = (prefix: string, table: TableDefinition): string =>
   `${prefix}-${table.id}`;
+
+/** Each table's physical name, by definition id (`Metadata`, ...). */
+export type TableNames = Readonly<Record<string, string>>;
+
+/** The local service's names for every table. */
+export const tableNames = (prefix: string): TableNames =>
+  Object.fromEntries(TABLES.map((table) => [table.id, tableName(prefix, table)]));
+
+/**
+ * The variable that names a table in a process's environment: `TAILOR_METADATA_TABLE`, ...
+ * A deployment's tables are named by CloudFormation, so a re-deployment after `cdk destroy`
+ * never collides with the tables it retained (docs/deploy.md).
+ */
+export const tableVariable = (table: TableDefinition): string =>
+  `TAILOR_${table.id.replace(/(?<=[a-z])(?=[A-Z])/g, '_').toUpperCase()}_TABLE`;
+
+/** The variables for every table, as the stack and the local service set them. */
+export const tableEnvironment = (names: TableNames): Record<string, string> =>
+  Object.fromEntries(TABLES.map((table) => [tableVariable(table), names[table.id]!]));

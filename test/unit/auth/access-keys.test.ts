@@ -1,6 +1,12 @@
 /** Issuing, listing, revoking and looking up keys, through the DynamoDB adapter on dynalite. */
-import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -8,10 +14,11 @@ import {
   listAccessKeys,
   newAccessKey,
   revokeAccessKey,
-  secretLookup,
+  keyLookup,
 } from '../../../layers/core/auth/access-keys';
 import { DynamoDbAccessKeyStore } from '../../../layers/core/store/dynamodb/access-key-store';
 import { createTableInput } from '../../../layers/core/store/dynamodb/tables';
+import { localSealer } from '../../../layers/core/store/secret-sealer';
 import { ACCESS_KEYS_TABLE, tableName } from '../../../layers/core/store/tables';
 
 const TABLE = tableName('keys', ACCESS_KEYS_TABLE);
@@ -28,7 +35,7 @@ beforeAll(async () => {
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   });
   await client.send(new CreateTableCommand(createTableInput('keys', ACCESS_KEYS_TABLE)));
-  store = new DynamoDbAccessKeyStore(client, TABLE);
+  store = new DynamoDbAccessKeyStore(client, TABLE, localSealer(randomBytes(32)));
 });
 afterAll(async () => {
   client.destroy();
@@ -36,17 +43,27 @@ afterAll(async () => {
 });
 
 describe('issueAccessKey', () => {
-  it('stores only the key, its secret, status, creation time and description', async () => {
+  it('stores the key, its sealed secret, status, creation time, description and roles', async () => {
+    // Prepare
+    const roleArns = ['arn:aws:iam::123456789012:role/personalize-*'];
+
     // Act
-    const key = await issueAccessKey(store, { description: 'ci', now: 1_700_000_000_000 });
+    const key = await issueAccessKey(store, {
+      description: 'ci',
+      roleArns,
+      now: 1_700_000_000_000,
+    });
 
     // Assess
     const { Item } = await client.send(
       new GetItemCommand({ TableName: TABLE, Key: { accessKeyId: { S: key.accessKeyId } } }),
     );
     expect(Object.keys(Item!).sort()).toEqual(
-      ['accessKeyId', 'createdAt', 'description', 'secretAccessKey', 'status'].sort(),
+      ['accessKeyId', 'createdAt', 'description', 'roleArns', 'sealedSecret', 'status'].sort(),
     );
+    // The table holds no trace of the secret in clear.
+    expect(JSON.stringify(Item)).not.toContain(key.secretAccessKey);
+    expect(await store.get(key.accessKeyId)).toEqual(key);
     expect(key).toMatchObject({
       status: 'Active',
       createdAt: 1_700_000_000_000,
@@ -61,6 +78,38 @@ describe('issueAccessKey', () => {
     // Assess
     expect(new Set(keys.map((k) => k.accessKeyId)).size).toBe(3);
     expect(new Set(keys.map((k) => k.secretAccessKey)).size).toBe(3);
+  });
+});
+
+describe('sealed secrets', () => {
+  it('open only with the key that sealed them', async () => {
+    // Prepare
+    const key = await issueAccessKey(store);
+    const otherKey = new DynamoDbAccessKeyStore(client, TABLE, localSealer(randomBytes(32)));
+
+    // Act, Assess
+    await expect(otherKey.get(key.accessKeyId)).rejects.toThrow();
+  });
+
+  it('do not open on another key’s item', async () => {
+    // Prepare
+    const [first, second] = await Promise.all([issueAccessKey(store), issueAccessKey(store)]);
+    const read = (id: string) =>
+      client.send(new GetItemCommand({ TableName: TABLE, Key: { accessKeyId: { S: id } } }));
+    const sealed = (await read(first.accessKeyId)).Item!.sealedSecret!;
+    await client.send(
+      new UpdateItemCommand({
+        TableName: TABLE,
+        Key: { accessKeyId: { S: second.accessKeyId } },
+        UpdateExpression: 'SET sealedSecret = :sealed',
+        ExpressionAttributeValues: { ':sealed': sealed },
+      }),
+    );
+
+    // Act, Assess
+    await expect(store.get(second.accessKeyId)).rejects.toThrow(
+      `The sealed secret of ${second.accessKeyId} was sealed for another key.`,
+    );
   });
 });
 
@@ -82,12 +131,12 @@ describe('revokeAccessKey', () => {
   it('makes the key unknown to the lookup but keeps it listed as Inactive', async () => {
     // Prepare
     const key = await issueAccessKey(store);
-    const secretOf = secretLookup(store);
+    const keyOf = keyLookup(store);
 
     // Act
-    const before = await secretOf(key.accessKeyId);
+    const before = (await keyOf(key.accessKeyId))?.secretAccessKey;
     await revokeAccessKey(store, key.accessKeyId);
-    const after = await secretOf(key.accessKeyId);
+    const after = (await keyOf(key.accessKeyId))?.secretAccessKey;
 
     // Assess
     expect(before).toBe(key.secretAccessKey);
@@ -104,20 +153,20 @@ describe('revokeAccessKey', () => {
   });
 });
 
-describe('secretLookup with a cache', () => {
+describe('keyLookup with a cache', () => {
   it('keeps answering with a found secret until the time to live has passed', async () => {
     // Prepare
     let now = 0;
     const key = await issueAccessKey(store);
-    const secretOf = secretLookup(store, { ttlMs: 60_000, now: () => now });
-    await secretOf(key.accessKeyId);
+    const keyOf = keyLookup(store, { ttlMs: 60_000, now: () => now });
+    await keyOf(key.accessKeyId);
     await revokeAccessKey(store, key.accessKeyId);
 
     // Act
     now = 59_999;
-    const cached = await secretOf(key.accessKeyId);
+    const cached = (await keyOf(key.accessKeyId))?.secretAccessKey;
     now = 60_000;
-    const expired = await secretOf(key.accessKeyId);
+    const expired = (await keyOf(key.accessKeyId))?.secretAccessKey;
 
     // Assess
     expect(cached).toBe(key.secretAccessKey);
@@ -126,13 +175,13 @@ describe('secretLookup with a cache', () => {
 
   it('never caches an unknown key, so a key created next works at once', async () => {
     // Prepare
-    const secretOf = secretLookup(store, { ttlMs: 60_000 });
+    const keyOf = keyLookup(store, { ttlMs: 60_000 });
     const key = newAccessKey(Date.now());
-    const unknown = await secretOf(key.accessKeyId);
+    const unknown = (await keyOf(key.accessKeyId))?.secretAccessKey;
 
     // Act
     await store.create(key);
-    const known = await secretOf(key.accessKeyId);
+    const known = (await keyOf(key.accessKeyId))?.secretAccessKey;
 
     // Assess
     expect(unknown).toBeUndefined();

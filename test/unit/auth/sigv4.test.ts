@@ -3,7 +3,7 @@
  * @smithy/signature-v4 (SDK v3) and once for botocore (boto3, the AWS CLI).
  */
 import { createHash } from 'node:crypto';
-import { createSignatureGuard } from '../../../layers/core/auth/guard';
+import { createSignatureGuard, type SignatureGuard } from '../../../layers/core/auth/guard';
 import { createSigV4Verifier, type SignedRequest } from '../../../layers/core/auth/sigv4';
 import {
   signWithBotocore,
@@ -55,7 +55,8 @@ const verifierAt = (
 ) =>
   createSigV4Verifier({
     region: REGION,
-    secretOf: async (id) => secrets[id],
+    keyOf: async (id: string) =>
+      secrets[id] === undefined ? undefined : { accessKeyId: id, secretAccessKey: secrets[id] },
     now: () => now.getTime(),
   });
 
@@ -73,10 +74,10 @@ describe.each<[string, Signer]>([
     const request = await sign(plain, params());
 
     // Act
-    const accessKeyId = await verify(request);
+    const caller = await verify(request);
 
     // Assess
-    expect(accessKeyId).toBe(KEY.accessKeyId);
+    expect(caller.id).toBe(KEY.accessKeyId);
   });
 
   it('is accepted within five minutes either way of our clock', async () => {
@@ -84,12 +85,12 @@ describe.each<[string, Signer]>([
     const request = await sign(CONTROL, params());
 
     // Act, Assess
-    await expect(verifierAt(new Date(SIGNED_AT.getTime() + 299_000))(request)).resolves.toBe(
-      KEY.accessKeyId,
-    );
-    await expect(verifierAt(new Date(SIGNED_AT.getTime() - 299_000))(request)).resolves.toBe(
-      KEY.accessKeyId,
-    );
+    await expect(
+      verifierAt(new Date(SIGNED_AT.getTime() + 299_000))(request),
+    ).resolves.toMatchObject({ id: KEY.accessKeyId });
+    await expect(
+      verifierAt(new Date(SIGNED_AT.getTime() - 299_000))(request),
+    ).resolves.toMatchObject({ id: KEY.accessKeyId });
   });
 
   it('fails with InvalidSignatureException when signed with another secret', async () => {
@@ -157,7 +158,7 @@ describe.each<[string, Signer]>([
     const altered = verify({ ...request, body: '{"maxResults":100}' });
 
     // Assess
-    await expect(original).resolves.toBe(KEY.accessKeyId);
+    await expect(original).resolves.toMatchObject({ id: KEY.accessKeyId });
     await expect(altered).rejects.toMatchObject({ name: 'InvalidSignatureException' });
   });
 
@@ -280,6 +281,9 @@ describe('a request without a usable Authorization header', () => {
   });
 });
 
+const refusalOf = (checked: Awaited<ReturnType<SignatureGuard>>) =>
+  'refusal' in checked ? checked.refusal : undefined;
+
 describe('the signature guard', () => {
   const guard = createSignatureGuard(verify);
 
@@ -288,7 +292,9 @@ describe('the signature guard', () => {
     const request = await signWithSmithy(CONTROL, params());
 
     // Act, Assess
-    await expect(guard(request)).resolves.toBeUndefined();
+    await expect(guard(request)).resolves.toEqual({
+      caller: expect.objectContaining({ id: KEY.accessKeyId }),
+    });
   });
 
   it('refuses a control-plane request in AWS JSON 1.1: __type and message in the body', async () => {
@@ -296,7 +302,7 @@ describe('the signature guard', () => {
     const request = await signWithSmithy(CONTROL, params({ service: 'execute-api' }));
 
     // Act
-    const response = await guard(request);
+    const response = refusalOf(await guard(request));
 
     // Assess
     expect(response?.statusCode).toBe(403);
@@ -315,7 +321,7 @@ describe('the signature guard', () => {
     );
 
     // Act
-    const response = await guard(request);
+    const response = refusalOf(await guard(request));
 
     // Assess
     expect(response?.statusCode).toBe(403);
@@ -331,7 +337,7 @@ describe('the signature guard', () => {
     const broken = createSignatureGuard(
       createSigV4Verifier({
         region: REGION,
-        secretOf: () => Promise.reject(new Error('table unreachable')),
+        keyOf: () => Promise.reject(new Error('table unreachable')),
         now: () => SIGNED_AT.getTime(),
       }),
       (_message, error) => logged.push(error),
@@ -339,7 +345,7 @@ describe('the signature guard', () => {
     const request = await signWithSmithy(CONTROL, params());
 
     // Act
-    const response = await broken(request);
+    const response = refusalOf(await broken(request));
 
     // Assess
     expect(response?.statusCode).toBe(500);

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { InvalidInputException } from '../../api/errors';
+import { checkPassRole } from '../../auth/callers';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { launchJob } from '../../jobs/launch';
@@ -39,6 +40,7 @@ export default defineOperation({
     tags: shape.tags().optional(),
   }),
   async run(input, ctx) {
+    await checkPassRole(ctx, input.roleArn);
     const source = input.jobInput.s3DataSource;
     const destination = input.jobOutput.s3DataDestination;
     checkRequest(input, source.path, destination.path);
@@ -68,6 +70,7 @@ export default defineOperation({
         outputPath: destination.path,
         outputKmsKeyArn: destination.kmsKeyArn,
         roleArn: input.roleArn,
+        requestedBy: ctx.caller?.id,
         batchInferenceJobConfig: config,
         status: PENDING,
       },

@@ -23,6 +23,8 @@ export type BatchInferenceJobAttributes = {
   outputPath: string;
   outputKmsKeyArn?: string;
   roleArn: string;
+  /** Who asked for the job (a Caller's id); the session that assumes roleArn is tagged with it. */
+  requestedBy?: string;
   batchInferenceJobConfig?: BatchInferenceJobConfig;
   status: string;
   failureReason?: string;

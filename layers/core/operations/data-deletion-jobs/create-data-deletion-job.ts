@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { InvalidInputException } from '../../api/errors';
+import { checkPassRole } from '../../auth/callers';
 import { defineOperation } from '../../api/operation';
 import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
@@ -20,6 +21,7 @@ export default defineOperation({
     tags: shape.tags().optional(),
   }),
   async run(input, ctx) {
+    await checkPassRole(ctx, input.roleArn);
     const { dataLocation } = input.dataSource;
     if (!parseS3Url(dataLocation)) {
       throw new InvalidInputException(
@@ -39,6 +41,7 @@ export default defineOperation({
           datasetGroupArn: group.arn,
           dataLocation,
           roleArn: input.roleArn,
+          requestedBy: ctx.caller?.id,
           status: PENDING,
           datasetArns,
         },

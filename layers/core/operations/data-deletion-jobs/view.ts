@@ -7,6 +7,8 @@ export type DataDeletionJobAttributes = {
   datasetGroupArn: string;
   dataLocation: string;
   roleArn: string;
+  /** Who asked for the job (a Caller's id); the session that assumes roleArn is tagged with it. */
+  requestedBy?: string;
   /** A step of the lifecycle all jobs share (status.ts), which the runner drives. */
   status: string;
   failureReason?: string;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { InvalidInputException } from '../../api/errors';
+import { checkPassRole } from '../../auth/callers';
 import { defineOperation } from '../../api/operation';
 import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
@@ -25,6 +26,7 @@ export default defineOperation({
     tags: shape.tags().optional(),
   }),
   async run(input, ctx) {
+    await checkPassRole(ctx, input.roleArn);
     const { path, kmsKeyArn } = input.jobOutput.s3DataDestination;
     if (!parseS3Url(path)) {
       throw new InvalidInputException(
@@ -42,6 +44,7 @@ export default defineOperation({
         // Personalize's default: what PutEvents, PutUsers and PutItems recorded.
         ingestionMode: input.ingestionMode ?? 'PUT',
         roleArn: input.roleArn,
+        requestedBy: ctx.caller?.id,
         path,
         kmsKeyArn,
         status: PENDING,

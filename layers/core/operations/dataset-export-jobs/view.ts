@@ -8,6 +8,8 @@ export type DatasetExportJobAttributes = {
   datasetArn: string;
   ingestionMode: IngestionMode;
   roleArn: string;
+  /** Who asked for the job (a Caller's id); the session that assumes roleArn is tagged with it. */
+  requestedBy?: string;
   path: string;
   kmsKeyArn?: string;
   status: string;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { InvalidInputException } from '../../api/errors';
+import { checkPassRole } from '../../auth/callers';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { buildArn } from '../../resources/arn';
@@ -16,6 +17,7 @@ export default defineOperation({
     tags: shape.tags().optional(),
   }),
   async run(input, ctx) {
+    await checkPassRole(ctx, input.roleArn);
     if (input.kmsKeyArn && !input.roleArn) {
       throw new InvalidInputException(
         'A dataset group with a kmsKeyArn needs a roleArn that grants access to the key.',

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { InvalidInputException, ResourceInUseException } from '../../api/errors';
+import { checkPassRole } from '../../auth/callers';
 import { defineOperation } from '../../api/operation';
 import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
@@ -23,6 +24,7 @@ export default defineOperation({
     tags: shape.tags().optional(),
   }),
   async run(input, ctx) {
+    await checkPassRole(ctx, input.roleArn);
     const { dataLocation } = input.dataSource;
     if (!parseS3Url(dataLocation)) {
       throw new InvalidInputException(
@@ -48,6 +50,7 @@ export default defineOperation({
           datasetArn: dataset.arn,
           dataLocation,
           roleArn: input.roleArn,
+          requestedBy: ctx.caller?.id,
           importMode: input.importMode ?? 'FULL',
           publishAttributionMetricsToS3: input.publishAttributionMetricsToS3,
           status: PENDING,

@@ -8,6 +8,8 @@ export type DatasetImportJobAttributes = {
   datasetArn: string;
   dataLocation: string;
   roleArn?: string;
+  /** Who asked for the job (a Caller's id); the session that assumes roleArn is tagged with it. */
+  requestedBy?: string;
   importMode: ImportMode;
   publishAttributionMetricsToS3?: boolean;
   status: string;

@@ -13,13 +13,18 @@ import type {
   AccessKeyStatus,
   AccessKeyStore,
   AccessKeySummary,
+  SecretSealer,
 } from '../access-key-ports';
 
-/** One item per key in the AccessKeys table (ACCESS_KEYS_TABLE), keyed by its ID. */
+/**
+ * One item per key in the AccessKeys table (ACCESS_KEYS_TABLE), keyed by its ID; the secret
+ * only sealed (secret-sealer.ts), so the table and its backups never hold it in clear.
+ */
 export class DynamoDbAccessKeyStore implements AccessKeyStore {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
+    private readonly sealer: SecretSealer,
   ) {}
 
   async create(key: AccessKey): Promise<void> {
@@ -30,10 +35,11 @@ export class DynamoDbAccessKeyStore implements AccessKeyStore {
           Item: marshall(
             {
               accessKeyId: key.accessKeyId,
-              secretAccessKey: key.secretAccessKey,
+              sealedSecret: await this.sealer.seal(key.secretAccessKey, key.accessKeyId),
               status: key.status,
               createdAt: key.createdAt,
               description: key.description,
+              roleArns: key.roleArns,
             },
             { removeUndefinedValues: true },
           ),
@@ -58,7 +64,8 @@ export class DynamoDbAccessKeyStore implements AccessKeyStore {
       }),
     );
     if (!Item) return undefined;
-    return { ...summaryOf(Item), secretAccessKey: unmarshall(Item).secretAccessKey as string };
+    const sealed = unmarshall(Item).sealedSecret as string;
+    return { ...summaryOf(Item), secretAccessKey: await this.sealer.open(sealed, accessKeyId) };
   }
 
   async list(): Promise<AccessKeySummary[]> {
@@ -69,7 +76,7 @@ export class DynamoDbAccessKeyStore implements AccessKeyStore {
         new ScanCommand({
           TableName: this.tableName,
           // Secrets never leave the table for a listing.
-          ProjectionExpression: 'accessKeyId, #status, createdAt, description',
+          ProjectionExpression: 'accessKeyId, #status, createdAt, description, roleArns',
           ExpressionAttributeNames: { '#status': 'status' },
           ExclusiveStartKey: startKey,
         }),
@@ -102,11 +109,12 @@ export class DynamoDbAccessKeyStore implements AccessKeyStore {
 
 /** Whitelisted fields: whatever else an item holds stays in the table. */
 function summaryOf(item: Record<string, AttributeValue>): AccessKeySummary {
-  const { accessKeyId, status, createdAt, description } = unmarshall(item);
+  const { accessKeyId, status, createdAt, description, roleArns } = unmarshall(item);
   return {
     accessKeyId: accessKeyId as string,
     status: status as AccessKeyStatus,
     createdAt: createdAt as number,
     ...(description ? { description: description as string } : {}),
+    ...(roleArns ? { roleArns: roleArns as string[] } : {}),
   };
 }
