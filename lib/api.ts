@@ -16,7 +16,7 @@ import {
   LogGroupLogDestination,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
-import type { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -39,18 +39,27 @@ export interface ApiProps {
   readonly burstLimit: number;
   readonly logRetention: RetentionDays;
   readonly removalPolicy: RemovalPolicy;
+  /** Whether the stage writes access logs. */
+  readonly accessLogs: boolean;
+  /**
+   * Whether to set the account's API Gateway CloudWatch role, without which a stage with access
+   * logs fails to deploy in a fresh account.
+   */
+  readonly cloudWatchRole: boolean;
 }
 
 export class Api extends Construct {
   readonly restApi: RestApi;
-  readonly accessLogs: LogGroup;
+  readonly accessLogs: LogGroup | undefined;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
-    const accessLogs = (this.accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: props.logRetention,
-      removalPolicy: props.removalPolicy,
-    }));
+    const accessLogs = (this.accessLogs = props.accessLogs
+      ? new LogGroup(this, 'AccessLogs', {
+          retention: props.logRetention,
+          removalPolicy: props.removalPolicy,
+        })
+      : undefined);
     this.restApi = new RestApi(this, 'RestApi', {
       restApiName: props.name,
       description: 'Tailor: the Amazon Personalize APIs',
@@ -64,10 +73,27 @@ export class Api extends Construct {
         throttlingRateLimit: props.rateLimit,
         throttlingBurstLimit: props.burstLimit,
         tracingEnabled: true,
-        accessLogDestination: new LogGroupLogDestination(accessLogs),
-        accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
+        ...(accessLogs
+          ? {
+              accessLogDestination: new LogGroupLogDestination(accessLogs),
+              accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
+            }
+          : {}),
       },
+      // The account-wide setting API Gateway logs with: a fresh account has none, and a stage
+      // with access logs then fails to create. Retained, so other APIs of the account keep
+      // logging after this stack is gone.
+      ...(props.cloudWatchRole
+        ? { cloudWatchRole: true, cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN }
+        : { cloudWatchRole: false }),
     });
+    if (props.cloudWatchRole) {
+      acknowledge(
+        this.restApi,
+        'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        "API Gateway's account role uses AWS's AmazonAPIGatewayPushToCloudWatchLogs, the policy API Gateway documents for it.",
+      );
+    }
     // Test invocations from the console would bypass IAM: no permission for them.
     const integration = (fn: IFunction) => new LambdaIntegration(fn, { allowTestInvoke: false });
     const control = integration(props.control);
@@ -80,11 +106,11 @@ export class Api extends Construct {
     // Other paths reach the control function too. A plain resource, not addProxy, which
     // would also add ANY on `/`.
     this.restApi.root.addResource('{proxy+}').addMethod('ANY', control);
-    acknowledgeFindings(this.restApi, props.auth);
+    acknowledgeFindings(this.restApi, props.auth, props.accessLogs);
   }
 }
 
-function acknowledgeFindings(restApi: RestApi, auth: ApiAuth): void {
+function acknowledgeFindings(restApi: RestApi, auth: ApiAuth, accessLogs: boolean): void {
   acknowledge(
     restApi,
     'APIG2',
@@ -98,8 +124,11 @@ function acknowledgeFindings(restApi: RestApi, auth: ApiAuth): void {
   acknowledge(
     restApi,
     'APIG6',
-    'Access logs are on; execution logs need the account-wide API Gateway CloudWatch role, which this stack does not own (cdk.json disableCloudWatchRole).',
+    'Access logs record every request; execution logs would repeat them at length and cost, and each function logs its own requests.',
   );
+  if (!accessLogs) {
+    acknowledge(restApi, 'APIG1', 'Access logs were turned off (apiAccessLogs false).');
+  }
   acknowledge(
     restApi,
     'COG4',

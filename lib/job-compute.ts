@@ -15,13 +15,11 @@ import {
   FargateTaskDefinition,
   LogDrivers,
   OperatingSystemFamily,
-  Secret as EcsSecret,
   type ContainerDefinition,
 } from 'aws-cdk-lib/aws-ecs';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IFunction, ILayerVersion } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import {
   IntegrationPattern,
   JsonPath,
@@ -57,9 +55,8 @@ export interface JobCompute {
 }
 
 export interface JobComputeProps {
-  /** Everything but the token key, which each compute passes its own way. */
+  /** The job's variables (FunctionEnvironment): names only, no secret. */
   readonly environment: Record<string, string>;
-  readonly tokenKey: ISecret;
   readonly logRetention: RetentionDays;
   readonly removalPolicy: RemovalPolicy;
 }
@@ -137,13 +134,12 @@ export class FargateJobCompute extends Construct implements JobCompute {
       logging: LogDrivers.awsLogs({ streamPrefix: 'job', logGroup }),
       // The region explicitly: a task's environment is not Lambda's, which always has AWS_REGION.
       environment: { ...props.environment, TAILOR_REGION: Stack.of(this).region },
-      secrets: { TAILOR_TOKEN_KEY: EcsSecret.fromSecretsManager(props.tokenKey) },
     });
     this.principal = this.taskDefinition.taskRole;
     acknowledge(
       this.taskDefinition,
       'ECS2',
-      'The variables name tables, the bucket and the account; the one secret (the token key) comes from Secrets Manager.',
+      "The variables name tables, the bucket, the account and the token key's secret; the job reads the secret itself from Secrets Manager at run time.",
     );
   }
 
@@ -218,11 +214,7 @@ export class LambdaJobCompute extends Construct implements JobCompute {
       entry: join(ROOT, 'lambdas', 'jobs', 'run.ts'),
       coreLayer: props.coreLayer,
       description: 'Tailor jobs: imports, exports, deletions and training, within 15 minutes',
-      // Lambda has no secret injection: the value is resolved into the environment at deploy.
-      environment: {
-        ...props.environment,
-        TAILOR_TOKEN_KEY: props.tokenKey.secretValue.unsafeUnwrap(),
-      },
+      environment: props.environment,
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
       memorySize: props.memoryMiB,

@@ -11,7 +11,7 @@
  * An execution that is stopped (StopSolutionVersionCreation) or times out passes
  * no Catch; an EventBridge rule sends those to the same recorder.
  */
-import { Duration, Stack, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Fn, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
@@ -52,8 +52,6 @@ export const STATES = {
 } as const;
 
 export interface JobsProps {
-  /** Names the state machines: `{prefix}-{kind}`. */
-  readonly prefix: string;
   readonly compute: JobCompute;
   /** The Tailor's core layer, for the recorder (lib/core-layer.ts); undefined with bundleCore. */
   readonly coreLayer: ILayerVersion | undefined;
@@ -83,6 +81,10 @@ export class Jobs extends Construct {
       timeout: Duration.minutes(1),
     }).function;
     const logGroup = new LogGroup(this, 'Logs', {
+      // Under /aws/vendedlogs/, as Step Functions asks, so its resource policy stays small. The
+      // construct's path tells two Tailors apart, and the stack's own ID makes the name new for
+      // each stack created: a retained group of a stack since destroyed never blocks a re-deployment.
+      logGroupName: `/aws/vendedlogs/states/${Names.uniqueResourceName(this, { maxLength: 64 })}-${Fn.select(2, Fn.split('/', Stack.of(this).stackId))}`,
       retention: props.logRetention,
       removalPolicy: props.removalPolicy,
     });
@@ -176,13 +178,14 @@ export class Jobs extends Construct {
       definition = run.next(done);
     }
     return new StateMachine(scope, 'StateMachine', {
-      stateMachineName: `${props.prefix}-${kind}`,
       comment: `Tailor ${kind} jobs: input {"kind": "${kind}", "arn": "<resource ARN>"}`,
       definitionBody: DefinitionBody.fromChainable(definition),
       timeout: props.timeout,
       tracingEnabled: true,
       logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
-      removalPolicy: props.removalPolicy,
+      // A workflow holds no data (its executions' history is in the logs), and a retained one
+      // would point at the roles its stack deleted.
+      removalPolicy: RemovalPolicy.DESTROY,
     });
   }
 }

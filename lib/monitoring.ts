@@ -28,7 +28,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { EventField, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
 import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -51,6 +51,8 @@ export interface MonitoringProps {
   readonly topic?: ITopic;
   /** @default - no subscription */
   readonly notificationEmail?: string;
+  /** The customer-managed key of a topic made here. @default - a key made for the topic */
+  readonly encryptionKey?: IKey;
 }
 
 /** Occurrences in five minutes. */
@@ -87,7 +89,7 @@ export class Monitoring extends Construct {
       this.add(`${kind}TimedOut`, `A ${kind} job workflow timed out`, sm.metricTimedOut(SUM));
     }
 
-    const topic = (this.topic = props.topic ?? this.encryptedTopic());
+    const topic = (this.topic = props.topic ?? this.encryptedTopic(props.encryptionKey));
     if (props.notificationEmail) {
       topic.addSubscription(new EmailSubscription(props.notificationEmail));
     }
@@ -149,13 +151,15 @@ export class Monitoring extends Construct {
    * SNS encrypted with a key of Tailor's own: AWS's managed SNS key lets neither CloudWatch nor
    * EventBridge publish. Messages are not kept, so the key goes with the stack.
    */
-  private encryptedTopic(): Topic {
-    const key = new Key(this, 'TopicKey', {
-      description: 'Encrypts the Tailor notification topic',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.DESTROY,
-      pendingWindow: Duration.days(7),
-    });
+  private encryptedTopic(customerKey: IKey | undefined): Topic {
+    const key =
+      customerKey ??
+      new Key(this, 'TopicKey', {
+        description: 'Encrypts the Tailor notification topic',
+        enableKeyRotation: true,
+        removalPolicy: RemovalPolicy.DESTROY,
+        pendingWindow: Duration.days(7),
+      });
     for (const service of ['cloudwatch.amazonaws.com', 'events.amazonaws.com']) {
       key.grant(new ServicePrincipal(service), 'kms:Decrypt', 'kms:GenerateDataKey*');
     }

@@ -42,6 +42,11 @@ const WILDCARD_RESOURCES: readonly { pattern: RegExp; reason: string }[] = [
       "Roles a request names as its roleArn, known only at run time; each role's trust policy decides whether Tailor's jobs may assume it, as it does for Personalize.",
   },
   {
+    pattern: /^arn:<AWS::Partition>:iam::<AWS::AccountId>:(role|user)\/\*$/,
+    reason:
+      "The control plane's iam:PassRole check reads the policies (GetRole, SimulatePrincipalPolicy) of whichever user or role calls the API, known only at run time.",
+  },
+  {
     pattern: /TaskDefinition|JobTasksTask/,
     reason: "EcsRunTask's grant covers the revisions of Tailor's own job task definition.",
   },

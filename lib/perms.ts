@@ -22,6 +22,9 @@ export const TABLE_WRITE_ACTIONS = [
 /** Emptying a dataset's records or a group's events: keys found by Query, deleted in batches. */
 export const TABLE_PURGE_ACTIONS = ['dynamodb:Query', 'dynamodb:BatchWriteItem'] as const;
 
+/** Changing an item in place: a job's status, and nothing created or deleted. */
+export const TABLE_UPDATE_ACTIONS = ['dynamodb:UpdateItem'] as const;
+
 /** The one call the SigV4 check makes: a key by its ID. */
 export const ACCESS_KEY_LOOKUP_ACTIONS = ['dynamodb:GetItem'] as const;
 
@@ -37,5 +40,11 @@ export const OBJECT_WRITE_ACTIONS = ['s3:PutObject', 's3:AbortMultipartUpload'] 
 
 export const OBJECT_DELETE_ACTIONS = ['s3:DeleteObject'] as const;
 
-/** A job acting as the role a request's roleArn names (layers/core/store/aws-environment.ts). */
-export const ASSUME_ROLE_ACTIONS = ['sts:AssumeRole'] as const;
+/**
+ * A job acting as the role a request's roleArn names, in a session tagged with who asked
+ * (layers/core/store/aws-environment.ts): TagSession is authorized with AssumeRole.
+ */
+export const ASSUME_ROLE_ACTIONS = ['sts:AssumeRole', 'sts:TagSession'] as const;
+
+/** The control plane's iam:PassRole check of an IAM caller (layers/core/store/iam/pass-role.ts). */
+export const PASS_ROLE_CHECK_ACTIONS = ['iam:GetRole', 'iam:SimulatePrincipalPolicy'] as const;

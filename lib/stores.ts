@@ -14,6 +14,7 @@ import {
   type TableProps,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BUCKETS, DATA_BUCKET } from '../layers/core/store/buckets';
@@ -22,8 +23,8 @@ import {
   DATASET_RECORDS_TABLE,
   EVENTS_TABLE,
   METADATA_TABLE,
-  tableName,
   TABLES,
+  tableVariable,
   type KeyDefinition,
   type KeyType,
   type TableDefinition,
@@ -36,23 +37,26 @@ import {
   OBJECT_WRITE_ACTIONS,
   TABLE_PURGE_ACTIONS,
   TABLE_READ_ACTIONS,
+  TABLE_UPDATE_ACTIONS,
   TABLE_WRITE_ACTIONS,
 } from './perms';
 import { acknowledge } from './nag';
 
 export interface StoresProps {
-  /** Prefix of every table name. */
-  readonly prefix: string;
   readonly removalPolicy: RemovalPolicy;
+  /** @default - AWS-owned keys (DynamoDB) and S3-managed keys (the bucket) */
+  readonly encryptionKey?: IKey;
 }
 
 export class Stores extends Construct {
   /** One table per entry of TABLES, by definition id. */
   readonly tables: Readonly<Record<string, Table>>;
   readonly dataBucket: Bucket;
+  private readonly encryptionKey: IKey | undefined;
 
   constructor(scope: Construct, id: string, props: StoresProps) {
     super(scope, id);
+    this.encryptionKey = props.encryptionKey;
     this.tables = Object.fromEntries(
       TABLES.map((definition) => {
         const { table, indexes } = tableProps(definition, props);
@@ -66,7 +70,14 @@ export class Stores extends Construct {
         definition.id,
         // No bucketName: S3 names are global, so a prefix unique in one account may be taken.
         new Bucket(this, definition.id, {
-          encryption: BucketEncryption.S3_MANAGED,
+          ...(props.encryptionKey
+            ? {
+                encryption: BucketEncryption.KMS,
+                encryptionKey: props.encryptionKey,
+                // One KMS request per bucket key period instead of one per object.
+                bucketKeyEnabled: true,
+              }
+            : { encryption: BucketEncryption.S3_MANAGED }),
           blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
           enforceSSL: true,
           removalPolicy: props.removalPolicy,
@@ -92,11 +103,19 @@ export class Stores extends Construct {
   /** The control plane: every resource's metadata, read and written. */
   grantManageResources(grantee: IGrantable): void {
     this.tables[METADATA_TABLE.id].grant(grantee, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS);
+    this.grantKey(grantee, 'write');
+  }
+
+  /** The recorder: a job's resource read and its status updated, nothing else. */
+  grantRecordJobEnds(grantee: IGrantable): void {
+    this.tables[METADATA_TABLE.id].grant(grantee, ...TABLE_READ_ACTIONS, ...TABLE_UPDATE_ACTIONS);
+    this.grantKey(grantee, 'write');
   }
 
   /** Looking resources up (trackers, campaigns, filters), never changing them. */
   grantReadResources(grantee: IGrantable): void {
     this.tables[METADATA_TABLE.id].grant(grantee, ...TABLE_READ_ACTIONS);
+    this.grantKey(grantee, 'read');
   }
 
   /**
@@ -106,12 +125,14 @@ export class Stores extends Construct {
   grantRecordEvents(grantee: IGrantable): void {
     this.tables[EVENTS_TABLE.id].grant(grantee, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS);
     this.tables[DATASET_RECORDS_TABLE.id].grant(grantee, ...TABLE_WRITE_ACTIONS);
+    this.grantKey(grantee, 'write');
   }
 
   /** The runtime's reads: a user's latest events, items' and users' records. */
   grantReadEvents(grantee: IGrantable): void {
     this.tables[EVENTS_TABLE.id].grant(grantee, ...TABLE_READ_ACTIONS);
     this.tables[DATASET_RECORDS_TABLE.id].grant(grantee, ...TABLE_READ_ACTIONS);
+    this.grantKey(grantee, 'read');
   }
 
   /** Models and imported data, read: serving, and the control plane's deployability check. */
@@ -122,6 +143,7 @@ export class Stores extends Construct {
       resourceArns: [this.dataBucket.bucketArn],
     });
     this.grantObjects(grantee, OBJECT_READ_ACTIONS);
+    this.grantKey(grantee, 'read');
   }
 
   /**
@@ -138,6 +160,7 @@ export class Stores extends Construct {
       resourceArns: [this.dataBucket.bucketArn],
     });
     this.grantObjects(grantee, OBJECT_DELETE_ACTIONS);
+    this.grantKey(grantee, 'read');
   }
 
   /** Jobs: every table read and written, the data bucket read, written and cleaned. */
@@ -147,11 +170,33 @@ export class Stores extends Construct {
     }
     this.grantReadModels(grantee);
     this.grantObjects(grantee, [...OBJECT_WRITE_ACTIONS, ...OBJECT_DELETE_ACTIONS]);
+    this.grantKey(grantee, 'write');
   }
 
   /** The functions' SigV4 check (auth 'sigv4'): a key looked up by its ID, never listed or written. */
   grantLookUpAccessKeys(grantee: IGrantable): void {
     this.tables[ACCESS_KEYS_TABLE.id].grant(grantee, ...ACCESS_KEY_LOOKUP_ACTIONS);
+    this.grantKey(grantee, 'read');
+  }
+
+  /** Each table's variable (TAILOR_METADATA_TABLE, ...) naming it, for the given tables. */
+  environmentOf(definitions: readonly TableDefinition[]): Record<string, string> {
+    return Object.fromEntries(
+      definitions.map((definition) => [
+        tableVariable(definition),
+        this.tables[definition.id].tableName,
+      ]),
+    );
+  }
+
+  /**
+   * A customer-managed key's use, with the stores' own grants: DynamoDB and S3 decrypt with it
+   * on reads and encrypt on writes, on the caller's behalf.
+   */
+  private grantKey(grantee: IGrantable, use: 'read' | 'write'): void {
+    if (!this.encryptionKey) return;
+    if (use === 'read') this.encryptionKey.grantDecrypt(grantee);
+    else this.encryptionKey.grantEncryptDecrypt(grantee);
   }
 
   private grantObjects(grantee: IGrantable, actions: readonly string[]): void {
@@ -180,12 +225,13 @@ function tableProps(
 ): { table: TableProps; indexes: GlobalSecondaryIndexProps[] } {
   return {
     table: {
-      tableName: tableName(props.prefix, definition),
       partitionKey: attribute(definition.partitionKey),
       ...(definition.sortKey ? { sortKey: attribute(definition.sortKey) } : {}),
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: TableEncryption.AWS_MANAGED,
+      ...(props.encryptionKey
+        ? { encryption: TableEncryption.CUSTOMER_MANAGED, encryptionKey: props.encryptionKey }
+        : { encryption: TableEncryption.AWS_MANAGED }),
       removalPolicy: props.removalPolicy,
     },
     indexes: definition.indexes.map((index) => ({

@@ -1,7 +1,7 @@
 /** The stack `cdk deploy` creates: one Tailor and what clients and operators need to find it. */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { METADATA_TABLE } from '../layers/core/store/tables';
+import { ACCESS_KEYS_TABLE, METADATA_TABLE } from '../layers/core/store/tables';
 import { Tailor, type TailorProps } from './tailor';
 
 export interface TailorStackProps extends StackProps {
@@ -27,13 +27,24 @@ export class TailorStack extends Stack {
       value: tailor.auth,
     });
     new CfnOutput(this, 'Prefix', {
-      description: 'Prefix of the table and state machine names',
+      description: "This Tailor's name: of its API and dashboard, and in its job events",
       value: tailor.prefix,
     });
     new CfnOutput(this, 'MetadataTable', {
       description: 'The resource metadata table',
       value: tailor.tables[METADATA_TABLE.id].tableName,
     });
+    if (tailor.secretsKey) {
+      // What `npm run keys -- --stack <name>` reads to issue keys.
+      new CfnOutput(this, 'AccessKeysTable', {
+        description: 'The Tailor-issued access keys (npm run keys -- --stack)',
+        value: tailor.tables[ACCESS_KEYS_TABLE.id].tableName,
+      });
+      new CfnOutput(this, 'SecretsKey', {
+        description: "The KMS key that seals the access keys' secrets",
+        value: tailor.secretsKey.keyArn,
+      });
+    }
     new CfnOutput(this, 'DataBucket', {
       description: "Tailor's own bucket: imported data, models",
       value: tailor.dataBucket.bucketName,

@@ -4,15 +4,16 @@
  * notifications, a dashboard). Embed it in
  * any stack; `TailorStack` is the ready-made one.
  */
-import { Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Aspects, ArnFormat, Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type { RestApi, ThrottleSettings } from 'aws-cdk-lib/aws-apigateway';
 import type { Alarm, Dashboard } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IVpc } from 'aws-cdk-lib/aws-ec2';
 import { EventBus } from 'aws-cdk-lib/aws-events';
-import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Grant, PolicyStatement, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction, ILayerVersion } from 'aws-cdk-lib/aws-lambda';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnLogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -23,9 +24,13 @@ import { EVENTS_OPERATIONS } from '../layers/core/operations/events';
 import { RUNTIME_OPERATIONS } from '../layers/core/operations/runtime';
 import type { JobKind } from '../layers/core/jobs/ports';
 import type { Operation } from '../layers/core/api/operation';
-import type { FunctionEnvironment } from '../layers/core/store/aws-environment';
-import { JOB_KINDS } from '../layers/core/jobs/ports';
-import { tableName, TABLES } from '../layers/core/store/tables';
+import { CALLER_TAG, type FunctionEnvironment } from '../layers/core/store/aws-environment';
+import {
+  ACCESS_KEYS_TABLE,
+  DATASET_RECORDS_TABLE,
+  EVENTS_TABLE,
+  METADATA_TABLE,
+} from '../layers/core/store/tables';
 import { ROOT } from '../training/build';
 import { Api, type ApiAuth } from './api';
 import { CoreLayer } from './core-layer';
@@ -41,6 +46,7 @@ import { Monitoring } from './monitoring';
 import { acknowledge, acknowledgeWildcardGrants } from './nag';
 import {
   ASSUME_ROLE_ACTIONS,
+  PASS_ROLE_CHECK_ACTIONS,
   BUCKET_LIST_ACTIONS,
   OBJECT_READ_ACTIONS,
   OBJECT_WRITE_ACTIONS,
@@ -56,20 +62,45 @@ export interface JobTaskSize {
 
 export interface TailorProps {
   /**
-   * Prefix of the table and state machine names. Tables are named by it, so changing it
-   * after a deployment replaces them (and, when retained, orphans the old ones).
+   * This Tailor's name: of its REST API and dashboard, and in its job events. Tables, the
+   * bucket and the state machines are named by CloudFormation, so a re-deployment after
+   * `cdk destroy` never collides with what the old stack retained.
    *
-   * @default - derived from the stack name and this construct's path, with a hash,
-   * so two Tailors in one account and region never share tables
+   * @default - derived from the stack name and this construct's path, with a hash
    */
   readonly prefix?: string;
   /**
-   * What happens to the tables, the data bucket and the logs when they leave the
-   * stack. A bucket that still holds objects cannot be destroyed.
+   * What happens to the tables, the data bucket and the logs when they leave the stack. Retained
+   * ones stay in the account under their generated names, and a new stack makes new ones
+   * (docs/deploy.md: Removal). A bucket that still holds objects cannot be destroyed.
    *
    * @default RemovalPolicy.RETAIN - kept on stack deletion
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * A customer-managed KMS key for everything Tailor stores: the tables, the data bucket, the
+   * secrets, the log groups and the notification topic. Its key policy must let CloudWatch Logs
+   * (`logs.<region>.amazonaws.com`) use it; a key made in the same stack gets that statement.
+   *
+   * @default - AWS-owned and AWS-managed keys; the access keys' secrets (auth 'sigv4') get a key
+   * of their own
+   */
+  readonly encryptionKey?: IKey;
+  /**
+   * Access logs of the API stage. API Gateway writes them only once the account's API Gateway
+   * CloudWatch role is set; the construct sets it (AWS::ApiGateway::Account, retained on
+   * deletion so other APIs keep logging) unless `apiCloudWatchRole` is false.
+   *
+   * @default true
+   */
+  readonly apiAccessLogs?: boolean;
+  /**
+   * Whether the construct sets the account's API Gateway CloudWatch role. Turn off where the
+   * account already has one (a landing zone sets it, say), or set apiAccessLogs false.
+   *
+   * @default true
+   */
+  readonly apiCloudWatchRole?: boolean;
   /**
    * Request limits of the API stage, for all callers together.
    *
@@ -141,8 +172,10 @@ export interface TailorProps {
   readonly jobBuckets?: readonly IBucket[];
   /**
    * The roles a job may assume when a request names one as its roleArn, as Personalize assumes
-   * it to read imports and write exports in your buckets. Each role must also trust the job's
-   * role (`jobPrincipal`, the stack's JobRole output).
+   * it to read imports and write exports in your buckets. A request names a role only if its
+   * caller may pass it (iam:PassRole with IAM auth, the key's roles with sigv4; docs/auth.md).
+   * Each role must trust the job's role (`jobPrincipal`, the stack's JobRole output) for
+   * sts:AssumeRole and sts:TagSession: the job tags its session with the caller.
    *
    * @default - any role of this account; their trust policies decide
    */
@@ -165,12 +198,12 @@ const DEFAULT_RATE_LIMIT = 100;
 const DEFAULT_BURST_LIMIT = 200;
 const DEFAULT_TASK_SIZE: JobTaskSize = { cpu: 2048, memoryMiB: 8192 };
 const DEFAULT_JOB_FUNCTION_MEMORY = 3008;
-const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
-const STATE_MACHINE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
+/** A dashboard's name allows no more (`{prefix}-dashboard`). */
+const PREFIX = /^[A-Za-z0-9_-]{1,64}$/;
 const FARGATE_CPU = [256, 512, 1024, 2048, 4096, 8192, 16384];
 
 export class Tailor extends Construct {
-  /** Prefix of the table names, as given or derived. */
+  /** This Tailor's name, as given or derived. */
   readonly prefix: string;
   readonly auth: ApiAuth;
   readonly jobCompute: JobComputeKind;
@@ -184,6 +217,8 @@ export class Tailor extends Construct {
   /** One table per entry of TABLES, by definition id (`tables.Metadata`). */
   readonly tables: Readonly<Record<string, Table>>;
   readonly dataBucket: Bucket;
+  /** Seals the access keys' secrets (auth 'sigv4'): `npm run keys -- --stack` encrypts with it. */
+  readonly secretsKey: IKey | undefined;
   /** One workflow per job kind. */
   readonly stateMachines: Readonly<Record<JobKind, StateMachine>>;
   /** Who jobs run as: grant it your buckets (`bucket.grantRead(tailor.jobPrincipal)`). */
@@ -210,31 +245,34 @@ export class Tailor extends Construct {
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
 
-    const stores = new Stores(this, 'Stores', { prefix, removalPolicy });
+    const encryptionKey = props.encryptionKey;
+    const stores = new Stores(this, 'Stores', {
+      removalPolicy,
+      ...(encryptionKey ? { encryptionKey } : {}),
+    });
     this.tables = stores.tables;
     this.dataBucket = stores.dataBucket;
 
     // Generated by CloudFormation, so no template or repository holds it. Losing it
     // only invalidates the nextTokens clients hold, hence no retention.
+    // Read by each process at run time, so no function's configuration holds it.
     const tokenKey = new Secret(this, 'TokenKey', {
       description: `Seals the nextTokens of Tailor ${prefix}`,
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.DESTROY,
+      ...(encryptionKey ? { encryptionKey } : {}),
     });
     acknowledge(
       tokenKey,
       'SMG4',
       'The key only seals pagination tokens; rotating it would break every nextToken clients hold, for no gain.',
     );
-    const place = {
-      TAILOR_PREFIX: prefix,
+    const environment = {
       // A token resolved at deploy time, so the stack stays environment-agnostic.
       TAILOR_ACCOUNT: Stack.of(this).account,
       TAILOR_DATA_BUCKET: this.dataBucket.bucketName,
-    };
-    const environment = {
-      ...place,
-      TAILOR_TOKEN_KEY: tokenKey.secretValue.unsafeUnwrap(),
+      TAILOR_TOKEN_KEY_SECRET: tokenKey.secretArn,
+      ...stores.environmentOf([METADATA_TABLE, EVENTS_TABLE, DATASET_RECORDS_TABLE]),
     } satisfies FunctionEnvironment;
 
     // One copy of the core for all the functions below, unless each bundles its own.
@@ -249,7 +287,7 @@ export class Tailor extends Construct {
       TAILOR_EVENT_PREFIX: prefix,
     } satisfies Partial<FunctionEnvironment>;
     const jobEnvironment = {
-      ...place,
+      ...environment,
       ...jobEvents,
       TAILOR_ASSUME_CALLER_ROLES: 'true',
     } satisfies Partial<FunctionEnvironment>;
@@ -257,7 +295,6 @@ export class Tailor extends Construct {
       jobCompute === 'fargate'
         ? new FargateJobCompute(this, 'JobTasks', {
             environment: jobEnvironment,
-            tokenKey,
             logRetention,
             removalPolicy,
             ...(props.jobTaskSize ?? DEFAULT_TASK_SIZE),
@@ -265,13 +302,13 @@ export class Tailor extends Construct {
           })
         : new LambdaJobCompute(this, 'JobFunction', {
             environment: jobEnvironment,
-            tokenKey,
             logRetention,
             removalPolicy,
             memoryMiB: props.jobFunctionMemory ?? DEFAULT_JOB_FUNCTION_MEMORY,
             coreLayer,
           });
     stores.grantRunJobs(compute.principal);
+    tokenKey.grantRead(compute.principal);
     defaultBus.grantPutEventsTo(compute.principal);
     for (const bucket of props.jobBuckets ?? []) grantJobBucket(bucket, compute.principal);
     grantAssumeCallerRoles(
@@ -288,7 +325,6 @@ export class Tailor extends Construct {
     this.jobPrincipal = compute.principal;
 
     const jobs = new Jobs(this, 'Jobs', {
-      prefix,
       compute,
       coreLayer,
       environment: { ...environment, ...jobEvents },
@@ -297,14 +333,31 @@ export class Tailor extends Construct {
       logRetention,
       removalPolicy,
     });
-    stores.grantRunJobs(jobs.recorder);
+    stores.grantRecordJobEnds(jobs.recorder);
+    tokenKey.grantRead(jobs.recorder);
     defaultBus.grantPutEventsTo(jobs.recorder);
     this.stateMachines = jobs.stateMachines;
 
-    // sigv4: each API function checks signatures against the AccessKeys table itself.
+    // sigv4: each API function checks signatures against the AccessKeys table itself, and only
+    // they may open its secrets.
+    const secretsKey = (this.secretsKey =
+      auth === 'sigv4'
+        ? (encryptionKey ??
+          new Key(this, 'SecretsKey', {
+            description: `Seals the access keys' secrets of Tailor ${prefix}`,
+            enableKeyRotation: true,
+            removalPolicy,
+          }))
+        : undefined);
     const apiEnvironment = {
       ...environment,
-      ...(auth === 'sigv4' ? { TAILOR_AUTH: 'sigv4' as const } : {}),
+      ...(secretsKey
+        ? {
+            TAILOR_AUTH: 'sigv4' as const,
+            TAILOR_SECRETS_KEY: secretsKey.keyArn,
+            ...stores.environmentOf([ACCESS_KEYS_TABLE]),
+          }
+        : {}),
     } satisfies FunctionEnvironment;
     // Powertools service names (lambdas/shared/handler.ts): each function's folder.
     const apiServices: string[] = [];
@@ -324,7 +377,11 @@ export class Tailor extends Construct {
         removalPolicy,
         ...(memorySize ? { memorySize } : {}),
       }).function;
-      if (auth === 'sigv4') stores.grantLookUpAccessKeys(fn);
+      tokenKey.grantRead(fn);
+      if (secretsKey) {
+        stores.grantLookUpAccessKeys(fn);
+        secretsKey.grantDecrypt(fn);
+      }
       return fn;
     };
 
@@ -337,6 +394,7 @@ export class Tailor extends Construct {
     stores.grantReadModels(this.controlFunction);
     stores.grantDeleteDatasetData(this.controlFunction);
     jobs.grantLaunch(this.controlFunction);
+    if (auth === 'iam') grantPassRoleCheck(this.controlFunction);
 
     this.eventsFunction = apiFunction('Events', 'Tailor events: PutEvents, PutUsers, PutItems');
     stores.grantReadResources(this.eventsFunction);
@@ -365,6 +423,8 @@ export class Tailor extends Construct {
       burstLimit,
       logRetention,
       removalPolicy,
+      accessLogs: props.apiAccessLogs ?? true,
+      cloudWatchRole: props.apiCloudWatchRole ?? true,
     }).restApi;
 
     const monitoring = new Monitoring(this, 'Monitoring', {
@@ -381,11 +441,13 @@ export class Tailor extends Construct {
       apiServices,
       ...(props.alarmTopic ? { topic: props.alarmTopic } : {}),
       ...(props.notificationEmail ? { notificationEmail: props.notificationEmail } : {}),
+      ...(encryptionKey ? { encryptionKey } : {}),
     });
     this.alarms = monitoring.alarms;
     this.notificationTopic = monitoring.topic;
     this.dashboard = monitoring.dashboard;
 
+    if (encryptionKey) encryptLogs(this, encryptionKey);
     // Last: every grant is made.
     acknowledgeWildcardGrants(this, [this.dataBucket, ...(props.jobBuckets ?? [])]);
   }
@@ -405,8 +467,67 @@ function grantJobBucket(bucket: IBucket, grantee: IGrantable): void {
   });
 }
 
+/** Only in a session tagged with the caller, so each role's CloudTrail names who asked. */
 function grantAssumeCallerRoles(grantee: IGrantable, roleArns: readonly string[]): void {
-  Grant.addToPrincipal({ grantee, actions: [...ASSUME_ROLE_ACTIONS], resourceArns: [...roleArns] });
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: [...ASSUME_ROLE_ACTIONS],
+      resources: [...roleArns],
+      conditions: { Null: { [`aws:RequestTag/${CALLER_TAG}`]: 'false' } },
+    }),
+  );
+}
+
+/** IAM's answer to "may this caller pass that role?", for the control plane's check. */
+function grantPassRoleCheck(grantee: IGrantable): void {
+  const iamArn = (resource: string) =>
+    Stack.of(grantee.grantPrincipal as unknown as Construct).formatArn({
+      service: 'iam',
+      region: '',
+      resource,
+      resourceName: '*',
+    });
+  Grant.addToPrincipal({
+    grantee,
+    actions: [...PASS_ROLE_CHECK_ACTIONS],
+    resourceArns: [iamArn('role'), iamArn('user')],
+  });
+}
+
+/**
+ * Every log group of the Tailor under the customer key, and the key usable by CloudWatch Logs
+ * (a no-op for an imported key, whose policy the caller owns).
+ */
+function encryptLogs(scope: Construct, key: IKey): void {
+  const region = Stack.of(scope).region;
+  key.addToResourcePolicy(
+    new PolicyStatement({
+      principals: [new ServicePrincipal(`logs.${region}.amazonaws.com`)],
+      actions: [
+        'kms:Encrypt*',
+        'kms:Decrypt*',
+        'kms:ReEncrypt*',
+        'kms:GenerateDataKey*',
+        'kms:Describe*',
+      ],
+      resources: ['*'],
+      conditions: {
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': Stack.of(scope).formatArn({
+            service: 'logs',
+            resource: 'log-group',
+            resourceName: '*',
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        },
+      },
+    }),
+  );
+  Aspects.of(scope).add({
+    visit(node) {
+      if (node instanceof CfnLogGroup) node.kmsKeyId = key.keyArn;
+    },
+  });
 }
 
 /** Each restJson1 operation's path, served by the function of its API. */
@@ -419,24 +540,8 @@ const routesOf = (
 /** Collects every problem before throwing; unresolved tokens are left to CloudFormation. */
 function validate(props: TailorProps, prefix: string, rateLimit: number, burstLimit: number): void {
   const problems: string[] = [];
-  if (!Token.isUnresolved(prefix)) {
-    for (const table of TABLES) {
-      const name = tableName(prefix, table);
-      if (!TABLE_NAME.test(name)) {
-        problems.push(
-          `prefix "${prefix}" gives the table name "${name}", which must be 3 to 255 letters, digits, '_', '-' or '.'.`,
-        );
-      }
-    }
-    for (const kind of JOB_KINDS) {
-      const name = `${prefix}-${kind}`;
-      if (!STATE_MACHINE_NAME.test(name)) {
-        problems.push(
-          `prefix "${prefix}" gives the state machine name "${name}", which must be 1 to 80 letters, digits, '_' or '-'.`,
-        );
-        break;
-      }
-    }
+  if (!Token.isUnresolved(prefix) && !PREFIX.test(prefix)) {
+    problems.push(`prefix must be 1 to 64 letters, digits, '_' or '-', got "${prefix}".`);
   }
   if (!Token.isUnresolved(rateLimit) && !(rateLimit > 0)) {
     problems.push(`apiThrottle.rateLimit must be above 0, got ${rateLimit}.`);

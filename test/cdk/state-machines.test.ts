@@ -32,11 +32,14 @@ const PSEUDO: Record<string, string> = {
   'AWS::URLSuffix': 'amazonaws.com',
 };
 
+/** Named by CloudFormation: found by the construct path in the logical ID (`TailorJobstraining…`). */
+const machineIdOf = (kind: string): string => `TailorJobs${kind.replace(/-/g, '')}StateMachine`;
+
 /** A template's `Fn::Join` definition as ASL, each reference a readable placeholder. */
 function definitionOf(template: Template, kind: string): StateMachineDefinition {
-  const [machine] = Object.values(
-    template.findResources('AWS::StepFunctions::StateMachine'),
-  ).filter((sm) => sm.Properties.StateMachineName === `sm-${kind}`);
+  const [machine] = Object.entries(template.findResources('AWS::StepFunctions::StateMachine'))
+    .filter(([id]) => id.startsWith(machineIdOf(kind)))
+    .map(([, sm]) => sm);
   const [, parts] = machine!.Properties.DefinitionString['Fn::Join'] as [string, unknown[]];
   const text = parts
     .map((part) => {
@@ -115,12 +118,13 @@ describe('job state machines', () => {
     lambda = synth({ jobCompute: 'lambda' });
   });
 
-  it('makes one state machine per job kind, batch inference included once it is a kind', () => {
-    fargate.resourceCountIs('AWS::StepFunctions::StateMachine', JOB_KINDS.length);
+  it('makes one state machine per job kind, named by CloudFormation and never retained', () => {
+    const machines = fargate.findResources('AWS::StepFunctions::StateMachine');
+    expect(Object.keys(machines)).toHaveLength(JOB_KINDS.length);
     for (const kind of JOB_KINDS) {
-      fargate.hasResourceProperties('AWS::StepFunctions::StateMachine', {
-        StateMachineName: `sm-${kind}`,
-      });
+      const [machine] = Object.entries(machines).filter(([id]) => id.startsWith(machineIdOf(kind)));
+      expect(machine?.[1]).toMatchObject({ DeletionPolicy: 'Delete' });
+      expect(machine?.[1].Properties.StateMachineName).toBeUndefined();
     }
   });
 

@@ -11,12 +11,12 @@ import {
   DATASET_RECORDS_TABLE,
   EVENTS_TABLE,
   METADATA_TABLE,
-  tableName,
   TABLES,
   type TableDefinition,
 } from '../../layers/core/store/tables';
 import * as core from '@tailor/core';
 import type { Operation } from '@tailor/core';
+import { CfnKey, Key } from 'aws-cdk-lib/aws-kms';
 import { CfnTopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { STATE_MACHINES_VARIABLE } from '../../layers/core/store/sfn/job-launcher';
 import { CORE_PACKAGE, corePackageDir } from '../../lib/core-layer';
@@ -80,10 +80,11 @@ const PRINT_EXPORTS = `
   console.log(JSON.stringify(Object.fromEntries(Object.entries(core).map(([k, v]) => [k, shown(v)]))));
 `;
 
-const tableId = (definition: TableDefinition, prefix: string, from: Template = template) =>
-  Object.entries(from.findResources('AWS::DynamoDB::Table')).find(
-    ([, table]) => table.Properties.TableName === tableName(prefix, definition),
-  )![0];
+/** Tables are named by CloudFormation: found by their construct path (`TailorStoresMetadata…`). */
+const tableId = (definition: TableDefinition, from: Template = template) =>
+  Object.keys(from.findResources('AWS::DynamoDB::Table')).find((id) =>
+    id.startsWith(`TailorStores${definition.id}`),
+  )!;
 
 interface Statement {
   Effect: string;
@@ -114,8 +115,7 @@ describe('TailorStack', () => {
   it('builds the metadata table with the keys and indexes the local service creates', () => {
     const local = createTableInput(stack.tailor.prefix, METADATA_TABLE);
 
-    const table =
-      template.findResources('AWS::DynamoDB::Table')[tableId(METADATA_TABLE, stack.tailor.prefix)]!;
+    const table = template.findResources('AWS::DynamoDB::Table')[tableId(METADATA_TABLE)]!;
 
     expect(table.Properties.KeySchema).toEqual(local.KeySchema);
     expect(table.Properties.GlobalSecondaryIndexes).toEqual(local.GlobalSecondaryIndexes);
@@ -255,12 +255,13 @@ describe('TailorStack', () => {
       Description: Match.stringLikeRegexp('^Tailor control plane'),
       Environment: {
         Variables: {
-          TAILOR_PREFIX: stack.tailor.prefix,
           TAILOR_ACCOUNT: { Ref: 'AWS::AccountId' },
-          TAILOR_TOKEN_KEY: {
-            'Fn::Join': ['', Match.arrayWith([{ Ref: logicalId('AWS::SecretsManager::Secret') }])],
-          },
+          // The secret's ARN: each function reads the key at run time.
+          TAILOR_TOKEN_KEY_SECRET: { Ref: logicalId('AWS::SecretsManager::Secret') },
           TAILOR_DATA_BUCKET: { Ref: logicalId('AWS::S3::Bucket') },
+          TAILOR_METADATA_TABLE: { Ref: tableId(METADATA_TABLE) },
+          TAILOR_EVENTS_TABLE: { Ref: tableId(EVENTS_TABLE) },
+          TAILOR_DATASET_RECORDS_TABLE: { Ref: tableId(DATASET_RECORDS_TABLE) },
           [STATE_MACHINES_VARIABLE]: Match.anyValue(),
           NODE_OPTIONS: '--enable-source-maps',
         },
@@ -273,19 +274,18 @@ describe('TailorStack', () => {
 
   it('grants the control function the metadata table, model reads, deletes and its executions', () => {
     const statements = statementsOf(functionId('Tailor control plane'));
-    const prefix = stack.tailor.prefix;
 
-    expect(actionsOnTable(statements, tableId(METADATA_TABLE, prefix))).toEqual(
+    expect(actionsOnTable(statements, tableId(METADATA_TABLE))).toEqual(
       expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem']),
     );
     // DeleteDataset empties a dataset's records and its group's events: found, then batch-deleted.
     for (const data of [EVENTS_TABLE, DATASET_RECORDS_TABLE]) {
-      expect(actionsOnTable(statements, tableId(data, prefix)).sort()).toEqual([
+      expect(actionsOnTable(statements, tableId(data)).sort()).toEqual([
         'dynamodb:BatchWriteItem',
         'dynamodb:Query',
       ]);
     }
-    expect(actionsOnTable(statements, tableId(ACCESS_KEYS_TABLE, prefix))).toEqual([]);
+    expect(actionsOnTable(statements, tableId(ACCESS_KEYS_TABLE))).toEqual([]);
     const actions = statements.flatMap((statement) => [statement.Action].flat());
     expect(actions).toEqual(
       expect.arrayContaining([
@@ -302,10 +302,9 @@ describe('TailorStack', () => {
 
   it('lets the runtime function read, and never write, the tables and the bucket', () => {
     const statements = statementsOf(functionId('Tailor runtime'));
-    const prefix = stack.tailor.prefix;
 
     for (const table of [METADATA_TABLE, EVENTS_TABLE, DATASET_RECORDS_TABLE]) {
-      const actions = actionsOnTable(statements, tableId(table, prefix));
+      const actions = actionsOnTable(statements, tableId(table));
       expect(actions).toContain('dynamodb:Query');
       expect(actions.filter((action) => WRITES.test(action))).toEqual([]);
     }
@@ -317,15 +316,12 @@ describe('TailorStack', () => {
 
   it('lets the events function write events and records and only read the metadata table', () => {
     const statements = statementsOf(functionId('Tailor events'));
-    const prefix = stack.tailor.prefix;
 
-    const onMetadata = actionsOnTable(statements, tableId(METADATA_TABLE, prefix));
+    const onMetadata = actionsOnTable(statements, tableId(METADATA_TABLE));
     expect(onMetadata).toContain('dynamodb:GetItem');
     expect(onMetadata.filter((action) => WRITES.test(action))).toEqual([]);
-    expect(actionsOnTable(statements, tableId(EVENTS_TABLE, prefix))).toContain(
-      'dynamodb:BatchWriteItem',
-    );
-    expect(actionsOnTable(statements, tableId(DATASET_RECORDS_TABLE, prefix))).toEqual(
+    expect(actionsOnTable(statements, tableId(EVENTS_TABLE))).toContain('dynamodb:BatchWriteItem');
+    expect(actionsOnTable(statements, tableId(DATASET_RECORDS_TABLE))).toEqual(
       expect.arrayContaining(['dynamodb:BatchWriteItem']),
     );
     const actions = statements.flatMap((statement) => [statement.Action].flat());
@@ -420,11 +416,6 @@ describe('TailorStack', () => {
       Cpu: '2048',
       Memory: '8192',
       RuntimePlatform: { CpuArchitecture: 'ARM64', OperatingSystemFamily: 'LINUX' },
-      ContainerDefinitions: [
-        Match.objectLike({
-          Secrets: [Match.objectLike({ Name: 'TAILOR_TOKEN_KEY' })],
-        }),
-      ],
     });
     template.resourceCountIs('AWS::EC2::NatGateway', 0);
     template.resourceCountIs('AWS::EC2::Subnet', 2);
@@ -578,16 +569,190 @@ describe('TailorStack', () => {
   });
 });
 
+describe('a first deployment, secure by default', () => {
+  const variablesOf = (from: Template): Record<string, unknown>[] => [
+    ...Object.values(from.findResources('AWS::Lambda::Function')).map(
+      (fn) => fn.Properties.Environment?.Variables ?? {},
+    ),
+    ...Object.values(from.findResources('AWS::ECS::TaskDefinition')).flatMap((task) =>
+      (
+        task.Properties.ContainerDefinitions as {
+          Environment?: { Name: string; Value: unknown }[];
+        }[]
+      ).map((container) =>
+        Object.fromEntries((container.Environment ?? []).map((entry) => [entry.Name, entry.Value])),
+      ),
+    ),
+  ];
+
+  it('puts no secret in any environment: the token key is read from Secrets Manager', () => {
+    const secret = logicalId('AWS::SecretsManager::Secret');
+    for (const variables of variablesOf(template)) {
+      expect(Object.keys(variables)).not.toContain('TAILOR_TOKEN_KEY');
+      expect(variables.TAILOR_TOKEN_KEY_SECRET).toEqual({ Ref: secret });
+    }
+    template.resourcePropertiesCountIs(
+      'AWS::ECS::TaskDefinition',
+      { ContainerDefinitions: [Match.objectLike({ Secrets: Match.anyValue() })] },
+      0,
+    );
+    for (const description of ['Tailor control plane', 'Tailor events', 'Tailor runtime']) {
+      expect(statementsOf(functionId(description))).toContainEqual(
+        expect.objectContaining({
+          Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+          Resource: { Ref: secret },
+        }),
+      );
+    }
+  });
+
+  it('lets the recorder read and update job records only: no other table, no bucket', () => {
+    const statements = statementsOf(functionId('Tailor jobs: records'));
+
+    expect(actionsOnTable(statements, tableId(METADATA_TABLE)).sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    for (const table of [EVENTS_TABLE, DATASET_RECORDS_TABLE, ACCESS_KEYS_TABLE]) {
+      expect(actionsOnTable(statements, tableId(table))).toEqual([]);
+    }
+    expect(JSON.stringify(statements)).not.toContain('s3:');
+  });
+
+  it("sets the account's API Gateway CloudWatch role, retained, so the logged stage deploys", () => {
+    const account = template.findResources('AWS::ApiGateway::Account');
+    expect(Object.values(account)).toEqual([
+      expect.objectContaining({
+        DeletionPolicy: 'Retain',
+        Properties: { CloudWatchRoleArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } },
+      }),
+    ]);
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+  });
+
+  it('leaves the account role alone, or logs no access, when asked', () => {
+    const noRole = synthTailor({ apiCloudWatchRole: false }).template;
+    noRole.resourceCountIs('AWS::ApiGateway::Account', 0);
+    const noLogs = synthTailor({ apiAccessLogs: false, apiCloudWatchRole: false }).template;
+    noLogs.hasResourceProperties('AWS::ApiGateway::Stage', {
+      AccessLogSetting: Match.absent(),
+    });
+  });
+
+  it("checks an IAM caller's iam:PassRole with IAM's policy simulator, from the control plane only", () => {
+    const control = statementsOf(functionId('Tailor control plane'));
+    expect(control).toContainEqual(
+      expect.objectContaining({
+        Action: ['iam:GetRole', 'iam:SimulatePrincipalPolicy'],
+      }),
+    );
+    for (const description of ['Tailor events', 'Tailor runtime', 'Tailor jobs: records']) {
+      expect(JSON.stringify(statementsOf(functionId(description)))).not.toContain('iam:');
+    }
+  });
+
+  it('with auth sigv4, seals key secrets with a KMS key only the API functions may decrypt with', () => {
+    const { template: signed } = synthTailor({ auth: 'sigv4' });
+    const [key] = Object.keys(
+      signed.findResources('AWS::KMS::Key', {
+        Properties: { Description: Match.stringLikeRegexp('access keys') },
+      }),
+    );
+    const keyArn = { 'Fn::GetAtt': [key!, 'Arn'] };
+    for (const description of ['Tailor control plane', 'Tailor events', 'Tailor runtime']) {
+      const id = functionId(description, signed);
+      const variables =
+        signed.findResources('AWS::Lambda::Function')[id]!.Properties.Environment.Variables;
+      expect(variables.TAILOR_SECRETS_KEY).toEqual(keyArn);
+      expect(variables.TAILOR_ACCESS_KEYS_TABLE).toEqual({
+        Ref: tableId(ACCESS_KEYS_TABLE, signed),
+      });
+      expect(statementsOf(id, signed)).toContainEqual(
+        expect.objectContaining({ Action: 'kms:Decrypt', Resource: keyArn }),
+      );
+      // sigv4 callers pass the roles their key names: IAM is not asked.
+      expect(JSON.stringify(statementsOf(id, signed))).not.toContain('iam:Simulate');
+    }
+    const recorder = statementsOf(functionId('Tailor jobs: records', signed), signed);
+    expect(JSON.stringify(recorder)).not.toContain(key!);
+  });
+
+  it('encrypts tables, bucket, secrets, logs and topic with a given customer-managed key', () => {
+    const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+    const scratch = new Stack(app, 'Scratch');
+    const key = new Key(scratch, 'Key');
+    new Tailor(scratch, 'Tailor', { encryptionKey: key, auth: 'sigv4' });
+    const keyed = Template.fromStack(scratch);
+    const keyArn = { 'Fn::GetAtt': [scratch.getLogicalId(key.node.defaultChild as CfnKey), 'Arn'] };
+
+    for (const table of Object.values(keyed.findResources('AWS::DynamoDB::Table'))) {
+      expect(table.Properties.SSESpecification).toEqual({
+        SSEEnabled: true,
+        SSEType: 'KMS',
+        KMSMasterKeyId: keyArn,
+      });
+    }
+    keyed.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          {
+            BucketKeyEnabled: true,
+            ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn },
+          },
+        ],
+      },
+    });
+    keyed.hasResourceProperties('AWS::SecretsManager::Secret', { KmsKeyId: keyArn });
+    for (const group of Object.values(keyed.findResources('AWS::Logs::LogGroup'))) {
+      expect(group.Properties.KmsKeyId).toEqual(keyArn);
+    }
+    keyed.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: keyArn });
+    // One key for everything: no key of Tailor's own.
+    keyed.resourceCountIs('AWS::KMS::Key', 1);
+    keyed.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: {
+              Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+});
+
 describe('Tailor props', () => {
-  it('names the tables and state machines with the given prefix', () => {
+  it('names the API and dashboard with the given prefix, and nothing a re-deployment could collide with', () => {
     const { template } = synthTailor({ prefix: 'shop-recs' });
 
-    template.hasResourceProperties('AWS::DynamoDB::Table', { TableName: 'shop-recs-Metadata' });
-    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
-      StateMachineName: 'shop-recs-training',
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'shop-recs' });
+    template.hasResourceProperties('AWS::CloudWatch::Dashboard', {
+      DashboardName: 'shop-recs-dashboard',
     });
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ TAILOR_PREFIX: 'shop-recs' }) },
+    for (const type of ['AWS::DynamoDB::Table', 'AWS::StepFunctions::StateMachine']) {
+      for (const resource of Object.values(template.findResources(type))) {
+        expect(
+          resource.Properties.TableName ?? resource.Properties.StateMachineName,
+        ).toBeUndefined();
+      }
+    }
+    // The workflows' log group: a new name for each stack created, from the stack's own ID.
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: {
+        'Fn::Join': [
+          '',
+          [
+            Match.stringLikeRegexp('^/aws/vendedlogs/states/ScratchTailorJobs[0-9A-F]+-$'),
+            Match.objectLike({ 'Fn::Select': Match.anyValue() }),
+          ],
+        ],
+      },
     });
   });
 
@@ -645,7 +810,7 @@ describe('Tailor props', () => {
     for (const method of Object.values(template.findResources('AWS::ApiGateway::Method'))) {
       expect(method.Properties.AuthorizationType).toBe('NONE');
     }
-    const accessKeys = tableId(ACCESS_KEYS_TABLE, 'signed', template);
+    const accessKeys = tableId(ACCESS_KEYS_TABLE, template);
     for (const description of ['Tailor control plane', 'Tailor events', 'Tailor runtime']) {
       const id = functionId(description, template);
       const fn = template.findResources('AWS::Lambda::Function')[id]!;
@@ -659,7 +824,7 @@ describe('Tailor props', () => {
 
   it('with IAM auth, gives no function the access keys', () => {
     const { template } = synthTailor({ prefix: 'iam' });
-    const accessKeys = tableId(ACCESS_KEYS_TABLE, 'iam', template);
+    const accessKeys = tableId(ACCESS_KEYS_TABLE, template);
 
     for (const id of Object.keys(template.findResources('AWS::Lambda::Function'))) {
       expect(actionsOnTable(statementsOf(id, template), accessKeys)).toEqual([]);
@@ -701,7 +866,9 @@ describe('Tailor props', () => {
       },
     });
     const assumes = (from: Template, id: string) =>
-      statementsOf(id, from).filter((statement) => statement.Action === 'sts:AssumeRole');
+      statementsOf(id, from).filter((statement) =>
+        [statement.Action].flat().includes('sts:AssumeRole'),
+      );
     expect(JSON.stringify(assumes(template, jobs).map((s) => s.Resource))).toMatch(
       /:iam::",\{"Ref":"AWS::AccountId"\},":role\/\*"/,
     );
@@ -715,6 +882,13 @@ describe('Tailor props', () => {
     expect(assumes(given, functionId('Tailor jobs: imports', given))).toEqual([
       expect.objectContaining({ Effect: 'Allow', Resource: role }),
     ]);
+    // Only in a session tagged with who asked for the job.
+    for (const statement of assumes(template, jobs)) {
+      expect(statement).toMatchObject({
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Condition: { Null: { 'aws:RequestTag/tailor:caller': 'false' } },
+      });
+    }
   });
 
   it('subscribes the notification email, to the topic given when there is one', () => {
@@ -753,9 +927,9 @@ describe('Tailor props', () => {
     template.hasResourceProperties('AWS::ECS::TaskDefinition', { Cpu: '4096', Memory: '16384' });
   });
 
-  it('fails on a prefix that cannot name a table', () => {
+  it('fails on a prefix that cannot name a dashboard', () => {
     expect(() => synthTailor({ prefix: 'my shop' })).toThrow(
-      /prefix "my shop" gives the table name "my shop-Metadata"/,
+      `prefix must be 1 to 64 letters, digits, '_' or '-', got "my shop".`,
     );
   });
 

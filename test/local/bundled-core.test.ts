@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import cdkJson from '../../cdk.json';
-import { tableEnvironment, tableNames } from '../../layers/core/store/tables';
+import { tableName, TABLES } from '../../layers/core/store/tables';
 import { TailorStack } from '../../lib/tailor-stack';
 import {
   startDynamoDb,
@@ -55,10 +55,14 @@ function resolve(value: unknown, resources: Record<string, Resource>): string | 
   if (Ref === 'AWS::Region') return REGION;
   if (Ref === 'AWS::Partition') return 'aws';
   const resource = Ref ? resources[Ref] : undefined;
-  if (resource?.Type === 'AWS::DynamoDB::Table') return String(resource.Properties.TableName);
+  if (resource?.Type === 'AWS::DynamoDB::Table') {
+    // Named by CloudFormation there; here, the tables startDynamoDb made, by definition id.
+    const definition = TABLES.find((table) => Ref!.startsWith(`TailorStores${table.id}`));
+    return definition && tableName(PREFIX, definition);
+  }
   if (resource?.Type === 'AWS::S3::Bucket') return DATA_BUCKET;
   if (resource?.Type === 'AWS::StepFunctions::StateMachine') {
-    return `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${resource.Properties.StateMachineName}`;
+    return `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${Ref}`;
   }
   if (join) {
     const parts = join[1].map((part) => resolve(part, resources));
@@ -193,8 +197,6 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => stepFunctions.listen(0, '127.0.0.1', resolve));
 
   const local = {
-    // Under the template's own variables, which name the same tables.
-    ...tableEnvironment(tableNames(PREFIX)),
     PATH: process.env.PATH ?? '',
     AWS_REGION: REGION,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
