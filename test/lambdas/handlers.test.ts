@@ -74,6 +74,35 @@ describe('control Lambda handler', () => {
     expect(typeof datasetGroup.creationDateTime).toBe('number');
   });
 
+  it.each([
+    ['another account', 'arn:aws:sts::999999999999:assumed-role/Admin/jane'],
+    ['a federated user', `arn:aws:sts::${LAMBDA_ACCOUNT}:federated-user/jane`],
+  ])(
+    'refuses a roleArn from %s, whose policies it cannot read, as IAM words it',
+    async (_case, userArn) => {
+      const role = `arn:aws:iam::${LAMBDA_ACCOUNT}:role/personalize-kms`;
+      const event = controlEvent(
+        'CreateDatasetGroup',
+        { name: 'denied', roleArn: role, kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/k' },
+        {
+          requestContext: {
+            stage: 'prod',
+            path: '/prod/',
+            identity: { userArn },
+          } as APIGatewayProxyEvent['requestContext'],
+        },
+      );
+
+      const refused = await invoke(event);
+
+      expect(refused.statusCode).toBe(400);
+      expect(JSON.parse(refused.body)).toEqual({
+        __type: 'AccessDeniedException',
+        message: `User: ${userArn} is not authorized to perform: iam:PassRole on resource: ${role}`,
+      });
+    },
+  );
+
   it('decodes a base64-encoded body', async () => {
     const body = Buffer.from(JSON.stringify({ name: 'encoded' })).toString('base64');
 
