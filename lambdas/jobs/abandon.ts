@@ -6,19 +6,18 @@
  * which no Catch sees.
  */
 import middy from '@middy/core';
-import { abandonJob, contextFromEnv, JOBS, NO_JOB_RUNNER } from '@tailor/core';
+import { abandonJob, JOBS, NO_JOB_RUNNER } from '@tailor/core';
+import { containerContext } from '../shared/context';
 import { observability } from '../shared/observability';
 import { describeFailure, type AbandonEvent } from './failure';
 
 const tools = observability('jobs', process.env);
-const ctx = contextFromEnv(process.env, NO_JOB_RUNNER);
-// Awaited by every invocation, which fails with the reason; not an unhandled rejection at init.
-ctx.catch(() => undefined);
+const ctx = containerContext(process.env, NO_JOB_RUNNER);
 
 export const handler = middy<AbandonEvent, void>()
   .use(tools.middlewares)
   .handler(async (event) => {
     const { kind, arn, reason } = describeFailure(event);
     tools.logger.warn('Recording a job that ended unfinished', { kind, arn, reason });
-    await abandonJob(JOBS, await ctx, kind, arn, reason, (line) => tools.logger.info(line));
+    await abandonJob(JOBS, await ctx(), kind, arn, reason, (line) => tools.logger.info(line));
   });

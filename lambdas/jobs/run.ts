@@ -4,22 +4,13 @@
  * no ECS. The same runJob as training/main.ts, within Lambda's 15 minutes.
  */
 import middy from '@middy/core';
-import {
-  contextFromEnv,
-  JOB_KINDS,
-  type JobInput,
-  type JobKind,
-  JOBS,
-  NO_JOB_RUNNER,
-  runJob,
-} from '@tailor/core';
+import { JOB_KINDS, type JobInput, type JobKind, JOBS, NO_JOB_RUNNER, runJob } from '@tailor/core';
+import { containerContext } from '../shared/context';
 import { observability } from '../shared/observability';
 
 const tools = observability('jobs', process.env);
 // A job starts no other jobs.
-const ctx = contextFromEnv(process.env, NO_JOB_RUNNER);
-// Awaited by every invocation, which fails with the reason; not an unhandled rejection at init.
-ctx.catch(() => undefined);
+const ctx = containerContext(process.env, NO_JOB_RUNNER);
 
 export const handler = middy<JobInput, void>()
   .use(tools.middlewares)
@@ -27,5 +18,5 @@ export const handler = middy<JobInput, void>()
     if (!JOB_KINDS.includes(kind) || typeof arn !== 'string') {
       throw new Error(`Not a job's input: ${JSON.stringify({ kind, arn })}`);
     }
-    await runJob(JOBS, await ctx, kind as JobKind, arn, (line) => tools.logger.info(line));
+    await runJob(JOBS, await ctx(), kind as JobKind, arn, (line) => tools.logger.info(line));
   });

@@ -3,14 +3,15 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import {
-  contextFromEnv,
   createApi,
   iamCaller,
   iamPassRolePolicy,
   jobLauncherFromEnv,
   type Caller,
+  type HttpRequest,
   type Operation,
 } from '@tailor/core';
+import { containerContext } from './context';
 import { fromProxyEvent } from './http';
 import { observability, type Observability } from './observability';
 import { sigv4AuthFromEnv, verifiedCaller } from './sigv4';
@@ -18,12 +19,10 @@ import { sigv4AuthFromEnv, verifiedCaller } from './sigv4';
 /** `service` names the API in logs, traces and metrics: control, events or runtime. */
 export function apiHandler(service: string, operations: readonly Operation[]) {
   // Once per container, shared by its invocations: clients, and the runtime's model cache.
-  // Started at import, so the token key's fetch overlaps the rest of the cold start.
-  const api = contextFromEnv(process.env, jobLauncherFromEnv(process.env)).then((ctx) =>
-    createApi(operations, ctx),
-  );
-  // Awaited by every invocation, which fails with the reason; not an unhandled rejection at init.
-  api.catch(() => undefined);
+  const context = containerContext(process.env, jobLauncherFromEnv(process.env));
+  let api: ReturnType<typeof createApi> | undefined;
+  const serve = async (request: HttpRequest) =>
+    (api ??= createApi(operations, await context()))(request);
   const tools = observability(service, process.env);
   // Signatures checked against Tailor-issued keys instead of IAM at API Gateway (docs/auth.md).
   const sigv4 = process.env.TAILOR_AUTH === 'sigv4';
@@ -33,7 +32,7 @@ export function apiHandler(service: string, operations: readonly Operation[]) {
     .use(tools.middlewares)
     .use(responseMetrics(tools))
     .use(sigv4 ? [sigv4AuthFromEnv(process.env)] : [])
-    .handler(async (event) => (await api)({ ...fromProxyEvent(event), caller: callerOf(event) }));
+    .handler((event) => serve({ ...fromProxyEvent(event), caller: callerOf(event) }));
 }
 
 /**

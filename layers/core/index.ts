@@ -7,6 +7,7 @@
  * The local service (bin/) and the job image (training/) import the core by relative path.
  */
 export { ServiceError } from './api/errors';
+export type { Context } from './api/context';
 export { createApi, type HttpRequest } from './api/http';
 export type { Operation } from './api/operation';
 export { keyLookup } from './auth/access-keys';

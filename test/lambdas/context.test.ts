@@ -1,6 +1,7 @@
 import { NO_JOB_RUNNER } from '../../layers/core/store/sfn/job-launcher';
 import { contextFromEnv as fromEnv } from '../../layers/core/store/aws-environment';
 import { tableEnvironment, tableNames } from '../../layers/core/store/tables';
+import { containerContext } from '../../lambdas/shared/context';
 
 const contextFromEnv = (env: NodeJS.ProcessEnv) => fromEnv(env, NO_JOB_RUNNER);
 
@@ -49,5 +50,24 @@ describe('contextFromEnv', () => {
     await expect(
       contextFromEnv({ ...COMPLETE, TAILOR_ACCOUNT: '${Token[AWS.AccountId]}' }),
     ).rejects.toThrow('TAILOR_ACCOUNT must be 12 digits, got "${Token[AWS.AccountId]}".');
+  });
+});
+
+describe('containerContext', () => {
+  it('builds the context again for the next invocation after a failure, then keeps it', async () => {
+    // Prepare
+    const env: NodeJS.ProcessEnv = { ...COMPLETE, TAILOR_TOKEN_KEY: undefined };
+    const context = containerContext(env, NO_JOB_RUNNER);
+
+    // Act
+    const failed = context();
+    await failed.catch(() => undefined);
+    env.TAILOR_TOKEN_KEY = 'key';
+    const built = await context();
+
+    // Assess
+    await expect(failed).rejects.toThrow('TAILOR_TOKEN_KEY_SECRET is not set.');
+    expect(built.place.account).toBe('123456789012');
+    expect(await context()).toBe(built);
   });
 });

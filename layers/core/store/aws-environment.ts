@@ -107,7 +107,7 @@ export function accessKeyStoreFromEnv(env: NodeJS.ProcessEnv): AccessKeyStore {
  */
 async function tokenKeyFromEnv(env: NodeJS.ProcessEnv): Promise<string> {
   if (env.TAILOR_TOKEN_KEY) return env.TAILOR_TOKEN_KEY;
-  const secret = await getSecret(env.TAILOR_TOKEN_KEY_SECRET!, { maxAge: Number.MAX_SAFE_INTEGER });
+  const secret = await getSecret(env.TAILOR_TOKEN_KEY_SECRET!);
   if (typeof secret !== 'string' || secret.length === 0) {
     throw new Error(`The secret ${env.TAILOR_TOKEN_KEY_SECRET} holds no token key.`);
   }
