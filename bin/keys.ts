@@ -1,6 +1,6 @@
 /**
  * `npm run keys`: issues, lists and revokes the access keys Tailor checks signatures with
- * (docs/auth.md), in the local service's stores or, given --prefix, in a deployment's table.
+ * (docs/auth.md), in the local service's stores or, given --stack, in a deployment's table.
  * Output is JSON shaped as IAM's create-access-key and list-access-keys print it.
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';

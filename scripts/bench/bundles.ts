@@ -15,6 +15,7 @@ import cdkJson from '../../cdk.json';
 import { corePackageDir } from '../../lib/core-layer';
 import type { TailorProps } from '../../lib/tailor';
 import { TailorStack } from '../../lib/tailor-stack';
+import { tableEnvironment, tableNames } from '../../layers/core/store/tables';
 
 const processes = Number(process.argv[2] ?? 9);
 
@@ -24,7 +25,7 @@ const ENV = {
   AWS_REGION: 'eu-west-1',
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',
-  TAILOR_PREFIX: 'bench',
+  ...tableEnvironment(tableNames('bench')),
   TAILOR_ACCOUNT: '123456789012',
   TAILOR_TOKEN_KEY: 'bench',
   TAILOR_DATA_BUCKET: 'bench',
