@@ -17,7 +17,7 @@ import { abandonInterruptedJobs, LocalJobLauncher } from './local-jobs';
 import type { Context } from '../layers/core/api/context';
 import { createApi, MAX_BODY_BYTES, type HttpRequest } from '../layers/core/api/http';
 import { keyLookup } from '../layers/core/auth/access-keys';
-import { parseQuery } from '../layers/core/auth/canonical';
+import { parseQuery } from '../layers/core/auth/query';
 import { createSignatureGuard, type SignatureGuard } from '../layers/core/auth/guard';
 import { createSigV4Verifier } from '../layers/core/auth/sigv4';
 import { logJobEvents } from '../layers/core/jobs/job-events';

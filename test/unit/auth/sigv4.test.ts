@@ -214,6 +214,72 @@ describe.each<[string, Signer]>([
   });
 });
 
+describe.each<[string, Signer]>([
+  ['@smithy/signature-v4', signWithSmithy],
+  ['botocore', signWithBotocore],
+])('the x-amz-* headers of a request signed by %s', (_name, sign) => {
+  it('fails with IncompleteSignatureException when X-Amz-Target was added after signing (issue 12)', async () => {
+    // Prepare: a captured DescribeDatasetGroup, signed without its target, replayed as a delete.
+    const request = await sign(
+      { ...CONTROL, headers: { 'content-type': CONTROL.headers['content-type']! } },
+      params(),
+    );
+    const replayed: SignedRequest = {
+      ...request,
+      headers: { ...request.headers, 'x-amz-target': 'AmazonPersonalize.DeleteDatasetGroup' },
+    };
+
+    // Act, Assess
+    await expect(verify(replayed)).rejects.toMatchObject({
+      name: 'IncompleteSignatureException',
+      statusCode: 400,
+      message: "'x-amz-target' must be a 'SignedHeader' in the AWS Authorization.",
+    });
+  });
+
+  it('fails naming every x-amz-* header present but not signed', async () => {
+    // Prepare
+    const request = await sign(CONTROL, params());
+    const added: SignedRequest = {
+      ...request,
+      headers: { ...request.headers, 'x-amz-meta-a': '1', 'x-amz-security-token': 't' },
+    };
+
+    // Act, Assess
+    await expect(verify(added)).rejects.toMatchObject({
+      name: 'IncompleteSignatureException',
+      message:
+        "'x-amz-meta-a' must be a 'SignedHeader' in the AWS Authorization. 'x-amz-security-token' must be a 'SignedHeader' in the AWS Authorization.",
+    });
+  });
+
+  it('fails when a signed header was removed', async () => {
+    // Prepare
+    const request = await sign(CONTROL, params());
+    const headers = { ...request.headers };
+    delete headers['content-type'];
+
+    // Act, Assess
+    await expect(verify({ ...request, headers })).rejects.toMatchObject({
+      name: 'IncompleteSignatureException',
+      message:
+        "'content-type' is named as a SignedHeader, but it does not exist in the HTTP request.",
+    });
+  });
+
+  it('accepts headers outside x-amz-* that were not signed, as a proxy adds them', async () => {
+    // Prepare
+    const request = await sign(CONTROL, params());
+    const proxied: SignedRequest = {
+      ...request,
+      headers: { ...request.headers, 'x-forwarded-for': '10.0.0.1', 'x-amzn-trace-id': 'Root=1' },
+    };
+
+    // Act, Assess
+    await expect(verify(proxied)).resolves.toMatchObject({ id: KEY.accessKeyId });
+  });
+});
+
 describe('a request without a usable Authorization header', () => {
   const unsigned: SignedRequest = {
     method: 'POST',
