@@ -11,8 +11,8 @@ import {
   StopSolutionVersionCreationCommand,
 } from '@aws-sdk/client-personalize';
 import { execFileSync } from 'node:child_process';
-import { modelLocation } from '../../layers/core/data/locations';
 import { readArtifact } from '../../layers/core/recipes/artifact';
+import { readModel } from '../../layers/core/training/trained-artifacts';
 import { importCsv, putObject } from '../helpers/import';
 import { arnOf, startTestService, type TestService } from '../helpers/local-service';
 import {
@@ -43,12 +43,10 @@ beforeAll(async () => {
 afterAll(() => service.stop());
 
 /** A version's model artifact, read back from Tailor's bucket. */
-async function model(solutionVersionArn: string): Promise<Buffer> {
+async function model(solutionVersionArn: string): Promise<Uint8Array> {
   const ctx = service.context;
-  const body = await ctx.objects.read(modelLocation(ctx.dataBucket, solutionVersionArn));
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of body!) chunks.push(chunk);
-  return Buffer.concat(chunks);
+  const artifact = await readModel(ctx.objects, ctx.dataBucket, solutionVersionArn, (b) => b);
+  return artifact!;
 }
 
 /** A version whose 40 HPO trials keep it training long enough to be stopped or killed. */
@@ -232,7 +230,7 @@ describe('solution versions', () => {
     );
     const updated = await waitForVersion(service, solutionVersionArn!);
     expect(updated).toMatchObject({ status: 'ACTIVE', trainingMode: 'UPDATE' });
-    const meta = (artifact: Buffer) =>
+    const meta = (artifact: Uint8Array) =>
       readArtifact(artifact).meta as { userIds: string[]; itemIds: string[] };
     const before = meta(await model(full.solutionVersionArn!));
     const after = meta(await model(solutionVersionArn!));

@@ -5,8 +5,9 @@ import {
   type DatasetImportJob,
 } from '@aws-sdk/client-personalize';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { decode, type CompactDataset } from '../../layers/core/data/compact';
+import type { CompactDataset } from '../../layers/core/data/compact';
 import { bulkDataLocation } from '../../layers/core/data/locations';
+import { readCompact } from '../../layers/core/data/stored-data';
 import type { TestService } from './local-service';
 
 export const ROLE_ARN = 'arn:aws:iam::000000000000:role/PersonalizeS3';
@@ -70,9 +71,5 @@ export async function storedData(
   datasetArn: string,
 ): Promise<CompactDataset | undefined> {
   const ctx = service.context;
-  const body = await ctx.objects.read(bulkDataLocation(ctx.dataBucket, datasetArn));
-  if (!body) return undefined;
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of body) chunks.push(chunk);
-  return decode(Buffer.concat(chunks));
+  return readCompact(ctx.objects, bulkDataLocation(ctx.dataBucket, datasetArn));
 }

@@ -35,6 +35,8 @@ export const SerializationException = kind('SerializationException');
 export const UnknownOperationException = kind('UnknownOperationException');
 export const RequestEntityTooLargeException = kind('RequestEntityTooLargeException', 413);
 export const NotFoundException = kind('NotFoundException', 404);
+/** AWS's name for its own fault; thrown with a message only when it says what to repair. */
+export const InternalFailure = kind('InternalFailure', 500);
 
 /**
  * The signature check's refusals, named and worded as AWS's front door words them, so that

@@ -1,7 +1,11 @@
-/** The compact data Tailor keeps in its bucket, read back whole: jobs work on it in memory. */
+/**
+ * The compact data Tailor keeps in its bucket, read back whole (jobs work on it in memory) and
+ * checked against its checksum on every read (checksummed.ts).
+ */
 import type { ObjectLocation, ObjectStore } from '../store/object-ports';
 import type { DatasetType } from './avro-schema';
-import { decode, type CompactDataset } from './compact';
+import { readChecked, writeChecked, type ArtifactKind } from './checksummed';
+import { decode, encode, MAGIC, type CompactDataset } from './compact';
 
 /** The field that identifies a record of the datasets that are upserted rather than appended. */
 export const RECORD_ID_FIELD: Partial<Record<DatasetType, string>> = {
@@ -10,13 +14,23 @@ export const RECORD_ID_FIELD: Partial<Record<DatasetType, string>> = {
   ACTIONS: 'ACTION_ID',
 };
 
-export async function readCompact(
+export const IMPORTED_DATA: ArtifactKind = {
+  describe: "a dataset's imported data",
+  legacyMagic: MAGIC,
+  remedy: "import the dataset's data again with a FULL dataset import job",
+};
+
+export function readCompact(
   objects: ObjectStore,
   location: ObjectLocation,
 ): Promise<CompactDataset | undefined> {
-  const body = await objects.read(location);
-  if (!body) return undefined;
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of body) chunks.push(chunk);
-  return decode(Buffer.concat(chunks));
+  return readChecked(objects, location, IMPORTED_DATA, decode);
+}
+
+export function writeCompact(
+  objects: ObjectStore,
+  location: ObjectLocation,
+  dataset: CompactDataset,
+): Promise<void> {
+  return writeChecked(objects, location, encode(dataset));
 }

@@ -7,10 +7,10 @@
  * running the job again after a failure finishes what it started.
  */
 import type { Context } from '../api/context';
-import { encode, findColumn, withoutKeys } from '../data/compact';
+import { findColumn, withoutKeys } from '../data/compact';
 import { CsvSyntaxError, readCsv } from '../data/csv';
 import { bulkDataLocation } from '../data/locations';
-import { readCompact } from '../data/stored-data';
+import { readCompact, writeCompact } from '../data/stored-data';
 import { releaseDatasets } from '../operations/data-deletion-jobs/dataset-claims';
 import type { DataDeletionJobAttributes } from '../operations/data-deletion-jobs/view';
 import type { DatasetAttributes } from '../operations/datasets/view';
@@ -103,7 +103,7 @@ async function deleteBulkRows(
   // A dictionary holds only values some row uses (compact.ts), so these users have rows.
   const present = column.dictionary.filter((id) => users.has(id));
   if (present.length > 0) {
-    await ctx.objects.write(location, encode(withoutKeys(stored, USER_ID, users)));
+    await writeCompact(ctx.objects, location, withoutKeys(stored, USER_ID, users));
   }
   return present;
 }

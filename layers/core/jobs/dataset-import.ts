@@ -9,7 +9,6 @@ import type { DatasetSchema, DatasetType } from '../data/avro-schema';
 import {
   appendDatasets,
   CompactBuilder,
-  encode,
   keepLastByKey,
   upsertDatasets,
   type CompactDataset,
@@ -17,7 +16,7 @@ import {
 import { CsvSyntaxError, readCsv } from '../data/csv';
 import { bulkDataLocation } from '../data/locations';
 import { RowValidator } from '../data/row-validation';
-import { readCompact, RECORD_ID_FIELD } from '../data/stored-data';
+import { readCompact, RECORD_ID_FIELD, writeCompact } from '../data/stored-data';
 import { releaseDataset } from '../operations/dataset-import-jobs/dataset-claim';
 import type {
   DatasetImportJobAttributes,
@@ -54,7 +53,7 @@ export const datasetImport: JobDefinition = {
         ? await readCompact(ctx.objects, location)
         : undefined,
     );
-    await ctx.objects.write(location, encode(stored));
+    await writeCompact(ctx.objects, location, stored);
     await recordUpdate(ctx, dataset, job.createdAt, stored.rowCount);
     return { recordCount: imported.rowCount, fileCount: files.length };
   },

@@ -11,7 +11,7 @@
  *
  * Deterministic: the same content gives the same bytes (arrays keep the order given).
  */
-const MAGIC = 'TLRM';
+export const MAGIC = 'TLRM';
 const CONTAINER_VERSION = 1;
 const ALIGN = 8;
 

@@ -7,6 +7,7 @@
 import { totalmem } from 'node:os';
 import type { Context } from '../api/context';
 import { ResourceInUseException } from '../api/errors';
+import { DamagedObjectError } from '../data/checksummed';
 import { modelLocation } from '../data/locations';
 import { ACTIVE } from '../jobs/status';
 import type { SolutionVersionAttributes } from '../operations/solution-versions/view';
@@ -17,6 +18,7 @@ import { resolveHyperParameters } from '../recipes/hyperparameters';
 import type { HyperParameters, Model } from '../recipes/recipe';
 import { recipeImplementation } from '../recipes/registry';
 import { requireResource } from '../resources/lifecycle';
+import { MODEL, readModel } from '../training/trained-artifacts';
 import { eventWeigher } from '../training/training-data';
 import { perContext } from './cache';
 import { FactorScorer } from './factor-scorer';
@@ -66,16 +68,18 @@ const models = perContext<Context, string, ServedModel>({
 /** The ACTIVE version's model, loaded on first use; throws ResourceInUseException otherwise. */
 export function servedModel(ctx: Context, versionArn: string): Promise<ServedModel> {
   return models(ctx).get(versionArn, ctx.now(), async () => {
-    const { version, recipe, bytes } = await readModel(ctx, versionArn);
+    const { version, recipe } = await requireDeployable(ctx, versionArn);
     const v = version.attributes;
-    return prepareModel(bytes, {
-      versionArn,
-      datasetGroupArn: v.datasetGroupArn,
-      recipe,
-      solutionConfig: v.solutionConfig ?? {},
-      eventType: v.eventType,
-      trainedUntil: version.createdAt,
-    });
+    return loadModel(ctx, versionArn, (bytes) =>
+      prepareModel(bytes, {
+        versionArn,
+        datasetGroupArn: v.datasetGroupArn,
+        recipe,
+        solutionConfig: v.solutionConfig ?? {},
+        eventType: v.eventType,
+        trainedUntil: version.createdAt,
+      }),
+    );
   });
 }
 
@@ -85,8 +89,8 @@ export function servedModel(ctx: Context, versionArn: string): Promise<ServedMod
  * serves nothing).
  */
 export async function checkModel(ctx: Context, versionArn: string): Promise<void> {
-  const { recipe, bytes } = await readModel(ctx, versionArn);
-  recipeImplementation(recipe.name).decode(bytes);
+  const { recipe } = await requireDeployable(ctx, versionArn);
+  await loadModel(ctx, versionArn, (bytes) => recipeImplementation(recipe.name).decode(bytes));
 }
 
 /** An ACTIVE solution version and its recipe: what a campaign may deploy and a batch job run. */
@@ -107,13 +111,17 @@ export async function requireDeployable(ctx: Context, versionArn: string) {
   return { version, recipe };
 }
 
-async function readModel(ctx: Context, versionArn: string) {
-  const { version, recipe } = await requireDeployable(ctx, versionArn);
-  const body = await ctx.objects.read(modelLocation(ctx.dataBucket, versionArn));
-  if (!body) throw new Error(`Solution version ${versionArn} has no model artifact.`);
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of body) chunks.push(chunk);
-  return { version, recipe, bytes: Buffer.concat(chunks) };
+/** The version's model, checked and decoded; an ACTIVE version's missing model is damage too. */
+async function loadModel<T>(
+  ctx: Context,
+  versionArn: string,
+  decode: (bytes: Uint8Array) => T,
+): Promise<T> {
+  const loaded = await readModel(ctx.objects, ctx.dataBucket, versionArn, decode);
+  if (loaded === undefined) {
+    throw new DamagedObjectError(modelLocation(ctx.dataBucket, versionArn), MODEL, 'it is missing');
+  }
+  return loaded;
 }
 
 export interface VersionFacts {

@@ -14,7 +14,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Context } from '../api/context';
-import { InvalidInputException } from '../api/errors';
+import { InternalFailure, InvalidInputException } from '../api/errors';
+import { DamagedObjectError } from '../data/checksummed';
 import { deployment, type ServingSource } from './deployments';
 import { explorationOf, explorationPool, exploredCount, mixIn } from './exploration';
 import {
@@ -64,7 +65,9 @@ export async function getRecommendations(
   ctx: Context,
   request: RecommendationsRequest,
 ): Promise<{ itemList: PredictedItem[]; recommendationId: string }> {
-  return recommendationsFrom(ctx, await deployment(ctx, request.campaignArn), request);
+  return answeringDamage(async () =>
+    recommendationsFrom(ctx, await deployment(ctx, request.campaignArn), request),
+  );
 }
 
 /** GetRecommendations from any source: a campaign's deployment, or a batch inference job's. */
@@ -197,7 +200,23 @@ export async function getPersonalizedRanking(
   ctx: Context,
   request: RankingRequest,
 ): Promise<{ personalizedRanking: PredictedItem[]; recommendationId: string }> {
-  return rankingFrom(ctx, await deployment(ctx, request.campaignArn), request);
+  return answeringDamage(async () =>
+    rankingFrom(ctx, await deployment(ctx, request.campaignArn), request),
+  );
+}
+
+/**
+ * A campaign whose model or data cannot be read fails every request until it is repaired: the
+ * operator's problem, not the caller's, so a 500 as AWS answers its own faults, with the message
+ * that names the damaged object and the repair (a batch job fails with it instead).
+ */
+async function answeringDamage<T>(answer: () => Promise<T>): Promise<T> {
+  try {
+    return await answer();
+  } catch (error) {
+    if (!(error instanceof DamagedObjectError)) throw error;
+    throw new InternalFailure(error.message, { cause: error });
+  }
 }
 
 /** GetPersonalizedRanking from any source: a campaign's deployment, or a batch inference job's. */

@@ -7,7 +7,6 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Context } from '../api/context';
-import { modelLocation, trainingReportLocation } from '../data/locations';
 import { evaluate } from '../evaluation/evaluate';
 import type { Metrics } from '../evaluation/metrics';
 import { createRandom } from '../evaluation/random';
@@ -26,6 +25,7 @@ import { requireResource } from '../resources/lifecycle';
 import type { PageKey } from '../store/ports';
 import { checkMinimumData } from './minimum-data';
 import { DEFAULT_OBJECTIVE, hpoCandidates } from './search';
+import { readModel, readTrainingReport, writeTrainedVersion } from './trained-artifacts';
 import { loadInteractions } from './training-data';
 
 /** Fixed, so the same data and configuration give the same artifact, byte for byte. */
@@ -94,16 +94,12 @@ export const training: JobDefinition = {
     }
     const model = await trainer.train(choice, data, previous?.model);
 
-    await ctx.objects.write(modelLocation(ctx.dataBucket, arn), model.encode());
+    await writeTrainedVersion(ctx.objects, ctx.dataBucket, arn, model.encode(), {
+      recipeArn: choice.recipe.recipeArn,
+      parameters: choice.parameters,
+      metrics,
+    });
     const tuned = v.performHPO ? asStrings(choice.parameters) : undefined;
-    await ctx.objects.write(
-      trainingReportLocation(ctx.dataBucket, arn),
-      JSON.stringify({
-        recipeArn: choice.recipe.recipeArn,
-        parameters: choice.parameters,
-        metrics,
-      }),
-    );
     if (v.performAutoML) {
       await ctx.metadata.update(v.solutionArn, {
         attributes: { bestRecipeArn: choice.recipe.recipeArn, recipeArn: choice.recipe.recipeArn },
@@ -243,30 +239,19 @@ async function previousModel(
     });
     for (const candidate of page.records) {
       if (candidate.arn === version.arn || candidate.attributes.status !== ACTIVE) continue;
-      const body = await ctx.objects.read(modelLocation(ctx.dataBucket, candidate.arn));
-      const report = await ctx.objects.read(trainingReportLocation(ctx.dataBucket, candidate.arn));
-      if (!body || !report) continue;
       const recipe = findRecipe(candidate.attributes.recipeArn!)!;
-      const { parameters } = JSON.parse((await collect(report)).toString()) as {
-        parameters: HyperParameters;
-      };
-      return {
-        model: recipeImplementation(recipe.name).decode(await collect(body)),
-        parameters,
-        metrics: candidate.attributes.metrics ?? {},
-      };
+      const model = await readModel(ctx.objects, ctx.dataBucket, candidate.arn, (bytes) =>
+        recipeImplementation(recipe.name).decode(bytes),
+      );
+      const report = await readTrainingReport(ctx.objects, ctx.dataBucket, candidate.arn);
+      if (!model || !report) continue;
+      return { model, parameters: report.parameters, metrics: candidate.attributes.metrics ?? {} };
     }
     startKey = page.nextKey;
   } while (startKey);
   throw new JobFailure(
     `Solution ${version.attributes.solutionArn} has no ACTIVE version to update.`,
   );
-}
-
-async function collect(body: AsyncIterable<Uint8Array>): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of body) chunks.push(chunk);
-  return Buffer.concat(chunks);
 }
 
 const asStrings = (parameters: HyperParameters): Record<string, string> =>
