@@ -4,6 +4,7 @@
  * satisfy constraint: ..." sentence; `validation.ts` adds the rest.
  */
 import * as z from 'zod';
+import { FLOAT32_MAX } from '../data/row-validation';
 
 const length = (min: number, max: number) =>
   z
@@ -47,18 +48,53 @@ export const roleArn = () =>
 export const kmsKeyArn = () =>
   pattern(z.string(), /^arn:aws.*:kms:.*:[0-9]{12}:key\/.*$/, 'arn:aws.*:kms:.*:[0-9]{12}:key/.*');
 
+/**
+ * An S3 location, as the model's S3Location: `(s3|http|https)://.+`, whose `.` (Java's) takes
+ * anything but a line break; which of those URLs a job can use is checked by the operation.
+ */
+export const s3Location = () =>
+  pattern(
+    length(0, 256),
+    /^(s3|http|https):\/\/[^\n\r\u0085\u2028\u2029]+$/,
+    '(s3|http|https)://.+',
+  );
+
 export const domain = () => z.enum(['ECOMMERCE', 'VIDEO_ON_DEMAND']);
 
-/** A whole number with AWS's range constraint; no upper bound without `max`. */
-export const integer = (min: number, max?: number) => {
-  const atLeast = z
+/** The range of the model's `integer` (32 bits), the bound of members that declare none. */
+const INTEGER_MAX = 2 ** 31 - 1;
+const INTEGER_MIN = -(2 ** 31);
+
+/**
+ * A whole number with AWS's range constraint. The range is checked before wholeness, so a number
+ * out of range gets the range's message alone, not also zod's own safe-integer bound's.
+ */
+export const integer = (min = INTEGER_MIN, max = INTEGER_MAX) =>
+  z
     .number()
-    .int()
-    .min(min, { message: `Member must have value greater than or equal to ${min}` });
-  return max === undefined
-    ? atLeast
-    : atLeast.max(max, { message: `Member must have value less than or equal to ${max}` });
-};
+    .min(min, { message: `Member must have value greater than or equal to ${min}` })
+    .max(max, { message: `Member must have value less than or equal to ${max}` })
+    .pipe(z.int());
+
+/** A number of the model's `double`, with the range the member declares. */
+export const double = (min = -Number.MAX_VALUE, max = Number.MAX_VALUE) =>
+  z
+    .number()
+    .min(min, { message: `Member must have value greater than or equal to ${min}` })
+    .max(max, { message: `Member must have value less than or equal to ${max}` });
+
+/**
+ * A number of the model's `float` (32 bits), such as PutEvents' eventValue: the value the
+ * service keeps is the float nearest to the JSON number, as Personalize reads it into a float.
+ */
+export const float = () =>
+  z
+    .number()
+    .min(-FLOAT32_MAX, {
+      message: `Member must have value greater than or equal to ${-FLOAT32_MAX}`,
+    })
+    .max(FLOAT32_MAX, { message: `Member must have value less than or equal to ${FLOAT32_MAX}` })
+    .transform(Math.fround);
 
 export const maxResults = () => integer(1, 100);
 

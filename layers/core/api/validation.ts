@@ -18,8 +18,30 @@ const jsonKind = (value: unknown): string =>
         ? 'object'
         : typeof value;
 
+/** How much of an offending value a message quotes: enough to recognise it, never a flood. */
+export const MAX_QUOTED_CHARACTERS = 100;
+
+/** The first MAX_QUOTED_CHARACTERS characters of a text, and "…" when there were more. */
+export function excerpt(text: string): string {
+  // Cut at a character (code point), never inside a surrogate pair; 2 units each at most.
+  const characters = [...text.slice(0, MAX_QUOTED_CHARACTERS * 2)];
+  return characters.length > MAX_QUOTED_CHARACTERS || text.length > MAX_QUOTED_CHARACTERS * 2
+    ? `${characters.slice(0, MAX_QUOTED_CHARACTERS).join('')}…`
+    : text;
+}
+
 const shown = (value: unknown): string =>
-  value === undefined ? 'null' : typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+  value === undefined
+    ? 'null'
+    : typeof value === 'string'
+      ? `'${excerpt(value)}'`
+      : typeof value === 'number'
+        ? String(value)
+        : excerpt(JSON.stringify(value));
+
+/** A JSON number past a double's range, which JSON.parse reads as ±Infinity. */
+const beyondDouble = (issue: z.core.$ZodIssue): boolean =>
+  issue.code === 'invalid_type' && typeof issue.input === 'number' && !Number.isFinite(issue.input);
 
 /**
  * Parses a request against its declared shape. A value of the wrong JSON type
@@ -32,7 +54,7 @@ export function parseInput<S extends z.ZodType>(schema: S, body: unknown): z.inf
   if (result.success) return result.data;
 
   const wrongType = result.error.issues.find(
-    (issue) => issue.code === 'invalid_type' && issue.input !== undefined,
+    (issue) => issue.code === 'invalid_type' && issue.input !== undefined && !beyondDouble(issue),
   );
   if (wrongType) {
     const where = memberPath(wrongType.path);
@@ -43,8 +65,9 @@ export function parseInput<S extends z.ZodType>(schema: S, body: unknown): z.inf
   }
 
   const violations = result.error.issues.map((issue) => {
-    const constraint =
-      issue.code === 'invalid_type'
+    const constraint = beyondDouble(issue)
+      ? `Member must be a number no larger in magnitude than ${Number.MAX_VALUE}`
+      : issue.code === 'invalid_type'
         ? 'Member must not be null'
         : issue.code === 'invalid_value' && 'values' in issue
           ? `Member must satisfy enum value set: [${issue.values.join(', ')}]`

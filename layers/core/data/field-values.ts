@@ -7,6 +7,7 @@
 import type { SchemaField } from './avro-schema';
 import {
   CATEGORY_SEPARATOR,
+  FLOAT32_MAX,
   MAX_CATEGORICAL_VALUE_LENGTH,
   MAX_TEXTUAL_LENGTH,
   type CellValue,
@@ -18,7 +19,6 @@ export type CheckedValue = { ok: true; value: FieldValue } | { ok: false; proble
 
 const INTEGER_TEXT = /^[+-]?\d+$/;
 const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const MAX_FLOAT = 3.4028234663852886e38;
 
 const RANGES = {
   int: { min: -(2 ** 31), max: 2 ** 31 - 1 },
@@ -97,11 +97,10 @@ function checkNumber(type: 'float' | 'double', value: unknown): CheckedValue {
       : typeof value === 'string' && NUMBER_TEXT.test(value.trim())
         ? Number(value)
         : NaN;
-  if (!Number.isFinite(number)) return fail(`must be a number, got ${show(value)}`);
-  if (type === 'float' && Math.abs(number) > MAX_FLOAT) {
-    return fail(
-      `is out of range for a float (at most ${MAX_FLOAT} in magnitude), got ${show(value)}`,
-    );
+  if (Number.isNaN(number)) return fail(`must be a number, got ${show(value)}`);
+  const max = type === 'float' ? FLOAT32_MAX : Number.MAX_VALUE;
+  if (!(Math.abs(number) <= max)) {
+    return fail(`is out of range for a ${type} (at most ${max} in magnitude), got ${show(value)}`);
   }
   return { ok: true, value: number };
 }
@@ -118,6 +117,9 @@ const fail = (problem: string): CheckedValue => ({ ok: false, problem });
 
 /** The offending value as JSON, cut short so a long value cannot flood the message. */
 export function show(value: unknown): string {
+  // JSON.parse reads a number past a double's range as Infinity, which JSON.stringify calls null.
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return 'a number too large for a double';
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -56,7 +56,8 @@ const RESERVED: Readonly<Record<DatasetType, { ids: string[]; timestamps: string
 
 const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;
-const FLOAT32_MAX = 3.4028234663852886e38;
+/** The largest magnitude of Avro's float, a 32-bit IEEE 754 number. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
 // Epoch seconds reach 1e11 in the year 5138, while epoch milliseconds passed 1e11 in 1973.
 const LARGEST_EPOCH_SECONDS = 1e11;
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { InvalidInputException } from '../../api/errors';
+import * as shape from '../../api/shapes';
 import type { RecipeSpec } from '../../recipes/catalogue';
 
 export const campaignConfig = () =>
@@ -11,7 +12,9 @@ export const campaignConfig = () =>
     itemExplorationConfig: z.record(z.string().max(256), z.string().max(256)).optional(),
     enableMetadataWithRecommendations: z.boolean().optional(),
     syncWithLatestSolutionVersion: z.boolean().optional(),
-    rankingInfluence: z.record(z.string(), z.number()).optional(),
+    rankingInfluence: z
+      .partialRecord(z.enum(['POPULARITY', 'FRESHNESS']), shape.double(0, 1))
+      .optional(),
   });
 
 export type CampaignConfig = z.infer<ReturnType<typeof campaignConfig>>;

@@ -20,7 +20,8 @@ const sentAt = () =>
 const event = z.object({
   eventId: shape.id().optional(),
   eventType: shape.id(),
-  eventValue: z.number().optional(),
+  // The model's FloatType: Personalize keeps a 32-bit float, so Tailor keeps the same float.
+  eventValue: shape.float().optional(),
   itemId: shape.id().optional(),
   properties: shape.text(1, 1024).optional(),
   sentAt: sentAt(),
@@ -50,6 +51,7 @@ export default defineOperation({
     sessionId: shape.id(),
     eventList: shape.list(event, 1, 10),
   }),
+  touches: (input) => [{ trackingId: input.trackingId }],
   async run(input, ctx): Promise<void> {
     const { datasetGroupArn, schema } = await resolveTarget(ctx, input.trackingId);
     const rules: PropertyRules = {

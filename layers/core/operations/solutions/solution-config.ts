@@ -11,8 +11,10 @@ import { resolveHyperParameters } from '../../recipes/hyperparameters';
 import { METRIC_NAMES } from '../../evaluation/metrics';
 
 const stringMap = () => z.record(z.string(), z.string());
-const range = <T extends z.ZodType>(value: T) =>
-  z.object({ name: z.string().max(256), minValue: value, maxValue: value });
+/** HPO's bounds, as the model's IntegerMinValue, ContinuousMaxValue and so on declare them. */
+const HPO_BOUND = 1_000_000;
+const range = <T extends z.ZodType>(minValue: T, maxValue: T) =>
+  z.object({ name: z.string().max(256), minValue, maxValue });
 
 const metricName = () =>
   z.enum(METRIC_NAMES, {
@@ -25,12 +27,8 @@ export const eventsConfig = () =>
       .array(
         z.object({
           eventType: shape.text(1, 256),
-          eventValueThreshold: z.number().optional(),
-          weight: z
-            .number()
-            .min(0, { message: 'Member must have value greater than or equal to 0' })
-            .max(1, { message: 'Member must have value less than or equal to 1' })
-            .optional(),
+          eventValueThreshold: shape.double().optional(),
+          weight: shape.double(0, 1).optional(),
         }),
       )
       .max(10, { message: 'Member must have length less than or equal to 10' })
@@ -67,8 +65,14 @@ export const solutionConfig = () =>
           .optional(),
         algorithmHyperParameterRanges: z
           .object({
-            integerHyperParameterRanges: z.array(range(z.number().int())).max(100).optional(),
-            continuousHyperParameterRanges: z.array(range(z.number())).max(100).optional(),
+            integerHyperParameterRanges: z
+              .array(range(shape.integer(-HPO_BOUND), shape.integer(undefined, HPO_BOUND)))
+              .max(100)
+              .optional(),
+            continuousHyperParameterRanges: z
+              .array(range(shape.double(-HPO_BOUND), shape.double(-HPO_BOUND)))
+              .max(100)
+              .optional(),
             categoricalHyperParameterRanges: z
               .array(z.object({ name: z.string().max(256), values: z.array(z.string()).max(100) }))
               .max(100)

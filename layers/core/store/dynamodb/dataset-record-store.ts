@@ -1,7 +1,8 @@
 import { QueryCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DatasetRecord, DatasetRecordStore } from '../event-ports';
 import { batchGet, batchWrite } from './batch';
+import { fromAttributes, toAttributes } from './numbers';
 
 export class DynamoDbDatasetRecordStore implements DatasetRecordStore {
   constructor(
@@ -15,15 +16,12 @@ export class DynamoDbDatasetRecordStore implements DatasetRecordStore {
       this.tableName,
       records.map((record) => ({
         PutRequest: {
-          Item: marshall(
-            {
-              datasetArn: record.datasetArn,
-              id: record.id,
-              fields: record.fields,
-              updatedAt: record.updatedAt,
-            },
-            { removeUndefinedValues: true, convertEmptyValues: false },
-          ),
+          Item: toAttributes({
+            datasetArn: record.datasetArn,
+            id: record.id,
+            fields: record.fields,
+            updatedAt: record.updatedAt,
+          }),
         },
       })),
     );
@@ -88,7 +86,7 @@ export class DynamoDbDatasetRecordStore implements DatasetRecordStore {
 }
 
 function fromItem(raw: Record<string, AttributeValue>): DatasetRecord {
-  const item = unmarshall(raw);
+  const item = fromAttributes(raw);
   return {
     datasetArn: item.datasetArn as string,
     id: item.id as string,

@@ -4,10 +4,11 @@ import {
   type DynamoDBClient,
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { subjectKey, type EventStore, type EventSubject, type RecordedEvent } from '../event-ports';
 import { EVENTS_TABLE } from '../tables';
 import { batchWrite } from './batch';
+import { fromAttributes, toAttributes } from './numbers';
 
 type Item = Record<string, unknown>;
 type EventKey = { pk: string; sk: string };
@@ -84,9 +85,6 @@ const fromItem = (item: Item): RecordedEvent => {
   };
 };
 
-const marshallItem = (item: Item) =>
-  marshall(item, { removeUndefinedValues: true, convertEmptyValues: false });
-
 export class DynamoDbEventStore implements EventStore {
   constructor(
     private readonly client: DynamoDBClient,
@@ -140,7 +138,7 @@ export class DynamoDbEventStore implements EventStore {
         ConsistentRead: true,
       }),
     );
-    return Items.map((item) => fromItem(unmarshall(item)));
+    return Items.map((item) => fromItem(fromAttributes(item)));
   }
 
   /**
@@ -212,7 +210,7 @@ export class DynamoDbEventStore implements EventStore {
           Limit: limit - found.length,
         }),
       );
-      found.push(...Items.map((item) => unmarshall(item)));
+      found.push(...Items.map((item) => fromAttributes(item)));
     }
     const linkedSessions = new Set(
       found
@@ -308,7 +306,7 @@ export class DynamoDbEventStore implements EventStore {
       const page = await this.client.send(
         new QueryCommand({ ...input, Limit: QUERY_PAGE, ExclusiveStartKey: startKey }),
       );
-      for (const item of page.Items ?? []) yield unmarshall(item);
+      for (const item of page.Items ?? []) yield fromAttributes(item);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   }
@@ -325,7 +323,7 @@ export class DynamoDbEventStore implements EventStore {
     return batchWrite(
       this.client,
       this.tableName,
-      items.map((item) => ({ PutRequest: { Item: marshallItem(item) } })),
+      items.map((item) => ({ PutRequest: { Item: toAttributes(item) } })),
     );
   }
 }

@@ -9,7 +9,7 @@ import {
   type AttributeValue,
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { ResourceAlreadyExistsException } from '../../api/errors';
 import { kindLabel, type ResourceKind } from '../../resources/kinds';
 import type {
@@ -23,6 +23,7 @@ import type {
   UpdateCondition,
 } from '../ports';
 import { METADATA_TABLE } from '../tables';
+import { fromAttributes, toAttributes } from './numbers';
 
 type Item = Record<string, unknown>;
 
@@ -56,9 +57,6 @@ const fromItem = <A extends Attributes>(item: Item): ResourceRecord<A> => ({
 const byKind = METADATA_TABLE.indexes[0]!;
 const byParent = METADATA_TABLE.indexes[1]!;
 
-const marshallItem = (item: Item) =>
-  marshall(item, { removeUndefinedValues: true, convertEmptyValues: false });
-
 export class DynamoDbMetadataStore implements MetadataStore {
   constructor(
     private readonly client: DynamoDBClient,
@@ -70,7 +68,7 @@ export class DynamoDbMetadataStore implements MetadataStore {
       await this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
-          Item: marshallItem(toItem(record)),
+          Item: toAttributes(toItem(record)),
           ConditionExpression: 'attribute_not_exists(arn)',
         }),
       );
@@ -93,7 +91,7 @@ export class DynamoDbMetadataStore implements MetadataStore {
         ConsistentRead: true,
       }),
     );
-    return Item ? fromItem<A>(unmarshall(Item)) : undefined;
+    return Item ? fromItem<A>(fromAttributes(Item)) : undefined;
   }
 
   async update(
@@ -151,7 +149,7 @@ export class DynamoDbMetadataStore implements MetadataStore {
           ConditionExpression: conditions.join(' AND '),
           ExpressionAttributeNames: names,
           ...(Object.keys(values).length
-            ? { ExpressionAttributeValues: marshallItem(values) }
+            ? { ExpressionAttributeValues: toAttributes(values) }
             : {}),
         }),
       );
@@ -182,7 +180,7 @@ export class DynamoDbMetadataStore implements MetadataStore {
         ...(query.startKey ? { ExclusiveStartKey: marshall(query.startKey) } : {}),
       }),
     );
-    const items = Items.map((item) => unmarshall(item));
+    const items = Items.map((item) => fromAttributes(item));
     const records = items.slice(0, query.limit).map((item) => fromItem<A>(item));
     if (items.length <= query.limit) return { records };
     const last = items[query.limit - 1]!;
@@ -198,7 +196,7 @@ export class DynamoDbMetadataStore implements MetadataStore {
     const { Items = [] } = await this.client.send(
       new QueryCommand({ ...this.parentQuery(parentArn, kind), Limit: 1 }),
     );
-    return Items[0] ? fromItem(unmarshall(Items[0])) : undefined;
+    return Items[0] ? fromItem(fromAttributes(Items[0])) : undefined;
   }
 
   async findByAttribute(
@@ -225,7 +223,7 @@ export class DynamoDbMetadataStore implements MetadataStore {
           ExclusiveStartKey: startKey,
         }),
       );
-      if (page.Items?.[0]) return fromItem(unmarshall(page.Items[0]));
+      if (page.Items?.[0]) return fromItem(fromAttributes(page.Items[0]));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return undefined;
