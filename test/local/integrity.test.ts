@@ -1,0 +1,187 @@
+/**
+ * Damaged objects in Tailor's bucket (issue 12): noise in a dataset's compact data, a truncated
+ * model. Each fails the job or the request with a message that names the object and the repair,
+ * never nonsense with status ACTIVE, nor a bare 500.
+ */
+import {
+  CreateCampaignCommand,
+  CreateDatasetExportJobCommand,
+  CreateSolutionCommand,
+  CreateSolutionVersionCommand,
+  DescribeCampaignCommand,
+  DescribeDatasetExportJobCommand,
+  type DatasetExportJob,
+} from '@aws-sdk/client-personalize';
+import { GetRecommendationsCommand } from '@aws-sdk/client-personalize-runtime';
+import { open, readFile, truncate } from 'node:fs/promises';
+import { join } from 'node:path';
+import { bulkDataLocation, modelLocation } from '../../layers/core/data/locations';
+import type { ObjectLocation } from '../../layers/core/store/object-ports';
+import { importCsv, putObject, ROLE_ARN } from '../helpers/import';
+import { arnOf, startTestService, type TestService } from '../helpers/local-service';
+import { recipeArn } from '../helpers/serving';
+import {
+  groupWithInteractions,
+  trainSolution,
+  twoTastesCsv,
+  waitForVersion,
+} from '../helpers/training';
+
+let service: TestService;
+let groupName: string;
+let interactionsArn: string;
+
+beforeAll(async () => {
+  service = await startTestService();
+  const groupArn = await groupWithInteractions(service, twoTastesCsv());
+  groupName = groupArn.split('/').pop()!;
+  interactionsArn = arnOf('dataset', groupName, 'INTERACTIONS');
+}, 60_000);
+afterAll(() => service.stop());
+
+/** Where s3rver keeps an object's bytes in the data dir. */
+const fileOf = (location: ObjectLocation) =>
+  join(service.dataDir, 's3', location.bucket, `${location.key}._S3rver_object`);
+
+/** 4 KiB of noise written over the middle of an object's file, as a failing disk might. */
+async function addNoise(location: ObjectLocation): Promise<void> {
+  const file = fileOf(location);
+  const { length } = await readFile(file);
+  const handle = await open(file, 'r+');
+  await handle.write(Buffer.alloc(4096, 0x5a), 0, 4096, Math.floor(length / 2) - 2048);
+  await handle.close();
+}
+
+async function exportInteractions(jobName: string): Promise<DatasetExportJob> {
+  const { datasetExportJobArn } = await service.personalize.send(
+    new CreateDatasetExportJobCommand({
+      jobName,
+      datasetArn: interactionsArn,
+      ingestionMode: 'BULK',
+      roleArn: ROLE_ARN,
+      jobOutput: { s3DataDestination: { path: 's3://training/exports/' } },
+    }),
+  );
+  for (;;) {
+    const { datasetExportJob } = await service.personalize.send(
+      new DescribeDatasetExportJobCommand({ datasetExportJobArn }),
+    );
+    if (['ACTIVE', 'CREATE FAILED'].includes(datasetExportJob!.status!)) return datasetExportJob!;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('a dataset whose compact data has 4 KiB of noise', () => {
+  let object: string;
+  beforeAll(async () => {
+    const location = bulkDataLocation(service.context.dataBucket, interactionsArn);
+    object = `s3://${location.bucket}/${location.key}`;
+    await addNoise(location);
+  });
+
+  it('fails an export job naming the object and the repair', async () => {
+    const job = await exportInteractions('after-noise');
+    expect(job.status).toBe('CREATE FAILED');
+    expect(job.failureReason).toBe(
+      `${object} (a dataset's imported data) is damaged: its content does not match its SHA-256 checksum. To repair it, import the dataset's data again with a FULL dataset import job; or restore the data dir from a backup (docs/local.md, "Backup and restore").`,
+    );
+  });
+
+  it('fails training with the same message, not a misleading one about factors', async () => {
+    const { version } = await trainSolution(service, {
+      name: 'after-noise',
+      datasetGroupArn: arnOf('dataset-group', groupName),
+      recipeArn: recipeArn('aws-popularity-count'),
+    });
+    expect(version.status).toBe('CREATE FAILED');
+    expect(version.failureReason).toContain(`${object} (a dataset's imported data) is damaged`);
+  });
+
+  it('fails an INCREMENTAL import, which would build on it, and a FULL import repairs it', async () => {
+    await putObject(service, 'training', 'more.csv', twoTastesCsv(5, 2));
+    const incremental = await importCsv(
+      service,
+      interactionsArn,
+      'incremental-on-noise',
+      's3://training/more.csv',
+      'INCREMENTAL',
+    );
+    expect(incremental.status).toBe('CREATE FAILED');
+    expect(incremental.failureReason).toContain(`${object} (a dataset's imported data) is damaged`);
+
+    await putObject(service, 'training', 'again.csv', twoTastesCsv());
+    const full = await importCsv(
+      service,
+      interactionsArn,
+      'full-repair',
+      's3://training/again.csv',
+    );
+    expect(full.status).toBe('ACTIVE');
+    expect((await exportInteractions('after-repair')).status).toBe('ACTIVE');
+  });
+});
+
+describe('a truncated model', () => {
+  let versionArn: string;
+  let object: string;
+  beforeAll(async () => {
+    const { solutionArn } = await service.personalize.send(
+      new CreateSolutionCommand({
+        name: 'to-truncate',
+        datasetGroupArn: arnOf('dataset-group', groupName),
+        recipeArn: recipeArn('aws-popularity-count'),
+      }),
+    );
+    const { solutionVersionArn } = await service.personalize.send(
+      new CreateSolutionVersionCommand({ solutionArn }),
+    );
+    const version = await waitForVersion(service, solutionVersionArn!);
+    if (version.status !== 'ACTIVE') throw new Error(version.failureReason);
+    versionArn = solutionVersionArn!;
+    const location = modelLocation(service.context.dataBucket, versionArn);
+    object = `s3://${location.bucket}/${location.key}`;
+  }, 60_000);
+
+  const cut = async () => {
+    const file = fileOf(modelLocation(service.context.dataBucket, versionArn));
+    await truncate(file, (await readFile(file)).length - 64);
+  };
+
+  it('is refused by the runtime of a campaign deployed before: a 500 that says what to do', async () => {
+    // Prepare: ACTIVE while the model was whole.
+    const { campaignArn } = await service.personalize.send(
+      new CreateCampaignCommand({ name: 'served-then-cut', solutionVersionArn: versionArn }),
+    );
+    const { campaign } = await service.personalize.send(
+      new DescribeCampaignCommand({ campaignArn }),
+    );
+    expect(campaign!.status).toBe('ACTIVE');
+    await cut();
+    // Act
+    const error = await service.runtime
+      .send(new GetRecommendationsCommand({ campaignArn, userId: 'a-user-1' }))
+      .catch((caught: unknown) => caught as Error & { $metadata: { httpStatusCode: number } });
+    // Assess
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({
+      name: 'InternalFailure',
+      $metadata: { httpStatusCode: 500 },
+    });
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^${object.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(a solution version's model\\) is damaged: it holds \\d+ bytes of content where \\d+ were written \\(truncated or extended\\)\\. To repair it, train a new solution version \\(CreateSolutionVersion\\) and deploy it \\(UpdateCampaign\\)`,
+      ),
+    );
+  });
+
+  it('fails a campaign created on it, CREATE FAILED with the reason', async () => {
+    const { campaignArn } = await service.personalize.send(
+      new CreateCampaignCommand({ name: 'created-on-cut', solutionVersionArn: versionArn }),
+    );
+    const { campaign } = await service.personalize.send(
+      new DescribeCampaignCommand({ campaignArn }),
+    );
+    expect(campaign!.status).toBe('CREATE FAILED');
+    expect(campaign!.failureReason).toContain(`${object} (a solution version's model) is damaged`);
+  });
+});
