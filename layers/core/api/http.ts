@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../auth/callers';
+import { enforceKeyPolicy } from '../auth/key-policy-enforcement';
 import type { Context } from './context';
 import {
   RequestEntityTooLargeException,
@@ -133,10 +134,9 @@ export function createApi(
         );
       }
       const input = parseInput(operation.input, parseBody(request.body));
-      const result = await operation.run(
-        input,
-        request.caller ? { ...ctx, caller: request.caller } : ctx,
-      );
+      const served = request.caller ? { ...ctx, caller: request.caller } : ctx;
+      await enforceKeyPolicy(served, operation, input);
+      const result = await operation.run(input, served);
       return respond(protocol, 200, requestId, protocol.body(result));
     } catch (error) {
       return fail(protocol, requestId, error, log);

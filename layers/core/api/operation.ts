@@ -1,4 +1,6 @@
 import type * as z from 'zod';
+import type { ResourceRef } from '../auth/key-policy-enforcement';
+import type { Place } from '../resources/arn';
 import type { Context } from './context';
 
 /** One API operation: its declared input shape and the function that serves it. */
@@ -10,6 +12,12 @@ export interface Operation<S extends z.ZodType = z.ZodType, O = unknown> {
    */
   route?: `/${string}`;
   input: S;
+  /**
+   * The resources a request names, which key policies judge it by (docs/auth.md#key-policies):
+   * each is found in its dataset group. None for an operation on the account (schemas, recipes)
+   * or on everything (List* without a parent).
+   */
+  touches(input: z.infer<S>, place: Place): readonly ResourceRef[];
   run(input: z.infer<S>, ctx: Context): Promise<O>;
 }
 

@@ -1,6 +1,7 @@
 /** Issuing, listing and revoking Tailor's access keys, and finding a key's secret to verify a signature. */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { AccessKey, AccessKeyStore, AccessKeySummary } from '../store/access-key-ports';
+import type { KeyPolicy } from './key-policy';
 
 /** Like AWS's AKIA (long-term IAM user keys) and ASIA (temporary): T for Tailor. */
 export const ACCESS_KEY_PREFIX = 'TKIA';
@@ -12,6 +13,8 @@ export interface NewKeyOptions {
   description?: string;
   /** The roles the key may pass to jobs (keyCaller). */
   roleArns?: string[];
+  /** What the key may do (key-policy.ts); everything without one. */
+  policy?: KeyPolicy;
 }
 
 export function newAccessKey(now: number, options: NewKeyOptions = {}): AccessKey {
@@ -25,6 +28,7 @@ export function newAccessKey(now: number, options: NewKeyOptions = {}): AccessKe
     createdAt: now,
     ...(options.description ? { description: options.description } : {}),
     ...(options.roleArns?.length ? { roleArns: options.roleArns } : {}),
+    ...(options.policy ? { policy: options.policy } : {}),
   };
 }
 
@@ -43,12 +47,34 @@ export async function listAccessKeys(store: AccessKeyStore): Promise<AccessKeySu
   return keys.sort((a, b) => a.createdAt - b.createdAt);
 }
 
+/** One key, without its secret. */
+export async function showAccessKey(
+  store: AccessKeyStore,
+  accessKeyId: string,
+): Promise<AccessKeySummary> {
+  const key = await store.describe(accessKeyId);
+  if (!key) throw noSuchKey(accessKeyId);
+  return key;
+}
+
 /** Kept as Inactive rather than deleted, so `list` still accounts for it. */
 export async function revokeAccessKey(store: AccessKeyStore, accessKeyId: string): Promise<void> {
-  if (!(await store.setStatus(accessKeyId, 'Inactive'))) {
-    throw new Error(`There is no access key ${accessKeyId}.`);
-  }
+  if (!(await store.setStatus(accessKeyId, 'Inactive'))) throw noSuchKey(accessKeyId);
 }
+
+/**
+ * Replaces what the key may do; undefined gives it full access again. Callers whose key is cached
+ * (keyLookup's ttlMs) keep the old policy until the entry expires.
+ */
+export async function setAccessKeyPolicy(
+  store: AccessKeyStore,
+  accessKeyId: string,
+  policy: KeyPolicy | undefined,
+): Promise<void> {
+  if (!(await store.setPolicy(accessKeyId, policy))) throw noSuchKey(accessKeyId);
+}
+
+const noSuchKey = (accessKeyId: string) => new Error(`There is no access key ${accessKeyId}.`);
 
 export interface KeyLookupOptions {
   /**

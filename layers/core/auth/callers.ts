@@ -5,13 +5,26 @@
  */
 import type { Context } from '../api/context';
 import { AccessDeniedException } from '../api/errors';
+import { permissionsOf, type KeyPolicy, type Permissions } from './key-policy';
+import { wildcardPattern } from './wildcards';
 
 export interface Caller {
   /** As CloudTrail names them: an IAM ARN, or the ID of a Tailor-issued access key. */
   id: string;
   /** Whether the caller may pass `roleArn` to Tailor, as iam:PassRole to Personalize. */
   mayPass(roleArn: string): Promise<boolean>;
+  /**
+   * What a Tailor-issued key's policy lets the caller do (docs/auth.md#key-policies); absent for
+   * full access: a key without a policy, and IAM callers, whom IAM has authorised already.
+   */
+  permissions?: Permissions;
 }
+
+/** IAM's refusal, worded as IAM words it: `action` is `service:Operation`. */
+export const notAuthorized = (caller: Caller, action: string, resource: string) =>
+  new AccessDeniedException(
+    `User: ${caller.id} is not authorized to perform: ${action} on resource: ${resource}`,
+  );
 
 /**
  * Refuses a role the caller may not pass. A request with no caller comes from the local service
@@ -20,27 +33,23 @@ export interface Caller {
 export async function checkPassRole(ctx: Context, roleArn: string | undefined): Promise<void> {
   if (roleArn === undefined || ctx.caller === undefined) return;
   if (await ctx.caller.mayPass(roleArn)) return;
-  throw new AccessDeniedException(
-    `User: ${ctx.caller.id} is not authorized to perform: iam:PassRole on resource: ${roleArn}`,
-  );
+  throw notAuthorized(ctx.caller, 'iam:PassRole', roleArn);
 }
 
 /**
  * A Tailor-issued key's caller: it may pass the roles its key names, each an ARN where `*` and
- * `?` match as in IAM policies (`arn:aws:iam::123456789012:role/personalize-*`).
+ * `?` match as in IAM policies (`arn:aws:iam::123456789012:role/personalize-*`), and do what its
+ * policy allows, or everything without one.
  */
-export function keyCaller(accessKeyId: string, roleArns: readonly string[]): Caller {
-  const patterns = roleArns.map(arnPattern);
+export function keyCaller(
+  accessKeyId: string,
+  roleArns: readonly string[],
+  policy?: KeyPolicy,
+): Caller {
+  const patterns = roleArns.map((role) => wildcardPattern(role));
   return {
     id: accessKeyId,
     mayPass: (roleArn) => Promise.resolve(patterns.some((pattern) => pattern.test(roleArn))),
+    ...(policy ? { permissions: permissionsOf(policy) } : {}),
   };
 }
-
-const arnPattern = (pattern: string): RegExp =>
-  new RegExp(
-    `^${pattern
-      .split('')
-      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/]/g, '\\$&')))
-      .join('')}$`,
-  );

@@ -20,6 +20,7 @@ import {
 import type { HttpRequest } from '../api/http';
 import { ALGORITHM, parseAuthorization, parsePresigned, type Authorization } from './authorization';
 import { keyCaller, type Caller } from './callers';
+import type { KeyPolicy } from './key-policy';
 
 /** A request before its body is read: what the signature covers besides the payload hash. */
 export interface RequestHead {
@@ -42,6 +43,8 @@ export interface VerifiableKey {
   secretAccessKey: string;
   /** The roles the key's holder may pass to jobs (keyCaller). */
   roleArns?: readonly string[];
+  /** What the key may do (keyCaller); everything when absent. */
+  policy?: KeyPolicy;
 }
 
 /** Which part of the credential scope is wrong, for the service to word its error. */
@@ -355,7 +358,7 @@ export function createSigV4Verifier(config: VerifierConfig): Verifier {
   });
   return async (request) => {
     const { key } = await check(withContentLength(request));
-    return keyCaller(key.accessKeyId, key.roleArns ?? []);
+    return keyCaller(key.accessKeyId, key.roleArns ?? [], key.policy);
   };
 }
 

@@ -3,15 +3,12 @@
  * tag. Operations compose these instead of repeating store calls.
  */
 import type { Context } from '../api/context';
-import {
-  InvalidInputException,
-  ResourceInUseException,
-  ResourceNotFoundException,
-  TooManyTagsException,
-} from '../api/errors';
+import { InvalidInputException, ResourceInUseException, TooManyTagsException } from '../api/errors';
 import { DEFAULT_PAGE_SIZE, openToken, sealToken } from '../api/pagination';
+import { visibleRecords } from '../auth/key-policy-enforcement';
 import type { Attributes, ResourceRecord } from '../store/ports';
 import { kindLabel, type ResourceKind } from './kinds';
+import { notFound } from './not-found';
 
 export const MAX_TAGS = 200;
 
@@ -25,7 +22,7 @@ export async function requireResource<A extends Attributes>(
 ): Promise<ResourceRecord<A>> {
   const record = await ctx.metadata.get<A>(arn);
   if (!record || record.kind !== kind) {
-    throw new ResourceNotFoundException(`Could not find ${kindLabel(kind)} with ARN ${arn}.`);
+    throw notFound(kindLabel(kind), arn);
   }
   return record;
 }
@@ -85,7 +82,10 @@ export interface PageRequest {
   maxResults?: number | undefined;
 }
 
-/** One page of a kind's resources (of one parent when given), newest first. */
+/**
+ * One page of a kind's resources (of one parent when given), newest first: those the caller's
+ * key policy lets it see.
+ */
 export async function listResources<A extends Attributes, S>(
   ctx: Context,
   kind: ResourceKind,
@@ -100,8 +100,10 @@ export async function listResources<A extends Attributes, S>(
     limit: request.maxResults ?? DEFAULT_PAGE_SIZE,
     ...(request.nextToken ? { startKey: openToken(ctx.tokenKey, scope, request.nextToken) } : {}),
   });
+  // A page may come out shorter than asked, even empty with a nextToken, as Personalize's may.
+  const records = await visibleRecords(ctx, page.records);
   return {
-    items: page.records.map(toSummary),
+    items: records.map(toSummary),
     ...(page.nextKey ? { nextToken: sealToken(ctx.tokenKey, scope, page.nextKey) } : {}),
   };
 }

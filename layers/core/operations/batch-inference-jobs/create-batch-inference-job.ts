@@ -39,6 +39,10 @@ export default defineOperation({
       .optional(),
     tags: shape.tags().optional(),
   }),
+  touches: (input) => [
+    { kind: 'solution-version', arn: input.solutionVersionArn },
+    { kind: 'filter', arn: input.filterArn },
+  ],
   async run(input, ctx) {
     await checkPassRole(ctx, input.roleArn);
     const source = input.jobInput.s3DataSource;

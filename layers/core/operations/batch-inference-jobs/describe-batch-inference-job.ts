@@ -7,6 +7,7 @@ import { describeBatchInferenceJob, type BatchInferenceJobAttributes } from './v
 export default defineOperation({
   name: 'DescribeBatchInferenceJob',
   input: z.object({ batchInferenceJobArn: shape.arn() }),
+  touches: (input) => [{ kind: 'batch-inference-job', arn: input.batchInferenceJobArn }],
   async run(input, ctx) {
     const record = await requireResource<BatchInferenceJobAttributes>(
       ctx,

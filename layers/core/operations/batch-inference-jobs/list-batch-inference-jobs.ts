@@ -7,6 +7,7 @@ import { summarizeBatchInferenceJob } from './view';
 export default defineOperation({
   name: 'ListBatchInferenceJobs',
   input: z.object({ solutionVersionArn: shape.arn().optional(), ...shape.pageRequest }),
+  touches: () => [],
   async run(input, ctx) {
     const page = await listResources(
       ctx,

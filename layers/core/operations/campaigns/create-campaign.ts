@@ -5,7 +5,7 @@ import * as shape from '../../api/shapes';
 import { buildArn } from '../../resources/arn';
 import { createResource } from '../../resources/lifecycle';
 import { campaignConfig, checkCampaignConfig } from './campaign-config';
-import { deploymentTarget, loadStatus } from './deploy';
+import { deployedResource, deploymentTarget, loadStatus } from './deploy';
 import { minProvisionedTPS } from './shapes';
 import type { CampaignAttributes } from './view';
 
@@ -18,6 +18,7 @@ export default defineOperation({
     campaignConfig: campaignConfig().optional(),
     tags: shape.tags().optional(),
   }),
+  touches: (input) => [deployedResource(input.solutionVersionArn)],
   async run(input, ctx) {
     const config = input.campaignConfig ?? {};
     const arn = buildArn(ctx.place, 'campaign', input.name);

@@ -7,6 +7,7 @@ import { forgetDeployment } from '../../serving/deployments';
 export default defineOperation({
   name: 'DeleteCampaign',
   input: z.object({ campaignArn: shape.arn() }),
+  touches: (input) => [{ kind: 'campaign', arn: input.campaignArn }],
   async run(input, ctx) {
     const campaign = await requireResource(ctx, 'campaign', input.campaignArn);
     // Nothing is provisioned, so the campaign goes at once; other processes stop serving it

@@ -9,6 +9,7 @@
  * its first request, in its own process.
  */
 import type { Context } from '../../api/context';
+import type { ResourceRef } from '../../auth/key-policy-enforcement';
 import { InvalidInputException, ResourceInUseException } from '../../api/errors';
 import { ACTIVE, FAILED } from '../../jobs/status';
 import type { RecipeSpec } from '../../recipes/catalogue';
@@ -58,6 +59,12 @@ export async function deploymentTarget(
   const v = version.attributes;
   return { solutionArn: v.solutionArn, datasetGroupArn: v.datasetGroupArn, versionArn, recipe };
 }
+
+/** What a solutionVersionArn names, for key policies: the version, or the solution of `$LATEST`. */
+export const deployedResource = (solutionVersionArn: string): ResourceRef =>
+  solutionVersionArn.endsWith(LATEST)
+    ? { kind: 'solution', arn: solutionVersionArn.slice(0, -LATEST.length) }
+    : { kind: 'solution-version', arn: solutionVersionArn };
 
 /** ACTIVE once the model loads; otherwise CREATE FAILED, with why. */
 export async function loadStatus(

@@ -8,6 +8,7 @@ import { describeCampaign, type CampaignAttributes } from './view';
 export default defineOperation({
   name: 'DescribeCampaign',
   input: z.object({ campaignArn: shape.arn() }),
+  touches: (input) => [{ kind: 'campaign', arn: input.campaignArn }],
   async run(input, ctx) {
     const record = await requireResource<CampaignAttributes>(ctx, 'campaign', input.campaignArn);
     const a = record.attributes;

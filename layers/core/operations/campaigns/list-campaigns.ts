@@ -7,6 +7,7 @@ import { summarizeCampaign } from './view';
 export default defineOperation({
   name: 'ListCampaigns',
   input: z.object({ solutionArn: shape.arn().optional(), ...shape.pageRequest }),
+  touches: () => [],
   async run(input, ctx) {
     const page = await listResources(ctx, 'campaign', input.solutionArn, input, summarizeCampaign);
     return { campaigns: page.items, nextToken: page.nextToken };

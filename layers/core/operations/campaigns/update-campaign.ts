@@ -6,7 +6,7 @@ import { ACTIVE, FAILED } from '../../jobs/status';
 import { requireResource } from '../../resources/lifecycle';
 import { forgetDeployment } from '../../serving/deployments';
 import { campaignConfig, checkCampaignConfig } from './campaign-config';
-import { deploymentTarget, loadStatus } from './deploy';
+import { deployedResource, deploymentTarget, loadStatus } from './deploy';
 import { minProvisionedTPS } from './shapes';
 import type { CampaignAttributes, CampaignUpdate } from './view';
 
@@ -18,6 +18,10 @@ export default defineOperation({
     minProvisionedTPS: minProvisionedTPS().optional(),
     campaignConfig: campaignConfig().optional(),
   }),
+  touches: (input) => [
+    { kind: 'campaign', arn: input.campaignArn },
+    ...(input.solutionVersionArn ? [deployedResource(input.solutionVersionArn)] : []),
+  ],
   async run(input, ctx) {
     const campaign = await requireResource<CampaignAttributes>(ctx, 'campaign', input.campaignArn);
     const a = campaign.attributes;

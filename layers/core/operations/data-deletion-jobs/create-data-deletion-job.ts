@@ -20,6 +20,7 @@ export default defineOperation({
     roleArn: shape.roleArn(),
     tags: shape.tags().optional(),
   }),
+  touches: (input) => [{ kind: 'dataset-group', arn: input.datasetGroupArn }],
   async run(input, ctx) {
     await checkPassRole(ctx, input.roleArn);
     const { dataLocation } = input.dataSource;

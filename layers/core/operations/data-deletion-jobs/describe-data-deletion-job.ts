@@ -7,6 +7,7 @@ import { describeDataDeletionJob, type DataDeletionJobAttributes } from './view'
 export default defineOperation({
   name: 'DescribeDataDeletionJob',
   input: z.object({ dataDeletionJobArn: shape.arn() }),
+  touches: (input) => [{ kind: 'data-deletion-job', arn: input.dataDeletionJobArn }],
   async run(input, ctx) {
     const record = await requireResource<DataDeletionJobAttributes>(
       ctx,

@@ -25,6 +25,7 @@ export default defineOperation({
     }),
     tags: shape.tags().optional(),
   }),
+  touches: (input) => [{ kind: 'dataset', arn: input.datasetArn }],
   async run(input, ctx) {
     await checkPassRole(ctx, input.roleArn);
     const { path, kmsKeyArn } = input.jobOutput.s3DataDestination;

@@ -7,6 +7,7 @@ import { describeDatasetExportJob, type DatasetExportJobAttributes } from './vie
 export default defineOperation({
   name: 'DescribeDatasetExportJob',
   input: z.object({ datasetExportJobArn: shape.arn() }),
+  touches: (input) => [{ kind: 'dataset-export-job', arn: input.datasetExportJobArn }],
   async run(input, ctx) {
     const record = await requireResource<DatasetExportJobAttributes>(
       ctx,

@@ -7,6 +7,7 @@ import { summarizeDatasetExportJob } from './view';
 export default defineOperation({
   name: 'ListDatasetExportJobs',
   input: z.object({ datasetArn: shape.arn().optional(), ...shape.pageRequest }),
+  touches: () => [],
   async run(input, ctx) {
     const page = await listResources(
       ctx,

@@ -16,6 +16,9 @@ export default defineOperation({
     domain: shape.domain().optional(),
     tags: shape.tags().optional(),
   }),
+  touches: (input, place) => [
+    { kind: 'dataset-group', arn: buildArn(place, 'dataset-group', input.name) },
+  ],
   async run(input, ctx) {
     await checkPassRole(ctx, input.roleArn);
     if (input.kmsKeyArn && !input.roleArn) {

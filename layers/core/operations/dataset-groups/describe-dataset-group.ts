@@ -7,6 +7,7 @@ import { describeDatasetGroup, type DatasetGroupAttributes } from './view';
 export default defineOperation({
   name: 'DescribeDatasetGroup',
   input: z.object({ datasetGroupArn: shape.arn() }),
+  touches: (input) => [{ kind: 'dataset-group', arn: input.datasetGroupArn }],
   async run(input, ctx) {
     const record = await requireResource<DatasetGroupAttributes>(
       ctx,

@@ -7,6 +7,7 @@ import { summarizeDatasetGroup } from './view';
 export default defineOperation({
   name: 'ListDatasetGroups',
   input: z.object(shape.pageRequest),
+  touches: () => [],
   async run(input, ctx) {
     const page = await listResources(ctx, 'dataset-group', undefined, input, summarizeDatasetGroup);
     return { datasetGroups: page.items, nextToken: page.nextToken };

@@ -23,6 +23,7 @@ export default defineOperation({
     publishAttributionMetricsToS3: z.boolean().optional(),
     tags: shape.tags().optional(),
   }),
+  touches: (input) => [{ kind: 'dataset', arn: input.datasetArn }],
   async run(input, ctx) {
     await checkPassRole(ctx, input.roleArn);
     const { dataLocation } = input.dataSource;

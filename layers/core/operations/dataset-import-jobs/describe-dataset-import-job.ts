@@ -7,6 +7,7 @@ import { describeDatasetImportJob, type DatasetImportJobAttributes } from './vie
 export default defineOperation({
   name: 'DescribeDatasetImportJob',
   input: z.object({ datasetImportJobArn: shape.arn() }),
+  touches: (input) => [{ kind: 'dataset-import-job', arn: input.datasetImportJobArn }],
   async run(input, ctx) {
     const record = await requireResource<DatasetImportJobAttributes>(
       ctx,

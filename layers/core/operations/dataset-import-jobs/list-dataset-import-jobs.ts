@@ -7,6 +7,7 @@ import { summarizeDatasetImportJob } from './view';
 export default defineOperation({
   name: 'ListDatasetImportJobs',
   input: z.object({ datasetArn: shape.arn().optional(), ...shape.pageRequest }),
+  touches: () => [],
   async run(input, ctx) {
     const page = await listResources(
       ctx,

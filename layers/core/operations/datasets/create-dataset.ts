@@ -17,6 +17,10 @@ export default defineOperation({
     datasetType: datasetType(),
     tags: shape.tags().optional(),
   }),
+  touches: (input) => [
+    { kind: 'dataset-group', arn: input.datasetGroupArn },
+    { kind: 'schema', arn: input.schemaArn },
+  ],
   async run(input, ctx) {
     const group = await requireResource<DatasetGroupAttributes>(
       ctx,

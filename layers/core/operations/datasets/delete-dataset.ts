@@ -26,6 +26,7 @@ const DELETE_BUDGET_MS = 10_000;
 export default defineOperation({
   name: 'DeleteDataset',
   input: z.object({ datasetArn: shape.arn() }),
+  touches: (input) => [{ kind: 'dataset', arn: input.datasetArn }],
   async run(input, ctx) {
     const dataset = await requireResource<DatasetAttributes>(ctx, 'dataset', input.datasetArn);
     const claimedAt = await claimForDeletion(ctx, dataset);

@@ -9,6 +9,7 @@ import { describeDataset, type DatasetAttributes } from './view';
 export default defineOperation({
   name: 'DescribeDataset',
   input: z.object({ datasetArn: shape.arn() }),
+  touches: (input) => [{ kind: 'dataset', arn: input.datasetArn }],
   async run(input, ctx) {
     const record = await requireResource<DatasetAttributes>(ctx, 'dataset', input.datasetArn);
     let trackingId: string | undefined;

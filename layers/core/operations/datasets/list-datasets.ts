@@ -7,6 +7,7 @@ import { summarizeDataset } from './view';
 export default defineOperation({
   name: 'ListDatasets',
   input: z.object({ datasetGroupArn: shape.arn().optional(), ...shape.pageRequest }),
+  touches: (input) => [{ kind: 'dataset-group', arn: input.datasetGroupArn }],
   async run(input, ctx) {
     const page = await listResources(
       ctx,

@@ -12,6 +12,10 @@ import { DELETING, type DatasetAttributes } from './view';
 export default defineOperation({
   name: 'UpdateDataset',
   input: z.object({ datasetArn: shape.arn(), schemaArn: shape.arn() }),
+  touches: (input) => [
+    { kind: 'dataset', arn: input.datasetArn },
+    { kind: 'schema', arn: input.schemaArn },
+  ],
   async run(input, ctx) {
     const dataset = await requireResource<DatasetAttributes>(ctx, 'dataset', input.datasetArn);
     if (dataset.attributes.status === DELETING) {

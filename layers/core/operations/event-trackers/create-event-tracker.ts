@@ -16,6 +16,7 @@ export default defineOperation({
     datasetGroupArn: shape.arn(),
     tags: shape.tags().optional(),
   }),
+  touches: (input) => [{ kind: 'dataset-group', arn: input.datasetGroupArn }],
   async run(input, ctx) {
     const group = await requireResource<DatasetGroupAttributes>(
       ctx,

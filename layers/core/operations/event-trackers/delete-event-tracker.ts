@@ -9,6 +9,7 @@ import type { EventTrackerAttributes } from './view';
 export default defineOperation({
   name: 'DeleteEventTracker',
   input: z.object({ eventTrackerArn: shape.arn() }),
+  touches: (input) => [{ kind: 'event-tracker', arn: input.eventTrackerArn }],
   async run(input, ctx) {
     const tracker = await deleteResource<EventTrackerAttributes>(
       ctx,

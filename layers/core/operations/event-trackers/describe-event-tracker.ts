@@ -7,6 +7,7 @@ import { describeEventTracker, type EventTrackerAttributes } from './view';
 export default defineOperation({
   name: 'DescribeEventTracker',
   input: z.object({ eventTrackerArn: shape.arn() }),
+  touches: (input) => [{ kind: 'event-tracker', arn: input.eventTrackerArn }],
   async run(input, ctx) {
     const record = await requireResource<EventTrackerAttributes>(
       ctx,

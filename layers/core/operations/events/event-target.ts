@@ -6,8 +6,8 @@
  * process (Lambda container) stops taking its events within the second.
  */
 import type { Context } from '../../api/context';
-import { ResourceNotFoundException } from '../../api/errors';
 import type { DatasetSchema } from '../../data/avro-schema';
+import { unknownTrackingId } from '../../resources/not-found';
 import { interactionsSchema } from './dataset-schema';
 import { perContext } from './ttl-cache';
 
@@ -27,7 +27,7 @@ export async function resolveTarget(ctx: Context, trackingId: string): Promise<E
   if (cached) return cached;
   const route = await ctx.trackingIds.get(trackingId);
   if (!route) {
-    throw new ResourceNotFoundException(`No event tracker has the tracking ID ${trackingId}.`);
+    throw unknownTrackingId(trackingId);
   }
   const target = {
     datasetGroupArn: route.datasetGroupArn,

@@ -24,6 +24,7 @@ export default defineOperation({
       10,
     ),
   }),
+  touches: (input) => [{ kind: 'dataset', arn: input.datasetArn }],
   run: (input, ctx): Promise<void> =>
     putRecords(
       ctx,

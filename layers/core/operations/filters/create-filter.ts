@@ -18,6 +18,7 @@ export default defineOperation({
     filterExpression: shape.text(1, 2500),
     tags: shape.tags().optional(),
   }),
+  touches: (input) => [{ kind: 'dataset-group', arn: input.datasetGroupArn }],
   async run(input, ctx) {
     const group = await requireResource<DatasetGroupAttributes>(
       ctx,

@@ -9,6 +9,7 @@ import type { FilterAttributes } from './view';
 export default defineOperation({
   name: 'DeleteFilter',
   input: z.object({ filterArn: shape.arn() }),
+  touches: (input) => [{ kind: 'filter', arn: input.filterArn }],
   async run(input, ctx) {
     const filter = await requireResource<FilterAttributes>(ctx, 'filter', input.filterArn);
     await releaseFilterSlot(ctx.metadata, filter.attributes.datasetGroupArn, filter.arn);

@@ -7,6 +7,7 @@ import { describeFilter, type FilterAttributes } from './view';
 export default defineOperation({
   name: 'DescribeFilter',
   input: z.object({ filterArn: shape.arn() }),
+  touches: (input) => [{ kind: 'filter', arn: input.filterArn }],
   async run(input, ctx) {
     const record = await requireResource<FilterAttributes>(ctx, 'filter', input.filterArn);
     return { filter: describeFilter(record) };

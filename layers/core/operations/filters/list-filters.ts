@@ -7,6 +7,7 @@ import { summarizeFilter } from './view';
 export default defineOperation({
   name: 'ListFilters',
   input: z.object({ datasetGroupArn: shape.arn().optional(), ...shape.pageRequest }),
+  touches: (input) => [{ kind: 'dataset-group', arn: input.datasetGroupArn }],
   async run(input, ctx) {
     const page = await listResources(ctx, 'filter', input.datasetGroupArn, input, summarizeFilter);
     // The Personalize API model spells this key with a capital F, unlike every other list.

@@ -7,6 +7,7 @@ import { describeAlgorithm } from './view';
 export default defineOperation({
   name: 'DescribeAlgorithm',
   input: z.object({ algorithmArn: shape.arn() }),
+  touches: (input) => [{ kind: 'algorithm', arn: input.algorithmArn }],
   async run(input) {
     return { algorithm: describeAlgorithm(requireAlgorithm(input.algorithmArn)) };
   },

@@ -7,6 +7,7 @@ import { describeRecipe } from './view';
 export default defineOperation({
   name: 'DescribeRecipe',
   input: z.object({ recipeArn: shape.arn() }),
+  touches: (input) => [{ kind: 'recipe', arn: input.recipeArn }],
   async run(input) {
     return { recipe: describeRecipe(requireRecipe(input.recipeArn)) };
   },

@@ -12,6 +12,7 @@ export default defineOperation({
     domain: shape.domain().optional(),
     ...shape.pageRequest,
   }),
+  touches: () => [],
   async run(input, ctx) {
     // Every catalogue recipe is SERVICE-provided and domain-less, so a domain matches none.
     const matching = input.domain ? [] : RECIPES;

@@ -13,6 +13,10 @@ export default defineOperation({
     userId: shape.id(),
     ...sharedMembers,
   }),
+  touches: (input) => [
+    { kind: 'campaign', arn: input.campaignArn },
+    { kind: 'filter', arn: input.filterArn },
+  ],
   async run(input, ctx) {
     const metadataColumns = checkShared(input);
     const filter = filterOf(input);

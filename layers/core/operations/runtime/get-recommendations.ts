@@ -21,6 +21,14 @@ export default defineOperation({
     promotions: shape.list(promotion(), 0, 1).optional(),
     ...sharedMembers,
   }),
+  touches: (input) => [
+    { kind: 'campaign', arn: input.campaignArn },
+    { kind: 'filter', arn: input.filterArn },
+    ...(input.promotions ?? []).map(({ filterArn }) => ({
+      kind: 'filter' as const,
+      arn: filterArn,
+    })),
+  ],
   async run(input, ctx) {
     if (input.recommenderArn !== undefined || input.campaignArn === undefined) {
       throw new InvalidInputException(

@@ -13,6 +13,7 @@ export default defineOperation({
     schema: shape.text(1, 10000),
     domain: shape.domain().optional(),
   }),
+  touches: (input, place) => [{ kind: 'schema', arn: buildArn(place, 'schema', input.name) }],
   async run(input, ctx) {
     // Only the Avro shape can be checked here; the dataset type's rules apply at CreateDataset.
     parseSchema(input.schema);

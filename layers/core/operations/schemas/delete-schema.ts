@@ -7,6 +7,7 @@ import { deleteResource } from '../../resources/lifecycle';
 export default defineOperation({
   name: 'DeleteSchema',
   input: z.object({ schemaArn: shape.arn() }),
+  touches: (input) => [{ kind: 'schema', arn: input.schemaArn }],
   async run(input, ctx) {
     const user = await ctx.metadata.findByAttribute('dataset', 'schemaArn', input.schemaArn);
     if (user) {

@@ -7,6 +7,7 @@ import { describeSchema, type SchemaAttributes } from './view';
 export default defineOperation({
   name: 'DescribeSchema',
   input: z.object({ schemaArn: shape.arn() }),
+  touches: (input) => [{ kind: 'schema', arn: input.schemaArn }],
   async run(input, ctx) {
     const record = await requireResource<SchemaAttributes>(ctx, 'schema', input.schemaArn);
     return { schema: describeSchema(record) };

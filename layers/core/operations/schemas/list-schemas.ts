@@ -7,6 +7,7 @@ import { summarizeSchema } from './view';
 export default defineOperation({
   name: 'ListSchemas',
   input: z.object(shape.pageRequest),
+  touches: () => [],
   async run(input, ctx) {
     const page = await listResources(ctx, 'schema', undefined, input, summarizeSchema);
     return { schemas: page.items, nextToken: page.nextToken };

@@ -19,6 +19,7 @@ export default defineOperation({
     trainingMode: z.enum(['FULL', 'UPDATE']).optional(),
     tags: shape.tags().optional(),
   }),
+  touches: (input) => [{ kind: 'solution', arn: input.solutionArn }],
   async run(input, ctx) {
     const solution = await requireResource<SolutionAttributes>(ctx, 'solution', input.solutionArn);
     const trainingMode = input.trainingMode ?? 'FULL';

@@ -7,6 +7,7 @@ import { describeSolutionVersion, type SolutionVersionAttributes } from './view'
 export default defineOperation({
   name: 'DescribeSolutionVersion',
   input: z.object({ solutionVersionArn: shape.arn() }),
+  touches: (input) => [{ kind: 'solution-version', arn: input.solutionVersionArn }],
   async run(input, ctx) {
     const record = await requireResource<SolutionVersionAttributes>(
       ctx,

@@ -7,6 +7,7 @@ import { summarizeSolutionVersion } from './view';
 export default defineOperation({
   name: 'ListSolutionVersions',
   input: z.object({ solutionArn: shape.arn().optional(), ...shape.pageRequest }),
+  touches: () => [],
   async run(input, ctx) {
     const page = await listResources(
       ctx,

@@ -9,6 +9,7 @@ import type { SolutionVersionAttributes } from './view';
 export default defineOperation({
   name: 'StopSolutionVersionCreation',
   input: z.object({ solutionVersionArn: shape.arn() }),
+  touches: (input) => [{ kind: 'solution-version', arn: input.solutionVersionArn }],
   async run(input, ctx) {
     const version = await requireResource<SolutionVersionAttributes>(
       ctx,

@@ -22,6 +22,10 @@ export default defineOperation({
     solutionConfig: solutionConfig().optional(),
     tags: shape.tags().optional(),
   }),
+  touches: (input) => [
+    { kind: 'dataset-group', arn: input.datasetGroupArn },
+    { kind: 'recipe', arn: input.recipeArn },
+  ],
   async run(input, ctx) {
     const performAutoML = input.performAutoML ?? false;
     const performHPO = input.performHPO ?? false;

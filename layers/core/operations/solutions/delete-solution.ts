@@ -10,6 +10,7 @@ import type { SolutionVersionAttributes } from '../solution-versions/view';
 export default defineOperation({
   name: 'DeleteSolution',
   input: z.object({ solutionArn: shape.arn() }),
+  touches: (input) => [{ kind: 'solution', arn: input.solutionArn }],
   async run(input, ctx) {
     const solution = await requireResource(ctx, 'solution', input.solutionArn);
     const campaign = await ctx.metadata.findByAttribute('campaign', 'solutionArn', solution.arn);

@@ -11,6 +11,7 @@ import { describeSolution, type SolutionAttributes } from './view';
 export default defineOperation({
   name: 'DescribeSolution',
   input: z.object({ solutionArn: shape.arn() }),
+  touches: (input) => [{ kind: 'solution', arn: input.solutionArn }],
   async run(input, ctx) {
     const record = await requireResource<SolutionAttributes>(ctx, 'solution', input.solutionArn);
     const latestArn = record.attributes.latestVersionArn;

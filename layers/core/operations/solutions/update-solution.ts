@@ -18,6 +18,7 @@ export default defineOperation({
       })
       .optional(),
   }),
+  touches: (input) => [{ kind: 'solution', arn: input.solutionArn }],
   async run(input, ctx) {
     const solution = await requireResource<SolutionAttributes>(ctx, 'solution', input.solutionArn);
     const { solutionConfig = {} } = solution.attributes;

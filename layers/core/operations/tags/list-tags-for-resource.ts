@@ -6,6 +6,7 @@ import { requireTaggable } from './taggable';
 export default defineOperation({
   name: 'ListTagsForResource',
   input: z.object({ resourceArn: shape.arn() }),
+  touches: (input) => [{ kind: 'resource', arn: input.resourceArn }],
   async run(input, ctx) {
     const record = await requireTaggable(ctx, input.resourceArn);
     return {

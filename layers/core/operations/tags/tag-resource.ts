@@ -7,11 +7,13 @@ import { requireTaggable } from './taggable';
 export default defineOperation({
   name: 'TagResource',
   input: z.object({ resourceArn: shape.arn(), tags: shape.tags() }),
+  touches: (input) => [{ kind: 'resource', arn: input.resourceArn }],
   async run(input, ctx) {
     const record = await requireTaggable(ctx, input.resourceArn);
     const merged = mergeTags(record.tags, input.tags);
     const added = Object.fromEntries(input.tags.map(({ tagKey }) => [tagKey, merged[tagKey]]));
-    await ctx.metadata.update(record.arn, { tags: added });
+    // No tags change nothing; and the store cannot write an update that sets nothing.
+    if (input.tags.length > 0) await ctx.metadata.update(record.arn, { tags: added });
     return {};
   },
 });

@@ -1,12 +1,13 @@
 import type { Context } from '../../api/context';
-import { InvalidInputException, ResourceNotFoundException } from '../../api/errors';
+import { InvalidInputException } from '../../api/errors';
 import { kindLabel, RESOURCE_KINDS } from '../../resources/kinds';
+import { notFound } from '../../resources/not-found';
 import type { ResourceRecord } from '../../store/ports';
 
 /** Any resource kind that takes tags, looked up by ARN alone. */
 export async function requireTaggable(ctx: Context, arn: string): Promise<ResourceRecord> {
   const record = await ctx.metadata.get(arn);
-  if (!record) throw new ResourceNotFoundException(`Could not find resource with ARN ${arn}.`);
+  if (!record) throw notFound('resource', arn);
   if (!RESOURCE_KINDS[record.kind].taggable) {
     throw new InvalidInputException(`A ${kindLabel(record.kind)} cannot be tagged: ${arn}.`);
   }

@@ -9,6 +9,7 @@ const MAX_TAG_KEYS = 50;
 export default defineOperation({
   name: 'UntagResource',
   input: z.object({ resourceArn: shape.arn(), tagKeys: z.array(shape.tagKey()) }),
+  touches: (input) => [{ kind: 'resource', arn: input.resourceArn }],
   async run(input, ctx) {
     if (input.tagKeys.length > MAX_TAG_KEYS) {
       throw new TooManyTagKeysException(
@@ -17,7 +18,8 @@ export default defineOperation({
     }
     const record = await requireTaggable(ctx, input.resourceArn);
     const removed = Object.fromEntries(input.tagKeys.map((key) => [key, undefined]));
-    await ctx.metadata.update(record.arn, { tags: removed });
+    // No keys change nothing; and the store cannot write an update that removes nothing.
+    if (input.tagKeys.length > 0) await ctx.metadata.update(record.arn, { tags: removed });
     return {};
   },
 });

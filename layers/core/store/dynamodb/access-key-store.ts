@@ -5,6 +5,7 @@ import {
   ScanCommand,
   UpdateItemCommand,
   type AttributeValue,
+  type UpdateItemCommandInput,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -15,6 +16,10 @@ import type {
   AccessKeySummary,
   SecretSealer,
 } from '../access-key-ports';
+import type { KeyPolicy } from '../../auth/key-policy';
+
+/** Everything but the sealed secret. */
+const SUMMARY_ATTRIBUTES = 'accessKeyId, #status, createdAt, description, roleArns, policy';
 
 /**
  * One item per key in the AccessKeys table (ACCESS_KEYS_TABLE), keyed by its ID; the secret
@@ -40,6 +45,7 @@ export class DynamoDbAccessKeyStore implements AccessKeyStore {
               createdAt: key.createdAt,
               description: key.description,
               roleArns: key.roleArns,
+              policy: key.policy,
             },
             { removeUndefinedValues: true },
           ),
@@ -68,6 +74,19 @@ export class DynamoDbAccessKeyStore implements AccessKeyStore {
     return { ...summaryOf(Item), secretAccessKey: await this.sealer.open(sealed, accessKeyId) };
   }
 
+  async describe(accessKeyId: string): Promise<AccessKeySummary | undefined> {
+    const { Item } = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: marshall({ accessKeyId }),
+        ConsistentRead: true,
+        ProjectionExpression: SUMMARY_ATTRIBUTES,
+        ExpressionAttributeNames: { '#status': 'status' },
+      }),
+    );
+    return Item ? summaryOf(Item) : undefined;
+  }
+
   async list(): Promise<AccessKeySummary[]> {
     const keys: AccessKeySummary[] = [];
     let startKey: Record<string, AttributeValue> | undefined;
@@ -76,7 +95,7 @@ export class DynamoDbAccessKeyStore implements AccessKeyStore {
         new ScanCommand({
           TableName: this.tableName,
           // Secrets never leave the table for a listing.
-          ProjectionExpression: 'accessKeyId, #status, createdAt, description, roleArns',
+          ProjectionExpression: SUMMARY_ATTRIBUTES,
           ExpressionAttributeNames: { '#status': 'status' },
           ExclusiveStartKey: startKey,
         }),
@@ -87,16 +106,44 @@ export class DynamoDbAccessKeyStore implements AccessKeyStore {
     return keys;
   }
 
-  async setStatus(accessKeyId: string, status: AccessKeyStatus): Promise<boolean> {
+  setStatus(accessKeyId: string, status: AccessKeyStatus): Promise<boolean> {
+    return this.updateExisting(accessKeyId, {
+      UpdateExpression: 'SET #status = :status',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: marshall({ ':status': status }),
+    });
+  }
+
+  setPolicy(accessKeyId: string, policy: KeyPolicy | undefined): Promise<boolean> {
+    return this.updateExisting(
+      accessKeyId,
+      policy
+        ? {
+            UpdateExpression: 'SET policy = :policy',
+            ExpressionAttributeValues: marshall(
+              { ':policy': policy },
+              { removeUndefinedValues: true },
+            ),
+          }
+        : { UpdateExpression: 'REMOVE policy' },
+    );
+  }
+
+  /** False when there is no such key: an update never creates one. */
+  private async updateExisting(
+    accessKeyId: string,
+    update: Pick<
+      UpdateItemCommandInput,
+      'UpdateExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+    >,
+  ): Promise<boolean> {
     try {
       await this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: marshall({ accessKeyId }),
-          UpdateExpression: 'SET #status = :status',
           ConditionExpression: 'attribute_exists(accessKeyId)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: marshall({ ':status': status }),
+          ...update,
         }),
       );
       return true;
@@ -109,12 +156,19 @@ export class DynamoDbAccessKeyStore implements AccessKeyStore {
 
 /** Whitelisted fields: whatever else an item holds stays in the table. */
 function summaryOf(item: Record<string, AttributeValue>): AccessKeySummary {
-  const { accessKeyId, status, createdAt, description, roleArns } = unmarshall(item);
+  const { accessKeyId, status, createdAt, description, roleArns, policy } = unmarshall(item);
   return {
     accessKeyId: accessKeyId as string,
     status: status as AccessKeyStatus,
     createdAt: createdAt as number,
     ...(description ? { description: description as string } : {}),
     ...(roleArns ? { roleArns: roleArns as string[] } : {}),
+    ...(policy ? { policy: policyOf(policy as KeyPolicy) } : {}),
   };
 }
+
+/** Only the limits a policy has: a stored map holds nothing else that could widen or narrow it. */
+const policyOf = ({ actions, datasetGroups }: KeyPolicy): KeyPolicy => ({
+  ...(actions ? { actions } : {}),
+  ...(datasetGroups ? { datasetGroups } : {}),
+});
