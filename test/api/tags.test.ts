@@ -136,6 +136,30 @@ describe('tags', () => {
     ).rejects.toThrow(InvalidInputException);
   });
 
+  // Issue 12: the fuzzer found that empty lists answered 500.
+  it('takes an empty list of tags or tag keys as a change of nothing', async () => {
+    // Prepare
+    const { datasetGroupArn } = await service.personalize.send(
+      new CreateDatasetGroupCommand({ name: 'empty-tags', tags: [{ tagKey: 'k', tagValue: 'v' }] }),
+    );
+
+    // Act
+    await service.personalize.send(
+      new TagResourceCommand({ resourceArn: datasetGroupArn, tags: [] }),
+    );
+    await service.personalize.send(
+      new UntagResourceCommand({ resourceArn: datasetGroupArn, tagKeys: [] }),
+    );
+
+    // Assess
+    expect(await tagsOf(datasetGroupArn!)).toEqual([{ tagKey: 'k', tagValue: 'v' }]);
+    await expect(
+      service.personalize.send(
+        new UntagResourceCommand({ resourceArn: arnOf('dataset-group', 'ghost'), tagKeys: [] }),
+      ),
+    ).rejects.toThrow(ResourceNotFoundException);
+  });
+
   it('reports an unknown resource as not found', async () => {
     const resourceArn = arnOf('dataset-group', 'ghost');
     await expect(
