@@ -5,18 +5,25 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import dynalite from 'dynalite';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import S3rver from 's3rver';
-import AWSAccount from 's3rver/lib/models/account';
 import { abandonInterruptedJobs, LocalJobLauncher } from './local-jobs';
+import { checkedDataDir } from './store-guard';
+import {
+  dynamoDbFront,
+  startDynalite,
+  storeCredentials,
+  type StoreCredentials,
+} from './local-dynamodb';
+import { createS3SignatureCheck, s3Front, startS3rver } from './local-s3';
+import { privateSocketDir } from './socket-forward';
 import type { Context } from '../layers/core/api/context';
 import { createApi, MAX_BODY_BYTES, type HttpRequest } from '../layers/core/api/http';
 import { keyLookup } from '../layers/core/auth/access-keys';
+import type { VerifiableKey } from '../layers/core/auth/sigv4';
 import { parseQuery } from '../layers/core/auth/query';
 import { createSignatureGuard, type SignatureGuard } from '../layers/core/auth/guard';
 import { createSigV4Verifier } from '../layers/core/auth/sigv4';
@@ -92,7 +99,6 @@ export class DataDirInUseError extends Error {
 const PREFIX = 'tailor';
 /** The table and bucket prefix of the local stores: `npm run keys` finds its table by it. */
 export { PREFIX as LOCAL_PREFIX };
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 /**
  * Deep enough for a filter's reads; a deleting job's changes show within a second; some 150 MB
  * of events at most.
@@ -103,6 +109,8 @@ const DYNAMODB_ENDPOINT_FILE = 'dynamodb-endpoint';
 const PID_FILE = 'tailor.pid';
 /** The key that seals the access keys' secrets: outside the store, readable by its owner only. */
 const SECRETS_KEY_FILE = 'secrets.key';
+/** Where the local S3 holds an upload's body until it is checked (local-s3.ts). */
+const S3_SPOOL_DIR = 's3-incoming';
 
 /** The data dir's access keys, their secrets sealed with its key file (made on first use). */
 export async function localAccessKeyStore(
@@ -119,31 +127,57 @@ export async function localAccessKeyStore(
 }
 
 export async function startLocalService(options: LocalOptions): Promise<LocalService> {
+  await makePrivate(options.dataDir);
   await mkdir(join(options.dataDir, 'dynamodb'), { recursive: true });
   await mkdir(join(options.dataDir, 's3'), { recursive: true });
-  const releaseDataDir = await lockDataDir(options.dataDir);
+  const releaseDataDir = await checkedDataDir(options.dataDir, lockDataDir);
   const log = options.log ?? ((line: string) => console.log(line));
 
-  const dynamo = createDynalite(options.dataDir);
+  const sockets = await privateSocketDir();
   const opened: Server[] = [];
   let jobs: LocalJobLauncher | undefined;
   const closeAll = async () => {
     // Jobs first: each is recorded as failed while the stores still answer.
     await jobs?.stopAll();
     await Promise.all(opened.map(closeServer));
+    await sockets.remove();
     await releaseDataDir();
   };
   try {
-    opened.push(dynamo);
-    const dynamoPort = await listen(dynamo, '127.0.0.1', 0, '(internal)');
-    const dynamodb = localDynamoDbClient(`http://127.0.0.1:${dynamoPort}`, options.region);
+    const credentials = await storeCredentials(options.dataDir);
+    const dynamo = await startLocalDynamoDb(options.dataDir, sockets.path, credentials);
+    opened.push(...dynamo.servers);
+    const dynamodb = localDynamoDbClient(dynamo.endpoint, options.region, credentials);
     await ensureTables(dynamodb, PREFIX);
-    await writeFile(
-      join(options.dataDir, DYNAMODB_ENDPOINT_FILE),
-      `http://127.0.0.1:${dynamoPort}`,
-    );
+    await writeFile(join(options.dataDir, DYNAMODB_ENDPOINT_FILE), dynamo.endpoint, {
+      mode: 0o600,
+    });
+    const accessKeys = await localAccessKeyStore(options.dataDir, dynamodb);
+    // Read on every request: dynalite is in-process, and a revocation applies at once.
+    const issuedKey = keyLookup(accessKeys);
 
-    const s3 = await createS3Server(join(options.dataDir, 's3'));
+    const s3rverSocket = join(sockets.path, 's3.sock');
+    opened.push(
+      await startS3rver(
+        join(options.dataDir, 's3'),
+        s3rverSocket,
+        BUCKETS.map((bucket) => bucketName(PREFIX, bucket)),
+      ),
+    );
+    const s3 = await s3Front({
+      socketPath: s3rverSocket,
+      spoolDir: join(options.dataDir, S3_SPOOL_DIR),
+      ...(options.auth === 'sigv4'
+        ? {
+            // The service and its jobs reach their data with the internal credential.
+            check: createS3SignatureCheck({
+              region: options.region,
+              keyOf: async (id): Promise<VerifiableKey | undefined> =>
+                id === credentials.accessKeyId ? credentials : issuedKey(id),
+            }),
+          }
+        : {}),
+    });
     opened.push(s3);
     const s3Port = await listen(s3, options.host, options.s3Port, '--s3-port or TAILOR_S3_PORT');
 
@@ -151,7 +185,7 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
     const s3Client = new S3Client({
       endpoint: s3Endpoint,
       region: options.region,
-      credentials: LOCAL_CREDENTIALS,
+      credentials,
       forcePathStyle: true,
     });
     const tokenKey = `${PREFIX}:${options.account}:${options.region}`;
@@ -167,10 +201,10 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
         TAILOR_TOKEN_KEY: tokenKey,
         TAILOR_DATA_BUCKET: dataBucket,
         AWS_REGION: options.region,
-        AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${dynamoPort}`,
+        AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
         AWS_ENDPOINT_URL_S3: s3Endpoint,
-        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       } satisfies NodeJS.ProcessEnv & FunctionEnvironment,
       () => ctx,
@@ -197,13 +231,7 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
     );
     const guard =
       options.auth === 'sigv4'
-        ? createSignatureGuard(
-            createSigV4Verifier({
-              region: options.region,
-              // Read on every request: dynalite is in-process, and a revocation applies at once.
-              keyOf: keyLookup(await localAccessKeyStore(options.dataDir, dynamodb)),
-            }),
-          )
+        ? createSignatureGuard(createSigV4Verifier({ region: options.region, keyOf: issuedKey }))
         : undefined;
     const server = createServer((req, res) => {
       serve(req, res, api, guard).catch((error: unknown) => {
@@ -279,17 +307,30 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function createDynalite(dataDir: string): Server {
-  return dynalite({
-    path: join(dataDir, 'dynamodb'),
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
-  });
+/** Dynalite on a socket in `socketDir`, behind its signed TCP front (local-dynamodb.ts). */
+async function startLocalDynamoDb(
+  dataDir: string,
+  socketDir: string,
+  credentials: StoreCredentials,
+): Promise<{ endpoint: string; servers: Server[] }> {
+  const socketPath = join(socketDir, 'dynamodb.sock');
+  const store = await startDynalite(dataDir, socketPath);
+  const front = dynamoDbFront(socketPath, credentials);
+  try {
+    const port = await listen(front, '127.0.0.1', 0, '(internal)');
+    return { endpoint: `http://127.0.0.1:${port}`, servers: [front, store] };
+  } catch (error) {
+    await closeServer(store);
+    throw error;
+  }
 }
 
-function localDynamoDbClient(endpoint: string, region: string): DynamoDBClient {
-  return new DynamoDBClient({ endpoint, region, credentials: LOCAL_CREDENTIALS });
+function localDynamoDbClient(
+  endpoint: string,
+  region: string,
+  credentials: StoreCredentials,
+): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region, credentials });
 }
 
 /**
@@ -307,54 +348,60 @@ export async function openLocalDynamoDb(
         `The Tailor holding ${dataDir} (pid ${holder}) is still starting: try again.`,
       );
     });
-    const client = localDynamoDbClient(endpoint.trim(), region);
+    const client = localDynamoDbClient(endpoint.trim(), region, await storeCredentials(dataDir));
     return { client, close: async () => client.destroy() };
   }
+  await makePrivate(dataDir);
   await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
-  const release = await lockDataDir(dataDir);
-  const dynamo = createDynalite(dataDir);
+  const release = await checkedDataDir(dataDir, lockDataDir);
+  const sockets = await privateSocketDir();
+  const servers: Server[] = [];
+  const closeAll = async () => {
+    await Promise.all(servers.map(closeServer));
+    await sockets.remove();
+    await release();
+  };
   try {
-    const port = await listen(dynamo, '127.0.0.1', 0, '(internal)');
-    const client = localDynamoDbClient(`http://127.0.0.1:${port}`, region);
+    const credentials = await storeCredentials(dataDir);
+    const dynamo = await startLocalDynamoDb(dataDir, sockets.path, credentials);
+    servers.push(...dynamo.servers);
+    const client = localDynamoDbClient(dynamo.endpoint, region, credentials);
     await ensureTables(client, PREFIX);
     return {
       client,
       close: async () => {
         client.destroy();
-        await closeServer(dynamo);
-        await release();
+        await closeAll();
       },
     };
   } catch (error) {
-    await closeServer(dynamo);
-    await release();
+    await closeAll();
     throw error;
   }
 }
 
-async function createS3Server(directory: string): Promise<Server> {
-  // s3rver knows one access key; local use accepts any, as the issue's LocalStack-style docs promise.
-  AWSAccount.registry = new (class extends Map<string, AWSAccount> {
-    override get(): AWSAccount {
-      return AWSAccount.DUMMY_ACCOUNT;
-    }
-  })();
-  const s3rver = new S3rver({
-    directory,
-    silent: true,
-    allowMismatchedSignatures: true,
-    vhostBuckets: false,
-    configureBuckets: BUCKETS.map((bucket) => ({ name: bucketName(PREFIX, bucket) })),
-  });
-  await s3rver.configureBuckets();
-  return createServer(s3rver.callback());
+/**
+ * The data dir readable by its owner only (docs/auth.md): it holds the stores, the internal
+ * credential and the key that seals the access keys' secrets. The umask covers what dynalite's
+ * LevelDB and s3rver write later, which take no mode; a data dir made by an older Tailor is
+ * tightened in place.
+ */
+async function makePrivate(dataDir: string): Promise<void> {
+  process.umask(0o077);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await chmod(dataDir, 0o700);
+  for (const entry of await readdir(dataDir, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    const { mode } = await stat(path);
+    if ((mode & 0o077) !== 0) await chmod(path, entry.isDirectory() ? 0o700 : 0o600);
+  }
 }
 
 /** A pid file: dynalite's LevelDB store fails obscurely when two processes open it. */
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   const pidFile = join(dataDir, PID_FILE);
   try {
-    await writeFile(pidFile, String(process.pid), { flag: 'wx' });
+    await writeFile(pidFile, String(process.pid), { flag: 'wx', mode: 0o600 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const holder = await runningHolder(dataDir);

@@ -79,8 +79,11 @@ export interface Refusals {
 }
 
 export interface SignatureCheckConfig<R extends RequestHead = RequestHead> {
-  /** The one region requests may be scoped to: the region in Tailor's ARNs. */
-  region: string;
+  /**
+   * The one region requests may be scoped to: the region in Tailor's ARNs.
+   * @default - any, for a store that has no regions (dynalite)
+   */
+  region?: string;
   /** The signing name: `personalize`, `s3`, `dynamodb`. */
   service: string;
   /** An active key; undefined for an unknown or revoked one. */
@@ -171,7 +174,8 @@ class ExpectedSignature extends SignatureV4 {
   ) {
     super({
       credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
-      region: config.region,
+      // Only the key's derivation uses it, with the region the request was scoped to.
+      region: config.region ?? '',
       service: config.service,
       sha256: Sha256,
       uriEscapePath: config.uriEscapePath ?? true,
@@ -243,7 +247,7 @@ function checkScope(
     ['date', date, auth.amzDate.slice(0, 8)],
     ['terminator', terminator, TERMINATOR],
     ['service', service, config.service],
-    ['region', region, config.region],
+    ['region', region, config.region ?? region],
   ] as const;
   for (const [part, given, wanted] of expected) {
     if (given !== wanted) {

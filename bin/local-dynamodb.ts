@@ -1,0 +1,133 @@
+/**
+ * The embedded DynamoDB (dynalite), answering Tailor only.
+ *
+ * Dynalite checks no credentials, and it holds the access-key table every signature is checked
+ * with. So dynalite listens on a Unix socket in a directory only Tailor's user may enter, and the
+ * TCP port the SDK clients need is a front that checks SigV4 (service `dynamodb`) against one
+ * internal credential, made per data dir and kept in a 0600 file there. The service, its job
+ * processes (given the credential by environment, as a Fargate task is given its role's) and
+ * `npm run keys` use it; anyone else, Tailor-issued keys included, is refused. A socket alone
+ * would not do: the jobs' SDK clients, as on Fargate, take an endpoint URL
+ * (AWS_ENDPOINT_URL_DYNAMODB), and an in-process dynalite cannot serve the jobs' processes.
+ */
+import dynalite from 'dynalite';
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { failureResponse } from '../layers/core/api/http';
+import { parseQuery } from '../layers/core/auth/query';
+import {
+  createSignatureCheck,
+  JSON_SERVICE_REFUSALS,
+  sha256Hex,
+  type SignedRequest,
+  type VerifiableKey,
+} from '../layers/core/auth/sigv4';
+import { forward } from './socket-forward';
+
+/** The internal credential of a data dir: the stores' only key. */
+const STORE_CREDENTIALS_FILE = 'store-credentials.json';
+/** DynamoDB's largest request (BatchWriteItem) is 16 MB; a body beyond twice that is refused. */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+export type StoreCredentials = Pick<VerifiableKey, 'accessKeyId' | 'secretAccessKey'>;
+
+/** The data dir's internal credential, made on first use. */
+export async function storeCredentials(dataDir: string): Promise<StoreCredentials> {
+  const file = join(dataDir, STORE_CREDENTIALS_FILE);
+  const made: StoreCredentials = {
+    // TSIA: a Tailor store's internal key, never one `npm run keys` issues (TKIA).
+    accessKeyId: `TSIA${randomBytes(8).toString('hex').toUpperCase()}`,
+    secretAccessKey: randomBytes(30).toString('base64'),
+  };
+  // 'wx' never replaces the credential a running service or job holds.
+  await writeFile(file, JSON.stringify(made), { flag: 'wx', mode: 0o600 }).catch(
+    (error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    },
+  );
+  return JSON.parse(await readFile(file, 'utf8')) as StoreCredentials;
+}
+
+/** Dynalite with its data in `<dataDir>/dynamodb`, listening on `socketPath` only. */
+export async function startDynalite(dataDir: string, socketPath: string): Promise<Server> {
+  const server = dynalite({
+    path: join(dataDir, 'dynamodb'),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(socketPath, () => resolve());
+  });
+  return server;
+}
+
+/** The TCP front of the dynalite on `socketPath`: only requests signed with `credentials` pass. */
+export function dynamoDbFront(socketPath: string, credentials: StoreCredentials): Server {
+  const check = createSignatureCheck<SignedRequest>({
+    // Dynalite has no regions: a client's region is whatever its environment says.
+    service: 'dynamodb',
+    keyOf: async (id) => (id === credentials.accessKeyId ? credentials : undefined),
+    refusals: JSON_SERVICE_REFUSALS,
+    payloadHash: (request) => sha256Hex(request.body),
+  });
+  return createServer((req, res) => {
+    serveSigned(req, res, socketPath, check).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy(error as Error);
+    });
+  });
+}
+
+async function serveSigned(
+  req: IncomingMessage,
+  res: ServerResponse,
+  socketPath: string,
+  check: ReturnType<typeof createSignatureCheck<SignedRequest>>,
+): Promise<void> {
+  const body = await readWhole(req);
+  const url = req.url ?? '/';
+  const queryStart = url.includes('?') ? url.indexOf('?') : url.length;
+  const request: SignedRequest = {
+    method: req.method ?? 'GET',
+    path: url.slice(0, queryStart),
+    query: parseQuery(url.slice(queryStart + 1)),
+    headers: Object.fromEntries(
+      Object.entries(req.headers).map(([name, value]) => [
+        name,
+        Array.isArray(value) ? value.join(',') : value,
+      ]),
+    ),
+    body: body.toString('utf8'),
+  };
+  try {
+    await check(request);
+  } catch (error) {
+    const refusal = failureResponse(request, error);
+    res.writeHead(refusal.statusCode, refusal.headers).end(refusal.body);
+    return;
+  }
+  await forward(
+    socketPath,
+    { method: request.method, url, headers: req.headers, body: Readable.from([body]) },
+    res,
+  );
+}
+
+function readWhole(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    req.on('data', (chunk: Buffer) => {
+      length += chunk.length;
+      if (length > MAX_BODY_BYTES) req.destroy(new Error('The request body is too large.'));
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
