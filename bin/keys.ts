@@ -1,13 +1,30 @@
 /**
- * `npm run keys`: issues, lists and revokes the access keys Tailor checks signatures with
- * (docs/auth.md), in the local service's stores or, given --stack, in a deployment's table.
- * Output is JSON shaped as IAM's create-access-key and list-access-keys print it.
+ * `npm run keys`: issues, lists and revokes the access keys Tailor checks signatures with, and
+ * sets what each may do (docs/auth.md), in the local service's stores or, given --stack, in a
+ * deployment's table. Output is JSON shaped as IAM's create-access-key and list-access-keys
+ * print it.
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { issueAccessKey, listAccessKeys, revokeAccessKey } from '../layers/core/auth/access-keys';
+import {
+  issueAccessKey,
+  listAccessKeys,
+  revokeAccessKey,
+  setAccessKeyPolicy,
+  showAccessKey,
+} from '../layers/core/auth/access-keys';
+import {
+  documentOf,
+  keyPolicyProblems,
+  policyFromDocument,
+  type KeyPolicy,
+} from '../layers/core/auth/key-policy';
+import { CONTROL_OPERATIONS } from '../layers/core/operations';
+import { EVENTS_OPERATIONS } from '../layers/core/operations/events';
+import { RUNTIME_OPERATIONS } from '../layers/core/operations/runtime';
 import type { AccessKeyStore, AccessKeySummary } from '../layers/core/store/access-key-ports';
 import { DynamoDbAccessKeyStore } from '../layers/core/store/dynamodb/access-key-store';
 import { kmsSealer } from '../layers/core/store/secret-sealer';
@@ -16,12 +33,25 @@ import { localAccessKeyStore, openLocalDynamoDb } from './local-service';
 const USAGE = `Usage: npm run keys -- <command> [options]
 
 Commands:
-  issue [--description <text>] [--role <role ARN>]...
+  issue [--description <text>] [--role <role ARN>]... [policy]
                                 a new key; its secret is printed this once only. Each --role
                                 is a role the key may pass to jobs as their roleArn (* and ?
                                 match as in IAM); without one, its jobs can name no role
   list                          every key, without secrets
+  show <access key id>          one key, with its policy
+  set-policy <access key id> <policy>
+                                replaces what the key may do
+  clear-policy <access key id>  the key may do everything again
   revoke <access key id>        the key stops working (deployed functions: within a minute)
+
+A policy (docs/auth.md#key-policies; a key without one may do everything):
+  --action <pattern>           an operation the key may call, as IAM names it:
+                               personalize:GetRecommendations, personalize:Describe*; repeatable
+  --dataset-group <ARN pattern>
+                               a dataset group the key may see and touch, * and ? as in IAM:
+                               arn:aws:personalize:us-east-1:000000000000:dataset-group/tenant-a-*;
+                               repeatable
+  --policy-file <file>         both at once, as JSON: {"Actions": [...], "DatasetGroups": [...]}
 
 Where the keys are:
   --data-dir <dir>   the local service's stores (TAILOR_DATA_DIR, default .tailor), whether it runs or not
@@ -87,7 +117,57 @@ const metadata = (key: AccessKeySummary) => ({
   CreateDate: new Date(key.createdAt).toISOString(),
   ...(key.description ? { Description: key.description } : {}),
   ...(key.roleArns ? { RoleArns: key.roleArns } : {}),
+  ...(key.policy ? { Policy: documentOf(key.policy) } : {}),
 });
+
+/** The operations an action pattern may name: every one Tailor serves, on any of its APIs. */
+const OPERATION_NAMES = [...CONTROL_OPERATIONS, ...EVENTS_OPERATIONS, ...RUNTIME_OPERATIONS].map(
+  (operation) => operation.name,
+);
+
+interface PolicyOptions {
+  action?: string[];
+  'dataset-group'?: string[];
+  'policy-file'?: string;
+}
+
+/** The policy the options state, refused whole with every problem; undefined when they state none. */
+async function policyOf(values: PolicyOptions): Promise<KeyPolicy | undefined> {
+  const file = values['policy-file'];
+  const { action, 'dataset-group': datasetGroups } = values;
+  if (file === undefined && action === undefined && datasetGroups === undefined) return undefined;
+  if (file !== undefined && (action !== undefined || datasetGroups !== undefined)) {
+    throw new UsageError(
+      'Give a policy either as --policy-file or as --action and --dataset-group.',
+    );
+  }
+  const policy =
+    file !== undefined
+      ? policyFromDocument(await readJson(file))
+      : {
+          ...(action ? { actions: action } : {}),
+          ...(datasetGroups ? { datasetGroups } : {}),
+        };
+  const problems = keyPolicyProblems(policy, OPERATION_NAMES);
+  if (problems.length > 0) {
+    throw new Error(`The policy is refused:\n  ${problems.join('\n  ')}`);
+  }
+  return policy;
+}
+
+async function readJson(file: string): Promise<unknown> {
+  const text = await readFile(file, 'utf8').catch((error: Error) => {
+    throw new Error(`--policy-file ${file} cannot be read: ${error.message}`);
+  });
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`--policy-file ${file} is not JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Commands that take one access key ID. */
+const ON_ONE_KEY = ['show', 'set-policy', 'clear-policy', 'revoke'];
 
 async function main(): Promise<void> {
   // The command's own SDK client need not tell the user about their Node version.
@@ -100,6 +180,9 @@ async function main(): Promise<void> {
       stack: { type: 'string' },
       description: { type: 'string' },
       role: { type: 'string', multiple: true },
+      action: { type: 'string', multiple: true },
+      'dataset-group': { type: 'string', multiple: true },
+      'policy-file': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -108,16 +191,29 @@ async function main(): Promise<void> {
     console.log(USAGE);
     process.exit(values.help ? 0 : 1);
   }
-  const expected = command === 'revoke' ? 1 : 0;
-  if (!['issue', 'list', 'revoke'].includes(command) || rest.length !== expected) {
+  const expected = ON_ONE_KEY.includes(command) ? 1 : 0;
+  if (!['issue', 'list', ...ON_ONE_KEY].includes(command) || rest.length !== expected) {
     throw new UsageError(
-      command === 'revoke'
-        ? 'revoke takes one access key ID.'
+      ON_ONE_KEY.includes(command)
+        ? `${command} takes one access key ID.`
         : `Unknown command or extra arguments: ${positionals.join(' ')}.`,
     );
   }
   if ((values.description !== undefined || values.role !== undefined) && command !== 'issue') {
     throw new UsageError('--description and --role apply to issue only.');
+  }
+  const givesPolicy = ['action', 'dataset-group', 'policy-file'].some(
+    (option) => values[option as keyof PolicyOptions] !== undefined,
+  );
+  if (givesPolicy && command !== 'issue' && command !== 'set-policy') {
+    throw new UsageError(
+      '--action, --dataset-group and --policy-file apply to issue and set-policy only.',
+    );
+  }
+  if (!givesPolicy && command === 'set-policy') {
+    throw new UsageError(
+      'set-policy needs --action, --dataset-group or --policy-file (clear-policy gives full access).',
+    );
   }
   for (const role of values.role ?? []) {
     if (!/^arn:aws[\w-]*:iam::(\d{12}|\*):role\/\S+$/.test(role)) {
@@ -126,22 +222,30 @@ async function main(): Promise<void> {
       );
     }
   }
+  const policy = await policyOf(values);
 
+  const id = rest[0]!;
   const where = await openStore(values);
   try {
     if (command === 'issue') {
       const key = await issueAccessKey(where.store, {
         description: values.description,
         roleArns: values.role,
+        policy,
       });
       const output = { AccessKey: { ...metadata(key), SecretAccessKey: key.secretAccessKey } };
       console.log(JSON.stringify(output, null, 2));
     } else if (command === 'list') {
       const keys = await listAccessKeys(where.store);
       console.log(JSON.stringify({ AccessKeyMetadata: keys.map(metadata) }, null, 2));
+    } else if (command === 'revoke') {
+      await revokeAccessKey(where.store, id);
+      console.error(`Revoked ${id}.`);
     } else {
-      await revokeAccessKey(where.store, rest[0]!);
-      console.error(`Revoked ${rest[0]}.`);
+      // show; set-policy and clear-policy show the key as it now is.
+      if (command !== 'show') await setAccessKeyPolicy(where.store, id, policy);
+      const key = await showAccessKey(where.store, id);
+      console.log(JSON.stringify({ AccessKey: metadata(key) }, null, 2));
     }
   } finally {
     await where.close();
