@@ -11,6 +11,8 @@ import {
   type LocalAuth,
   type LocalOptions,
 } from './local-service';
+import { checkDataDir, formatReport } from './data-dir-check';
+import { DamagedDataDirError } from './store-guard';
 
 const USAGE = `Usage: npm start -- [options]
 
@@ -21,13 +23,14 @@ const USAGE = `Usage: npm start -- [options]
   --region <name>   region in ARNs (TAILOR_REGION, default us-east-1)
   --account <id>    account in ARNs (TAILOR_ACCOUNT, default 000000000000)
   --auth <mode>     none: any credentials; sigv4: keys from npm run keys (TAILOR_AUTH, default none)
+  --check           verify the data dir of a stopped Tailor, print a report and exit (1 on damage)
   --help            show this text`;
 
 class UsageError extends Error {}
 
 const AUTH_MODES: readonly LocalAuth[] = ['none', 'sigv4'];
 
-function readOptions(argv: string[], env: NodeJS.ProcessEnv): LocalOptions {
+function readOptions(argv: string[], env: NodeJS.ProcessEnv): LocalOptions & { check: boolean } {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -38,6 +41,7 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): LocalOptions {
       region: { type: 'string' },
       account: { type: 'string' },
       auth: { type: 'string' },
+      check: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -76,13 +80,19 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): LocalOptions {
     dataDir: resolve(setting('data-dir', 'TAILOR_DATA_DIR', '.tailor').value),
     region: setting('region', 'TAILOR_REGION', 'us-east-1').value,
     account: account.value,
+    check: values.check === true,
   };
 }
 
 async function main(): Promise<void> {
   // The service's own SDK clients need not tell the user about their Node version.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const options = readOptions(process.argv.slice(2), process.env);
+  const { check, ...options } = readOptions(process.argv.slice(2), process.env);
+  if (check) {
+    const report = await checkDataDir(options.dataDir);
+    console.log(formatReport(options.dataDir, report));
+    process.exit(report.damage.length > 0 ? 1 : 0);
+  }
   const service = await startLocalService(options);
   const signed = options.auth === 'sigv4';
   console.log(`Tailor is running.
@@ -123,9 +133,11 @@ const isUsageError = (error: unknown): error is Error =>
 
 main().catch((error: unknown) => {
   console.error(
-    isUsageError(error)
-      ? `${error.message.split('\n')[0]} (npm start -- --help lists the options)`
-      : error,
+    error instanceof DamagedDataDirError
+      ? error.message
+      : isUsageError(error)
+        ? `${error.message.split('\n')[0]} (npm start -- --help lists the options)`
+        : error,
   );
   process.exit(1);
 });

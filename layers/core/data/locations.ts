@@ -10,10 +10,15 @@ export const datasetFolder = (dataBucket: string, datasetArn: string): ObjectLoc
   key: `${datasetPath(datasetArn)}/`,
 });
 
+/** The names of the objects Tailor keeps, which `npm start -- --check` checks by name. */
+export const BULK_DATA_FILE = 'bulk.tlrd';
+export const MODEL_FILE = 'model.tlrm';
+export const TRAINING_REPORT_FILE = 'training.json';
+
 /** The data of bulk imports, in the compact form (compact.ts). */
 export const bulkDataLocation = (dataBucket: string, datasetArn: string): ObjectLocation => {
   const folder = datasetFolder(dataBucket, datasetArn);
-  return { ...folder, key: `${folder.key}bulk.tlrd` };
+  return { ...folder, key: `${folder.key}${BULK_DATA_FILE}` };
 };
 
 /** `solution/{name}/{versionId}` from a solution version's ARN. */
@@ -23,7 +28,7 @@ const versionPath = (solutionVersionArn: string): string =>
 /** A solution version's model artifact (recipes/artifact.ts). */
 export const modelLocation = (dataBucket: string, solutionVersionArn: string): ObjectLocation => ({
   bucket: dataBucket,
-  key: `${versionPath(solutionVersionArn)}/model.tlrm`,
+  key: `${versionPath(solutionVersionArn)}/${MODEL_FILE}`,
 });
 
 /** A solution version's metrics and what training chose, as JSON beside the model. */
@@ -32,5 +37,5 @@ export const trainingReportLocation = (
   solutionVersionArn: string,
 ): ObjectLocation => ({
   bucket: dataBucket,
-  key: `${versionPath(solutionVersionArn)}/training.json`,
+  key: `${versionPath(solutionVersionArn)}/${TRAINING_REPORT_FILE}`,
 });
