@@ -15,6 +15,8 @@ import {
   newAccessKey,
   revokeAccessKey,
   keyLookup,
+  setAccessKeyPolicy,
+  showAccessKey,
 } from '../../../layers/core/auth/access-keys';
 import { DynamoDbAccessKeyStore } from '../../../layers/core/store/dynamodb/access-key-store';
 import { createTableInput } from '../../../layers/core/store/dynamodb/tables';
@@ -186,5 +188,48 @@ describe('keyLookup with a cache', () => {
     // Assess
     expect(unknown).toBeUndefined();
     expect(known).toBe(key.secretAccessKey);
+  });
+});
+
+describe('key policies in the store', () => {
+  const policy = {
+    actions: ['personalize:GetRecommendations'],
+    datasetGroups: ['arn:aws:personalize:us-east-1:000000000000:dataset-group/shop-*'],
+  };
+
+  it('are kept with the key, shown without its secret and replaced or removed', async () => {
+    // Prepare
+    const key = await issueAccessKey(store, { policy });
+
+    // Act
+    const shown = await showAccessKey(store, key.accessKeyId);
+    await setAccessKeyPolicy(store, key.accessKeyId, { actions: ['personalize:PutEvents'] });
+    const replaced = await store.get(key.accessKeyId);
+    await setAccessKeyPolicy(store, key.accessKeyId, undefined);
+    const cleared = await store.get(key.accessKeyId);
+
+    // Assess
+    expect(shown).toEqual({
+      accessKeyId: key.accessKeyId,
+      status: 'Active',
+      createdAt: key.createdAt,
+      policy,
+    });
+    expect(replaced!.policy).toEqual({ actions: ['personalize:PutEvents'] });
+    expect(cleared!.policy).toBeUndefined();
+    expect((await listAccessKeys(store)).find((k) => k.accessKeyId === key.accessKeyId)).toEqual({
+      accessKeyId: key.accessKeyId,
+      status: 'Active',
+      createdAt: key.createdAt,
+    });
+  });
+
+  it('cannot be set on a key that does not exist', async () => {
+    await expect(setAccessKeyPolicy(store, 'TKIANOSUCHKEY', policy)).rejects.toThrow(
+      'There is no access key TKIANOSUCHKEY.',
+    );
+    await expect(showAccessKey(store, 'TKIANOSUCHKEY')).rejects.toThrow(
+      'There is no access key TKIANOSUCHKEY.',
+    );
   });
 });

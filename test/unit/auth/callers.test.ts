@@ -25,6 +25,19 @@ describe('keyCaller', () => {
   });
 });
 
+describe('keyCaller with a policy', () => {
+  it('carries what the policy allows; without one, the caller may do everything', () => {
+    // Act
+    const limited = keyCaller('TKIAEXAMPLE', [], { actions: ['personalize:PutEvents'] });
+    const full = keyCaller('TKIAEXAMPLE', []);
+
+    // Assess
+    expect(limited.permissions!.allowsAction('PutEvents')).toBe(true);
+    expect(limited.permissions!.allowsAction('DeleteDatasetGroup')).toBe(false);
+    expect(full.permissions).toBeUndefined();
+  });
+});
+
 describe('checkPassRole', () => {
   it('lets a request without a roleArn through', async () => {
     await expect(
