@@ -407,7 +407,15 @@ describe('batch inference jobs', () => {
     await expect(create({ input: '/tmp/users.json', output: 'out/' })).rejects.toMatchObject({
       name: 'InvalidInputException',
       message:
-        'jobInput.s3DataSource.path must be an S3 URL such as s3://bucket/input.json or s3://bucket/folder/, got "/tmp/users.json"; jobOutput.s3DataDestination.path must be an S3 URL such as s3://bucket/folder/, got "out/".',
+        "2 validation errors detected: Value '/tmp/users.json' at 'jobInput.s3DataSource.path' failed to satisfy constraint: Member must satisfy regular expression pattern: (s3|http|https)://.+; Value 'out/' at 'jobOutput.s3DataDestination.path' failed to satisfy constraint: Member must satisfy regular expression pattern: (s3|http|https)://.+",
+    });
+    // The model's pattern takes http(s) URLs, which Tailor cannot read.
+    await expect(
+      create({ input: 'https://example.com/users.json', output: 'http://example.com/out/' }),
+    ).rejects.toMatchObject({
+      name: 'InvalidInputException',
+      message:
+        'jobInput.s3DataSource.path must be an S3 URL such as s3://bucket/input.json or s3://bucket/folder/, got "https://example.com/users.json"; jobOutput.s3DataDestination.path must be an S3 URL such as s3://bucket/folder/, got "http://example.com/out/".',
     });
     await expect(create({ numResults: 501 })).rejects.toThrow(
       "1 validation error detected: Value 501 at 'numResults' failed to satisfy constraint: Member must have value less than or equal to 500",

@@ -8,7 +8,7 @@ import { PENDING } from '../../jobs/status';
 import { buildArn } from '../../resources/arn';
 import { createResource } from '../../resources/lifecycle';
 import { requireDeployable } from '../../serving/models';
-import { parseS3Url } from '../../store/object-ports';
+import { callerLocationProblem } from '../../data/caller-locations';
 import { campaignConfig, checkCampaignConfig } from '../campaigns/campaign-config';
 import { loadFilter } from '../filters/load-filter';
 import { JOB_MODE, type BatchInferenceJobAttributes } from './view';
@@ -18,7 +18,7 @@ const DEFAULT_RESULTS = 25;
 const MAX_RESULTS = 500;
 
 const s3Config = () =>
-  z.object({ path: shape.text(0, 256), kmsKeyArn: shape.kmsKeyArn().optional() });
+  z.object({ path: shape.s3Location(), kmsKeyArn: shape.kmsKeyArn().optional() });
 
 export default defineOperation({
   name: 'CreateBatchInferenceJob',
@@ -47,7 +47,7 @@ export default defineOperation({
     await checkPassRole(ctx, input.roleArn);
     const source = input.jobInput.s3DataSource;
     const destination = input.jobOutput.s3DataDestination;
-    checkRequest(input, source.path, destination.path);
+    checkRequest(input, source.path, destination.path, ctx.dataBucket);
     const { version, recipe } = await requireDeployable(ctx, input.solutionVersionArn);
     const config = input.batchInferenceJobConfig;
     if (config) checkCampaignConfig(recipe, config);
@@ -90,18 +90,26 @@ function checkRequest(
   input: { batchInferenceJobMode?: string | undefined; themeGenerationConfig?: unknown },
   inputPath: string,
   outputPath: string,
+  dataBucket: string,
 ): void {
-  const problems: string[] = [];
-  if (!parseS3Url(inputPath)) {
-    problems.push(
-      `jobInput.s3DataSource.path must be an S3 URL such as s3://bucket/input.json or s3://bucket/folder/, got "${inputPath}"`,
-    );
-  }
-  if (!parseS3Url(outputPath)) {
-    problems.push(
-      `jobOutput.s3DataDestination.path must be an S3 URL such as s3://bucket/folder/, got "${outputPath}"`,
-    );
-  }
+  const problems = [
+    callerLocationProblem(
+      {
+        member: 'jobInput.s3DataSource.path',
+        url: inputPath,
+        example: 's3://bucket/input.json or s3://bucket/folder/',
+      },
+      dataBucket,
+    ),
+    callerLocationProblem(
+      {
+        member: 'jobOutput.s3DataDestination.path',
+        url: outputPath,
+        example: 's3://bucket/folder/',
+      },
+      dataBucket,
+    ),
+  ].filter((problem) => problem !== undefined);
   if (
     (input.batchInferenceJobMode ?? JOB_MODE) !== JOB_MODE ||
     input.themeGenerationConfig !== undefined

@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { InvalidInputException } from '../../api/errors';
 import { checkPassRole } from '../../auth/callers';
 import { defineOperation } from '../../api/operation';
 import { launchJob } from '../../jobs/launch';
@@ -7,7 +6,7 @@ import * as shape from '../../api/shapes';
 import { PENDING } from '../../jobs/status';
 import { buildArn } from '../../resources/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
-import { parseS3Url } from '../../store/object-ports';
+import { requireCallerLocation } from '../../data/caller-locations';
 import { claimUserDatasets, releaseDatasets } from './dataset-claims';
 import type { DataDeletionJobAttributes } from './view';
 
@@ -16,7 +15,7 @@ export default defineOperation({
   input: z.object({
     jobName: shape.name(),
     datasetGroupArn: shape.arn(),
-    dataSource: z.object({ dataLocation: shape.text(0, 256) }),
+    dataSource: z.object({ dataLocation: shape.s3Location() }),
     roleArn: shape.roleArn(),
     tags: shape.tags().optional(),
   }),
@@ -24,11 +23,14 @@ export default defineOperation({
   async run(input, ctx) {
     await checkPassRole(ctx, input.roleArn);
     const { dataLocation } = input.dataSource;
-    if (!parseS3Url(dataLocation)) {
-      throw new InvalidInputException(
-        `dataSource.dataLocation must be an S3 URL such as s3://bucket/users.csv or s3://bucket/folder/, got "${dataLocation}".`,
-      );
-    }
+    requireCallerLocation(
+      {
+        member: 'dataSource.dataLocation',
+        url: dataLocation,
+        example: 's3://bucket/users.csv or s3://bucket/folder/',
+      },
+      ctx.dataBucket,
+    );
     const group = await requireResource(ctx, 'dataset-group', input.datasetGroupArn);
     const arn = buildArn(ctx.place, 'data-deletion-job', input.jobName);
     const datasetArns = await claimUserDatasets(ctx, group.arn, arn);

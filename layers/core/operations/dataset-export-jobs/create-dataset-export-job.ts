@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { InvalidInputException } from '../../api/errors';
 import { checkPassRole } from '../../auth/callers';
 import { defineOperation } from '../../api/operation';
 import { launchJob } from '../../jobs/launch';
@@ -7,7 +6,7 @@ import * as shape from '../../api/shapes';
 import { PENDING } from '../../jobs/status';
 import { buildArn } from '../../resources/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
-import { parseS3Url } from '../../store/object-ports';
+import { requireCallerLocation } from '../../data/caller-locations';
 import type { DatasetExportJobAttributes } from './view';
 
 export default defineOperation({
@@ -19,7 +18,7 @@ export default defineOperation({
     roleArn: shape.roleArn(),
     jobOutput: z.object({
       s3DataDestination: z.object({
-        path: shape.text(0, 256),
+        path: shape.s3Location(),
         kmsKeyArn: shape.kmsKeyArn().optional(),
       }),
     }),
@@ -29,11 +28,10 @@ export default defineOperation({
   async run(input, ctx) {
     await checkPassRole(ctx, input.roleArn);
     const { path, kmsKeyArn } = input.jobOutput.s3DataDestination;
-    if (!parseS3Url(path)) {
-      throw new InvalidInputException(
-        `jobOutput.s3DataDestination.path must be an S3 URL such as s3://bucket/folder/, got "${path}".`,
-      );
-    }
+    requireCallerLocation(
+      { member: 'jobOutput.s3DataDestination.path', url: path, example: 's3://bucket/folder/' },
+      ctx.dataBucket,
+    );
     const dataset = await requireResource(ctx, 'dataset', input.datasetArn);
     const record = await createResource<DatasetExportJobAttributes>(ctx, {
       kind: 'dataset-export-job',

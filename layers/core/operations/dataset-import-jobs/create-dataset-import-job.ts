@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { InvalidInputException, ResourceInUseException } from '../../api/errors';
+import { ResourceInUseException } from '../../api/errors';
 import { checkPassRole } from '../../auth/callers';
 import { defineOperation } from '../../api/operation';
 import { launchJob } from '../../jobs/launch';
@@ -7,7 +7,7 @@ import * as shape from '../../api/shapes';
 import { PENDING } from '../../jobs/status';
 import { buildArn } from '../../resources/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
-import { parseS3Url } from '../../store/object-ports';
+import { requireCallerLocation } from '../../data/caller-locations';
 import type { DatasetAttributes } from '../datasets/view';
 import { claimDataset, releaseDataset } from './dataset-claim';
 import type { DatasetImportJobAttributes } from './view';
@@ -17,7 +17,7 @@ export default defineOperation({
   input: z.object({
     jobName: shape.name(),
     datasetArn: shape.arn(),
-    dataSource: z.object({ dataLocation: shape.text(0, 256) }),
+    dataSource: z.object({ dataLocation: shape.s3Location() }),
     roleArn: shape.roleArn().optional(),
     importMode: z.enum(['FULL', 'INCREMENTAL']).optional(),
     publishAttributionMetricsToS3: z.boolean().optional(),
@@ -27,11 +27,14 @@ export default defineOperation({
   async run(input, ctx) {
     await checkPassRole(ctx, input.roleArn);
     const { dataLocation } = input.dataSource;
-    if (!parseS3Url(dataLocation)) {
-      throw new InvalidInputException(
-        `dataSource.dataLocation must be an S3 URL such as s3://bucket/file.csv or s3://bucket/folder/, got "${dataLocation}".`,
-      );
-    }
+    requireCallerLocation(
+      {
+        member: 'dataSource.dataLocation',
+        url: dataLocation,
+        example: 's3://bucket/file.csv or s3://bucket/folder/',
+      },
+      ctx.dataBucket,
+    );
     const dataset = await requireResource<DatasetAttributes>(ctx, 'dataset', input.datasetArn);
     const arn = buildArn(ctx.place, 'dataset-import-job', input.jobName);
     // Imports rewrite the dataset's stored data, so one runs at a time per dataset.
