@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { arnOf, REGION, startTestService, type TestService } from '../helpers/local-service';
 import { makeDataDir, spawnLocal, startLocal } from '../helpers/process';
+import { signWithSmithy } from '../helpers/signers';
 
 const ROOT = resolve(__dirname, '../..');
 // Debian's awscli package (v2), never whatever `aws` comes first on PATH; cli-smoke.test.ts skips alike.
@@ -330,6 +331,37 @@ describe('an unsigned request', () => {
     await expect(response.json()).resolves.toEqual({
       __type: 'MissingAuthenticationTokenException',
       message: 'Missing Authentication Token',
+    });
+  });
+});
+
+describe('a captured request replayed with another X-Amz-Target (issue 12)', () => {
+  it('fails with IncompleteSignatureException: the target must be signed', async () => {
+    // Prepare: signed as a read, without its target, then sent as a delete.
+    const url = new URL(service.endpoint);
+    const request = await signWithSmithy(
+      {
+        method: 'POST',
+        host: url.host,
+        path: '/',
+        headers: { 'content-type': 'application/x-amz-json-1.1' },
+        body: '{"datasetGroupArn":"arn:aws:personalize:us-east-1:000000000000:dataset-group/x"}',
+      },
+      { credentials: key, region: REGION, service: 'personalize', signingDate: new Date() },
+    );
+
+    // Act
+    const response = await fetch(service.endpoint, {
+      method: 'POST',
+      headers: { ...request.headers, 'x-amz-target': 'AmazonPersonalize.DeleteDatasetGroup' },
+      body: request.body,
+    } as RequestInit);
+
+    // Assess
+    expect(response.status).toBe(400);
+    await expect(response.json()).resolves.toEqual({
+      __type: 'IncompleteSignatureException',
+      message: "'x-amz-target' must be a 'SignedHeader' in the AWS Authorization.",
     });
   });
 });
