@@ -207,6 +207,12 @@ describe('dataset import jobs', () => {
       );
     });
 
+    it('on a syntax error in the first line, without calling the file empty (issue 12)', async () => {
+      const reason = await failure('first-line', 'USER_ID,"ITEM_ID,TIMESTAMP\n');
+      expect(reason).toMatch(/bad\/first-line\.csv line 1: .*quote/i);
+      expect(reason).not.toMatch(/empty/);
+    });
+
     it('on an empty file', async () => {
       expect(await failure('empty', '')).toMatch(/bad\/empty\.csv is empty: it has no header row/);
     });

@@ -96,7 +96,7 @@ async function readFiles(
       problems.push(`${s3Url(file)} ${error.message}`);
       readable = false;
     }
-    if (!sawHeader) problems.push(`${s3Url(file)} is empty: it has no header row.`);
+    if (!sawHeader && readable) problems.push(`${s3Url(file)} is empty: it has no header row.`);
     problems.push(...validator.errors.map((error) => `${s3Url(file)} ${error.message}`));
     invalidRows += validator.failedRows;
   }
