@@ -15,7 +15,11 @@ import {
 import { GetRecommendationsCommand } from '@aws-sdk/client-personalize-runtime';
 import { open, readFile, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
-import { bulkDataLocation, modelLocation } from '../../layers/core/data/locations';
+import {
+  bulkDataLocation,
+  modelLocation,
+  trainingReportLocation,
+} from '../../layers/core/data/locations';
 import type { ObjectLocation } from '../../layers/core/store/object-ports';
 import { importCsv, putObject, ROLE_ARN } from '../helpers/import';
 import { arnOf, startTestService, type TestService } from '../helpers/local-service';
@@ -43,12 +47,12 @@ afterAll(() => service.stop());
 const fileOf = (location: ObjectLocation) =>
   join(service.dataDir, 's3', location.bucket, `${location.key}._S3rver_object`);
 
-/** 4 KiB of noise written over the middle of an object's file, as a failing disk might. */
-async function addNoise(location: ObjectLocation): Promise<void> {
+/** Noise written over the middle of an object's file, as a failing disk might. */
+async function addNoise(location: ObjectLocation, bytes = 4096): Promise<void> {
   const file = fileOf(location);
   const { length } = await readFile(file);
   const handle = await open(file, 'r+');
-  await handle.write(Buffer.alloc(4096, 0x5a), 0, 4096, Math.floor(length / 2) - 2048);
+  await handle.write(Buffer.alloc(bytes, 0x5a), 0, bytes, Math.floor((length - bytes) / 2));
   await handle.close();
 }
 
@@ -119,6 +123,45 @@ describe('a dataset whose compact data has 4 KiB of noise', () => {
     expect(full.status).toBe('ACTIVE');
     expect((await exportInteractions('after-repair')).status).toBe('ACTIVE');
   });
+
+  it('fails an export of data cut short, saying so', async () => {
+    const file = fileOf(bulkDataLocation(service.context.dataBucket, interactionsArn));
+    await truncate(file, (await readFile(file)).length - 1000);
+    const job = await exportInteractions('after-cut');
+    expect(job.status).toBe('CREATE FAILED');
+    expect(job.failureReason).toMatch(
+      /\(a dataset's imported data\) is damaged: it holds \d+ bytes of content where \d+ were written \(truncated or extended\)\. To repair it, import the dataset's data again with a FULL dataset import job/,
+    );
+    await importCsv(service, interactionsArn, 'full-repair-2', 's3://training/again.csv');
+  });
+});
+
+describe('a damaged training report', () => {
+  it('fails an UPDATE training, which starts from it, naming the report', async () => {
+    // Prepare: an iALS version, whose solution may train UPDATE versions.
+    const { solutionArn, version } = await trainSolution(service, {
+      name: 'report-damaged',
+      datasetGroupArn: arnOf('dataset-group', groupName),
+      recipeArn: recipeArn('aws-user-personalization'),
+      solutionConfig: { algorithmHyperParameters: { algorithm: 'ials' } },
+    });
+    expect(version.status).toBe('ACTIVE');
+    const location = trainingReportLocation(
+      service.context.dataBucket,
+      version.solutionVersionArn!,
+    );
+    await addNoise(location, 16);
+    // Act
+    const { solutionVersionArn } = await service.personalize.send(
+      new CreateSolutionVersionCommand({ solutionArn, trainingMode: 'UPDATE' }),
+    );
+    const updated = await waitForVersion(service, solutionVersionArn!);
+    // Assess
+    expect(updated.status).toBe('CREATE FAILED');
+    expect(updated.failureReason).toBe(
+      `s3://${location.bucket}/${location.key} (a solution version's training report) is damaged: its content does not match its SHA-256 checksum. To repair it, train a new solution version (CreateSolutionVersion) and deploy it (UpdateCampaign); or restore the data dir from a backup (docs/local.md, "Backup and restore").`,
+    );
+  }, 60_000);
 });
 
 describe('a truncated model', () => {
