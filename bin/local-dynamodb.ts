@@ -16,6 +16,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { RequestEntityTooLargeException } from '../layers/core/api/errors';
 import { failureResponse } from '../layers/core/api/http';
 import { parseQuery } from '../layers/core/auth/query';
 import {
@@ -89,7 +90,6 @@ async function serveSigned(
   socketPath: string,
   check: ReturnType<typeof createSignatureCheck<SignedRequest>>,
 ): Promise<void> {
-  const body = await readWhole(req);
   const url = req.url ?? '/';
   const queryStart = url.includes('?') ? url.indexOf('?') : url.length;
   const request: SignedRequest = {
@@ -102,10 +102,12 @@ async function serveSigned(
         Array.isArray(value) ? value.join(',') : value,
       ]),
     ),
-    body: body.toString('utf8'),
+    body: '',
   };
+  let body: Buffer;
   try {
-    await check(request);
+    body = await readWhole(req);
+    await check({ ...request, body: body.toString('utf8') });
   } catch (error) {
     const refusal = failureResponse(request, error);
     res.writeHead(refusal.statusCode, refusal.headers).end(refusal.body);
@@ -124,10 +126,17 @@ function readWhole(req: IncomingMessage): Promise<Buffer> {
     let length = 0;
     req.on('data', (chunk: Buffer) => {
       length += chunk.length;
-      if (length > MAX_BODY_BYTES) req.destroy(new Error('The request body is too large.'));
-      else chunks.push(chunk);
+      if (length <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () =>
+      length > MAX_BODY_BYTES
+        ? reject(
+            new RequestEntityTooLargeException(
+              `The request body is larger than ${MAX_BODY_BYTES} bytes.`,
+            ),
+          )
+        : resolve(Buffer.concat(chunks)),
+    );
     req.on('error', reject);
   });
 }

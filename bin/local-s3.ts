@@ -207,7 +207,8 @@ async function serveS3(
       ]),
     ),
   };
-  const verified = await options.check?.(head);
+  // A CORS preflight never carries credentials (the Fetch standard), as S3 answers it unsigned.
+  const verified = head.method === 'OPTIONS' ? undefined : await options.check?.(head);
   const hasBody =
     Number(req.headers['content-length'] ?? 0) > 0 || !!req.headers['transfer-encoding'];
   if (!hasBody) {
