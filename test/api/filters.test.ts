@@ -155,6 +155,36 @@ describe('filters', () => {
     expect(filterArn).toBe(arnOf('filter', 'fits'));
   });
 
+  it('rejects a parameter whose name filterValues could never give (issue 12)', async () => {
+    const datasetGroupArn = await newGroup('long-parameter');
+    const name = 'P'.repeat(51);
+    const attempt = createFilter(
+      'long-parameter',
+      datasetGroupArn,
+      `INCLUDE ItemID WHERE Items.GENRES IN ($${name})`,
+    );
+
+    await expect(attempt).rejects.toThrow(InvalidInputException);
+    await expect(attempt).rejects.toThrow(
+      `Invalid filter expression at character 39: the parameter name ${'P'.repeat(50)}… is 51 characters long; filterValues keys, which give parameters their values, have at most 50.`,
+    );
+    const fits = `INCLUDE ItemID WHERE Items.GENRES IN ($${'P'.repeat(50)})`;
+    expect((await createFilter('longest-parameter', datasetGroupArn, fits)).filterArn).toBe(
+      arnOf('filter', 'longest-parameter'),
+    );
+  });
+
+  it('rejects more parameters than filterValues can hold', async () => {
+    const datasetGroupArn = await newGroup('many-parameters');
+    const parameters = Array.from({ length: 26 }, (_, i) => `$P${i}`).join(', ');
+
+    await expect(
+      createFilter('many', datasetGroupArn, `INCLUDE ItemID WHERE Items.GENRES IN (${parameters})`),
+    ).rejects.toThrow(
+      'Invalid filter expression: it has 26 parameters; filterValues can give values to at most 25.',
+    );
+  });
+
   it('rejects an expression longer than 2500 characters', async () => {
     const datasetGroupArn = await newGroup('long-winded');
     const values = Array.from({ length: 400 }, (_, i) => `"v${i}"`).join(', ');

@@ -27,7 +27,8 @@ import {
   type FilterValue,
   type ParsedFilter,
 } from './ast';
-import { describeToken, syntaxError, tokenize, type Token } from './tokens';
+import { InvalidInputException } from '../api/errors';
+import { describeToken, MAX_PARAMETERS, syntaxError, tokenize, type Token } from './tokens';
 
 /** The group's schemas where its datasets exist; fields are checked against those given. */
 export interface FilterSchemas {
@@ -38,6 +39,12 @@ export interface FilterSchemas {
 export function parseFilterExpression(text: string, schemas: FilterSchemas = {}): ParsedFilter {
   const expressions = new Parser(tokenize(text), schemas).filter();
   const conditions = expressions.flatMap((e) => [...e.where.flat(), ...e.when]);
+  const parameters = new Set(expressions.flatMap((e) => e.parameters));
+  if (parameters.size > MAX_PARAMETERS) {
+    throw new InvalidInputException(
+      `Invalid filter expression: it has ${parameters.size} parameters; filterValues can give values to at most ${MAX_PARAMETERS}.`,
+    );
+  }
   return {
     expressions,
     reads: {

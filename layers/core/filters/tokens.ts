@@ -15,6 +15,14 @@ export interface Token {
   position: number;
 }
 
+/**
+ * A parameter gets its value from the runtime's filterValues, whose keys (the model's
+ * FilterAttributeName) have at most 50 characters and which holds at most 25 entries: a filter
+ * needing more could never be given its values.
+ */
+export const MAX_PARAMETER_NAME_LENGTH = 50;
+export const MAX_PARAMETERS = 25;
+
 export const syntaxError = (position: number, message: string): ServiceError =>
   new InvalidInputException(`Invalid filter expression at character ${position}: ${message}.`);
 
@@ -54,7 +62,14 @@ export function tokenize(text: string): Token[] {
       if (!parameter) {
         throw syntaxError(at + 1, 'expected a parameter name of letters, digits or _ after $');
       }
-      push('parameter', parameter[1], at + parameter[0].length);
+      const name = parameter[1]!;
+      if (name.length > MAX_PARAMETER_NAME_LENGTH) {
+        throw syntaxError(
+          at + 1,
+          `the parameter name ${name.slice(0, MAX_PARAMETER_NAME_LENGTH)}… is ${name.length} characters long; filterValues keys, which give parameters their values, have at most ${MAX_PARAMETER_NAME_LENGTH}`,
+        );
+      }
+      push('parameter', name, at + parameter[0].length);
       continue;
     }
     const number = /[-\d]/.test(char) ? match(NUMBER, text, at) : null;

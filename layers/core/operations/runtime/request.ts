@@ -5,14 +5,14 @@
 import * as z from 'zod';
 import { InvalidInputException } from '../../api/errors';
 import * as shape from '../../api/shapes';
+import { MAX_PARAMETER_NAME_LENGTH, MAX_PARAMETERS } from '../../filters/tokens';
 import type { PromotionRequest } from '../../serving/promotions';
 
 const MAX_CONTEXT_ENTRIES = 150;
-const MAX_FILTER_VALUES = 25;
 
 /** Context keys and values, as Personalize bounds them; Tailor's recipes learn no context. */
 const contextMap = () => z.record(shape.text(1, 150), shape.text(0, 1000));
-const filterValues = () => z.record(shape.text(1, 50), shape.text(0, 1000));
+const filterValues = () => z.record(shape.text(1, MAX_PARAMETER_NAME_LENGTH), shape.text(0, 1000));
 
 export const sharedMembers = {
   context: contextMap().optional(),
@@ -45,8 +45,8 @@ export function checkShared(input: Shared): string[] | undefined {
   if (count(input.context) > MAX_CONTEXT_ENTRIES) {
     problems.push(`context may hold at most ${MAX_CONTEXT_ENTRIES} entries`);
   }
-  if (count(input.filterValues) > MAX_FILTER_VALUES) {
-    problems.push(`filterValues may hold at most ${MAX_FILTER_VALUES} entries`);
+  if (count(input.filterValues) > MAX_PARAMETERS) {
+    problems.push(`filterValues may hold at most ${MAX_PARAMETERS} entries`);
   }
   const other = Object.keys(input.metadataColumns ?? {}).filter((key) => key !== 'ITEMS');
   if (other.length > 0) {
