@@ -7,10 +7,12 @@
  *    AccessDeniedException, whether or not the resource exists.
  * 2. Dataset group ARNs the request names (and the one CreateDatasetGroup would make), judged on
  *    the ARN alone, as IAM judges a resource ARN: AccessDeniedException, again before any read.
- * 3. Other resources, whose group only their stored record tells: one the key may not touch is
- *    reported exactly as a missing one, ResourceNotFoundException in the operation's own words,
- *    so a key learns nothing of another tenant's resources. A missing one is left to the
- *    operation, which reports it as ever.
+ * 3. Other resources, whose group only their stored record tells: one that is missing and one
+ *    in a group the key may not touch are refused alike, before the operation runs, with the
+ *    ResourceNotFoundException the operation gives for a missing one (resources/not-found.ts).
+ *    Refused later, by the operation, a missing one would meet the operation's earlier checks
+ *    first (a role the key may not pass, a name taken), and the order of the errors would tell
+ *    a key which of another tenant's resources exist.
  *
  * Listings without a group (ListSolutions with no datasetGroupArn) show only the resources of
  * the groups the key may touch (visibleRecords): List* in Personalize is not resource-scoped,
@@ -62,13 +64,13 @@ export async function enforceKeyPolicy(
   for (const ref of refs) {
     if ('trackingId' in ref) {
       const route = await ctx.trackingIds.get(ref.trackingId);
-      if (route && !allowsGroup(route.datasetGroupArn)) throw unknownTrackingId(ref.trackingId);
+      if (!route || !allowsGroup(route.datasetGroupArn)) throw unknownTrackingId(ref.trackingId);
       continue;
     }
     const { kind, arn } = ref;
     if (arn === undefined || isAccountLevel(kind) || isDatasetGroup({ kind, arn })) continue;
     const record = await ctx.metadata.get(arn);
-    if (record && !(await visible(record, groupOf, allowsGroup))) {
+    if (!record || !(await visible(record, groupOf, allowsGroup))) {
       throw notFound(kind === 'resource' ? 'resource' : kindLabel(kind), arn);
     }
   }
