@@ -354,7 +354,6 @@ describe('a tenant key limited to its own dataset groups', () => {
     ]);
   });
 
-  // Each call fails on another group's resource exactly as on a missing one.
   it.each<[string, (arn: string) => Promise<unknown>, () => string, string]>([
     [
       'DescribeSolution',
@@ -403,7 +402,7 @@ describe('a tenant key limited to its own dataset groups', () => {
       arnOf('batch-inference-job', 'no-such-job'),
     ],
     [
-      'CreateDatasetImportJob, which names a role the key may not pass',
+      'CreateDatasetImportJob with a role the key may not pass',
       (arn) =>
         tenant.personalize.send(
           new CreateDatasetImportJobCommand({
@@ -426,7 +425,7 @@ describe('a tenant key limited to its own dataset groups', () => {
       arnOf('solution', 'no-such-solution', 'aaaaaaaa'),
     ],
     [
-      'UpdateCampaign to another group’s version',
+      'UpdateCampaign to a version',
       (arn) =>
         tenant.personalize.send(
           new UpdateCampaignCommand({ campaignArn: a.campaignArn, solutionVersionArn: arn }),
@@ -451,7 +450,7 @@ describe('a tenant key limited to its own dataset groups', () => {
       arnOf('campaign', 'no-such-campaign'),
     ],
     [
-      'GetRecommendations with another group’s filter',
+      'GetRecommendations with a filter',
       (arn) =>
         tenant.runtime.send(
           new GetRecommendationsCommand({
@@ -477,7 +476,7 @@ describe('a tenant key limited to its own dataset groups', () => {
       'no-such-tracking-id',
     ],
   ])(
-    '%s on another group’s resource fails as on a missing one',
+    '%s: another group’s resource fails as a missing one does',
     async (_call, call, other, missing) => {
       // Act
       const [seen, absent] = await Promise.all([
