@@ -46,7 +46,11 @@ export const roleArn = () =>
   );
 
 export const kmsKeyArn = () =>
-  pattern(z.string(), /^arn:aws.*:kms:.*:[0-9]{12}:key\/.*$/, 'arn:aws.*:kms:.*:[0-9]{12}:key/.*');
+  pattern(
+    length(0, 2048),
+    /^arn:aws.*:kms:.*:[0-9]{12}:key\/.*$/,
+    'arn:aws.*:kms:.*:[0-9]{12}:key/.*',
+  );
 
 /**
  * An S3 location, as the model's S3Location: `(s3|http|https)://.+`, whose `.` (Java's) takes

@@ -3,6 +3,7 @@
  * its camelCase keys name schema fields (numberOfRatings is NUMBER_OF_RATINGS)
  * and its values must fit those fields' types.
  */
+import { excerpt } from '../api/validation';
 import type { DatasetSchema, SchemaField } from './avro-schema';
 import { checkFieldValue, epochSecondsProblem, show, type FieldValue } from './field-values';
 
@@ -59,7 +60,9 @@ export function readProperties(
     if (member !== undefined) {
       report(`"${key}" is reserved; send it as the ${member} member instead`);
     } else if (!field) {
-      report(`"${key}" is not a field of the ${rules.label} schema${settableHint(settable)}`);
+      report(
+        `"${excerpt(key)}" is not a field of the ${rules.label} schema${settableHint(settable)}`,
+      );
     } else if (keyOf.has(field)) {
       report(`"${keyOf.get(field)}" and "${key}" both name ${field.name}`);
     } else {

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { InvalidInputException } from '../../api/errors';
 import * as shape from '../../api/shapes';
+import { excerpt } from '../../api/validation';
 import { MAX_PARAMETER_NAME_LENGTH, MAX_PARAMETERS } from '../../filters/tokens';
 import type { PromotionRequest } from '../../serving/promotions';
 
@@ -18,7 +19,7 @@ export const sharedMembers = {
   context: contextMap().optional(),
   filterArn: shape.arn().optional(),
   filterValues: filterValues().optional(),
-  metadataColumns: z.record(z.string(), shape.list(shape.text(1, 150), 0, 10)).optional(),
+  metadataColumns: z.record(shape.text(0, 256), shape.list(shape.text(1, 150), 0, 10)).optional(),
 };
 
 export const promotion = () =>
@@ -50,7 +51,7 @@ export function checkShared(input: Shared): string[] | undefined {
   }
   const other = Object.keys(input.metadataColumns ?? {}).filter((key) => key !== 'ITEMS');
   if (other.length > 0) {
-    problems.push(`metadataColumns takes only the key ITEMS, got ${other.join(', ')}`);
+    problems.push(`metadataColumns takes only the key ITEMS, got ${excerpt(other.join(', '))}`);
   }
   if (problems.length > 0) throw new InvalidInputException(`${problems.join('; ')}.`);
   return input.metadataColumns?.ITEMS;

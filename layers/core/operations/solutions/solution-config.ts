@@ -10,7 +10,8 @@ import { findRecipe, RECIPES, type RecipeSpec } from '../../recipes/catalogue';
 import { resolveHyperParameters } from '../../recipes/hyperparameters';
 import { METRIC_NAMES } from '../../evaluation/metrics';
 
-const stringMap = () => z.record(z.string(), z.string());
+/** The model's HyperParameters and FeatureTransformationParameters. */
+const stringMap = () => z.record(shape.text(0, 256), shape.text(0, 1000));
 /** HPO's bounds, as the model's IntegerMinValue, ContinuousMaxValue and so on declare them. */
 const HPO_BOUND = 1_000_000;
 const range = <T extends z.ZodType>(minValue: T, maxValue: T) =>
@@ -20,6 +21,9 @@ const metricName = () =>
   z.enum(METRIC_NAMES, {
     message: `Member must be one of ${METRIC_NAMES.join(', ')}`,
   });
+
+/** The model's Excluded/IncludedDatasetColumns: column names by dataset type. */
+const datasetColumns = () => z.record(shape.text(0, 256), shape.list(shape.text(0, 150), 0, 50));
 
 export const eventsConfig = () =>
   z.object({
@@ -98,8 +102,8 @@ export const solutionConfig = () =>
       .optional(),
     trainingDataConfig: z
       .object({
-        excludedDatasetColumns: z.record(z.string(), z.array(z.string())).optional(),
-        includedDatasetColumns: z.record(z.string(), z.array(z.string())).optional(),
+        excludedDatasetColumns: datasetColumns().optional(),
+        includedDatasetColumns: datasetColumns().optional(),
       })
       .optional(),
     autoTrainingConfig: autoTrainingConfig().optional(),

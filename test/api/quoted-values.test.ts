@@ -1,0 +1,77 @@
+/**
+ * Error messages quote at most 100 characters of an offending value, then "…" (issue 12): a
+ * request of a megabyte no longer comes back whole in its error.
+ */
+import {
+  CreateDatasetCommand,
+  CreateDatasetGroupCommand,
+  CreateSchemaCommand,
+} from '@aws-sdk/client-personalize';
+import { PutItemsCommand } from '@aws-sdk/client-personalize-events';
+import { createGroup, startTestService, type TestService } from '../helpers/local-service';
+import { ITEMS_SCHEMA } from '../helpers/schemas';
+
+let service: TestService;
+
+beforeAll(async () => {
+  service = await startTestService();
+});
+afterAll(() => service.stop());
+
+async function refusal(attempt: Promise<unknown>): Promise<string> {
+  const error = await attempt.then(
+    () => undefined,
+    (failure: unknown) => failure,
+  );
+  expect((error as Error).name).toBe('InvalidInputException');
+  return (error as Error).message;
+}
+
+it('quotes the first 100 characters of a 500,000-character name', async () => {
+  const message = await refusal(
+    service.personalize.send(new CreateDatasetGroupCommand({ name: 'n'.repeat(500_000) })),
+  );
+
+  expect(message).toBe(
+    `1 validation error detected: Value '${'n'.repeat(100)}…' at 'name' failed to satisfy constraint: Member must have length less than or equal to 63`,
+  );
+});
+
+it('cuts at a character, never inside a surrogate pair', async () => {
+  const message = await refusal(
+    service.personalize.send(new CreateDatasetGroupCommand({ name: '😀'.repeat(150) })),
+  );
+
+  expect(message).toContain(`Value '${'😀'.repeat(100)}…' at 'name'`);
+});
+
+it('quotes a value of exactly 100 characters whole', async () => {
+  const message = await refusal(
+    service.personalize.send(new CreateDatasetGroupCommand({ name: '-'.repeat(100) })),
+  );
+
+  expect(message).toContain(`Value '${'-'.repeat(100)}' at 'name'`);
+});
+
+it('quotes the start of a long unknown properties key', async () => {
+  const datasetGroupArn = await createGroup(service, 'quoted');
+  const { schemaArn } = await service.personalize.send(
+    new CreateSchemaCommand({ name: 'quoted-items', schema: ITEMS_SCHEMA }),
+  );
+  const { datasetArn } = await service.personalize.send(
+    new CreateDatasetCommand({ name: 'items', schemaArn, datasetGroupArn, datasetType: 'Items' }),
+  );
+  const key = 'k'.repeat(20_000);
+
+  const message = await refusal(
+    service.events.send(
+      new PutItemsCommand({
+        datasetArn,
+        items: [{ itemId: 'i1', properties: JSON.stringify({ [key]: 1 }) }],
+      }),
+    ),
+  );
+
+  expect(message).toMatch(new RegExp(`^items\\[0\\]\\.properties: "k{100}…" is not a field`));
+  expect(message.length).toBeLessThan(500);
+});
