@@ -172,8 +172,13 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
             // The service and its jobs reach their data with the internal credential.
             check: createS3SignatureCheck({
               region: options.region,
-              keyOf: async (id): Promise<VerifiableKey | undefined> =>
-                id === credentials.accessKeyId ? credentials : issuedKey(id),
+              keyOf: async (id): Promise<VerifiableKey | undefined> => {
+                if (id === credentials.accessKeyId) return credentials;
+                // A key with a policy reaches only the Personalize APIs: S3 has no dataset
+                // groups to confine it to (docs/auth.md#key-policies).
+                const key = await issuedKey(id);
+                return key?.policy ? undefined : key;
+              },
             }),
           }
         : {}),

@@ -37,6 +37,7 @@ import {
 } from '@aws-sdk/client-personalize';
 import { PutEventsCommand, PutUsersCommand } from '@aws-sdk/client-personalize-events';
 import { GetRecommendationsCommand } from '@aws-sdk/client-personalize-runtime';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { putObject, ROLE_ARN } from '../helpers/import';
@@ -501,6 +502,12 @@ describe('a tenant key limited to its own dataset groups', () => {
       new DescribeCampaignCommand({ campaignArn: b.campaignArn }),
     );
     expect(campaign!.status).toBe('ACTIVE');
+  });
+
+  it('is refused by the S3 endpoint, which has no dataset groups to confine it to', async () => {
+    await expect(
+      tenant.s3.send(new ListObjectsV2Command({ Bucket: 'batch-input' })),
+    ).rejects.toMatchObject({ name: 'InvalidAccessKeyId' });
   });
 
   it('creates dataset groups only with a name its patterns allow', async () => {
