@@ -326,7 +326,7 @@ async function startLocalDynamoDb(
 ): Promise<{ endpoint: string; servers: Server[] }> {
   const socketPath = join(socketDir, 'dynamodb.sock');
   const store = await startDynalite(dataDir, socketPath);
-  const front = dynamoDbFront(socketPath, credentials);
+  const front = dynamoDbFront(store, credentials);
   try {
     const port = await listen(front, '127.0.0.1', 0, '(internal)');
     return { endpoint: `http://127.0.0.1:${port}`, servers: [front, store] };
