@@ -6,7 +6,7 @@
 import { createRandom, type Random } from '../../../layers/core/evaluation/random';
 import { pathsIn, valueAt, withValue, type Path } from './edits';
 import { jsonText } from './json-text';
-import type { ServiceId, ServiceModel, Shape } from './service-models';
+import type { MemberRef, ServiceId, ServiceModel, Shape } from './service-models';
 import { pick, ValueMaker } from './values';
 import type { World } from './world';
 
@@ -132,6 +132,8 @@ interface Slot {
   path: Path;
   shape: string;
   member: string;
+  /** A string that carries a JSON document. */
+  jsonvalue: boolean;
 }
 
 export class RequestMaker {
@@ -177,7 +179,11 @@ export class RequestMaker {
       case 'one member hostile': {
         if (slots.length === 0) return withInput(values.hostile(inputShape ?? 'body', 'body'));
         const slot = pick(random, slots);
-        return withInput(withValue(valid, slot.path, values.hostile(slot.shape, slot.member)));
+        const hostile =
+          slot.jsonvalue && random.next() < 0.7
+            ? values.hostileDocument()
+            : values.hostile(slot.shape, slot.member);
+        return withInput(withValue(valid, slot.path, hostile));
       }
       case 'required member missing': {
         const required = requiredPaths(model.shapes, inputShape, valid);
@@ -260,10 +266,10 @@ function slotsOf(
   path: Path = [],
 ): Slot[] {
   const shape = shapes[shapeName]!;
-  const inner = (ref: { shape: string }, member: string, key: string | number): Slot[] => {
+  const inner = (ref: MemberRef, member: string, key: string | number): Slot[] => {
     const here = [...path, key];
     return [
-      { path: here, shape: ref.shape, member },
+      { path: here, shape: ref.shape, member, jsonvalue: ref.jsonvalue === true },
       ...slotsOf(shapes, ref.shape, valueAt(value, [key]), here),
     ];
   };

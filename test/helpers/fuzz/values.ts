@@ -113,6 +113,31 @@ const HOSTILE_NUMBERS: readonly unknown[] = [
   '',
 ];
 
+const HOSTILE_DOCUMENTS: readonly string[] = [
+  '{"age": 1e400}',
+  '{"age": 9007199254740993}',
+  '{"age": "NaN"}',
+  '{"age": null}',
+  '{"age": [1]}',
+  '{"age": {"a": 1}}',
+  '{"age": 30, "age": "thirty"}',
+  '{"AGE": 30}',
+  '{"__proto__": {"age": 1}}',
+  '{"constructor": {"prototype": {"age": 1}}}',
+  '{"userId": "someone-else"}',
+  '{"creationTimestamp": -1}',
+  '{"creationTimestamp": 1e300}',
+  `{"genres": "a${'|'.repeat(2000)}"}`,
+  `{"device": "${'d'.repeat(5000)}"}`,
+  '{"device": "\u0000"}',
+  '[]',
+  '"x"',
+  '1',
+  'null',
+  '{',
+  '',
+];
+
 const HOSTILE_TIMESTAMPS: readonly unknown[] = [
   ...HOSTILE_NUMBERS,
   1.7e12,
@@ -131,6 +156,9 @@ const FOR_PATTERN: Readonly<Record<string, (random: Random) => string>> = {
   'rate\\(\\d+ days?\\)': (random) => `rate(${1 + random.int(7)} days)`,
   '\\p{ASCII}{0,1500}': (random) => word(random, 8),
 };
+
+/** Members Tailor refuses by design (it serves campaigns, not domain recommenders; README). */
+const UNSERVED = new Set(['recommenderArn']);
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const word = (random: Random, length: number) =>
@@ -160,7 +188,8 @@ export class ValueMaker {
       case 'structure':
         return Object.fromEntries(
           Object.entries(shape.members).flatMap(([name, ref]) =>
-            shape.required?.includes(name) || (depth < 4 && random.next() < 0.5)
+            shape.required?.includes(name) ||
+            (depth < 4 && !UNSERVED.has(name) && random.next() < this.inclusion(name, ref.shape))
               ? [
                   [
                     name,
@@ -173,7 +202,7 @@ export class ValueMaker {
           ),
         );
       case 'list':
-        return Array.from({ length: clamp(random.int(3), shape.min, shape.max) }, () =>
+        return Array.from({ length: clamp(1 + random.int(3), shape.min, shape.max) }, () =>
           this.valid(shape.member.shape, member, depth + 1),
         );
       case 'map':
@@ -300,9 +329,19 @@ export class ValueMaker {
     ])();
   }
 
+  /** A JSON document in a string (a `jsonvalue` member) that no schema field can take. */
+  hostileDocument(): string {
+    return pick(this.random, HOSTILE_DOCUMENTS);
+  }
+
+  /** Optional members with real values are sent more often: they lead deeper. */
+  private inclusion(member: string, shape: string): number {
+    return this.pools.real(member, shape)?.length ? 0.8 : 0.5;
+  }
+
   /** A `jsonvalue` member: a JSON document in a string, sometimes not quite one. */
   private jsonDocument(member: string): string {
-    const real = this.pools.real(member, 'jsonvalue');
+    const real = this.pools.real(member, member);
     return this.random.next() < 0.8 && real?.length ? pick(this.random, real) : '{}';
   }
 }

@@ -103,7 +103,11 @@ const CONSTANTS: Readonly<Record<string, readonly string[]>> = {
   ],
   filterValuesKey: ['GENRE'],
   filterValuesValue: ['"a-taste"', '"a-taste","b-taste"'],
-  properties: ['{}', '{"eventValue": 1.5}', '{"age": 30}', '{"genres": "a-taste|b-taste"}'],
+  'PutEvents.properties': ['{}', '{"device": "mobile"}', '{"device": "mobile|tablet"}'],
+  'PutUsers.properties': ['{"age": 30}'],
+  'PutItems.properties': ['{"genres": "a-taste|a-item-1", "creationTimestamp": 1700000000}'],
+  metadataColumnsKey: ['ITEMS'],
+  metadataColumnsValue: ['GENRES', 'CREATION_TIMESTAMP'],
   recommendationId: ['RID-fuzz'],
 };
 
@@ -135,11 +139,11 @@ export async function buildWorld(clients: Clients, options: { jobBudget: number 
   await Promise.all(
     (
       [
-        ['Interactions', INTERACTIONS_SCHEMA, 'interactions.csv'],
-        ['Items', ITEMS_SCHEMA, 'items.csv'],
-        ['Users', USERS_SCHEMA, 'users.csv'],
+        ['Interactions', INTERACTIONS_SCHEMA_WIDER, 'interactions.csv', 'PutEvents'],
+        ['Items', ITEMS_SCHEMA, 'items.csv', 'PutItems'],
+        ['Users', USERS_SCHEMA, 'users.csv', 'PutUsers'],
       ] as const
-    ).map(async ([type, schema, file]) => {
+    ).map(async ([type, schema, file, recorder]) => {
       const name = `fuzz-world-${type.toLowerCase()}`;
       const { schemaArn } = await personalize.send(new CreateSchemaCommand({ name, schema }));
       keep('schemaArn', schemaArn);
@@ -151,6 +155,7 @@ export async function buildWorld(clients: Clients, options: { jobBudget: number 
           )
         ).datasetArn,
       );
+      keep(`${recorder}.datasetArn`, datasetArn);
       const { datasetImportJobArn } = await personalize.send(
         new CreateDatasetImportJobCommand({
           jobName: name,
@@ -252,9 +257,9 @@ function worldOf(
           }
           if (member === 'resourceArn') return allArns();
           const made = scratch.get(member);
-          return made?.length && random.next() < 0.3
-            ? made
-            : (stable.get(member) ?? stable.get(shape));
+          const found =
+            stable.get(`${operation}.${member}`) ?? stable.get(member) ?? stable.get(shape);
+          return made?.length && (!found || random.next() < 0.3) ? made : found;
         },
         arns: () =>
           (onlyScratch ? [...scratch.values()].flat() : allArns()).concat(missing('dataset')),
@@ -267,8 +272,8 @@ function worldOf(
       for (const [member, value] of Object.entries(body)) {
         if (
           typeof value === 'string' &&
-          member.endsWith('Arn') &&
-          value.startsWith('arn:aws:personalize')
+          ((member.endsWith('Arn') && value.startsWith('arn:aws:personalize')) ||
+            member === 'nextToken')
         ) {
           scratch.set(member, [...(scratch.get(member) ?? []), value]);
         }
