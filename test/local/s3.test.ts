@@ -1,5 +1,7 @@
 /** The local S3 endpoint, for the behaviours imports and users rely on. */
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { putObject } from '../helpers/import';
 import { startTestService, type TestService } from '../helpers/local-service';
 
@@ -33,5 +35,53 @@ describe('local S3', () => {
       }),
     );
     expect(secondPage.Contents![0]!.Key).toBe(keys[10]);
+  });
+
+  it('stores a stream body intact: its aws-chunked framing and CRC32 trailer decoded (s3rver stored them as sent)', async () => {
+    // Prepare: the SDK sends a stream as aws-chunked, STREAMING-UNSIGNED-PAYLOAD-TRAILER.
+    await putObject(service, 'streams', 'seed', 'x');
+    const bytes = randomBytes(200_000);
+
+    // Act
+    await service.s3.send(
+      new PutObjectCommand({
+        Bucket: 'streams',
+        Key: 'streamed.bin',
+        Body: Readable.from([bytes.subarray(0, 70_000), bytes.subarray(70_000)]),
+        ContentLength: bytes.length,
+      }),
+    );
+    const { Body } = await service.s3.send(
+      new GetObjectCommand({ Bucket: 'streams', Key: 'streamed.bin' }),
+    );
+
+    // Assess
+    expect(Buffer.from(await Body!.transformToByteArray()).equals(bytes)).toBe(true);
+  });
+
+  it('refuses a body whose x-amz-checksum-crc32 does not match, keeping the stored object', async () => {
+    // Prepare
+    await putObject(service, 'streams', 'checked.txt', 'original');
+
+    // Act
+    const put = service.s3.send(
+      new PutObjectCommand({
+        Bucket: 'streams',
+        Key: 'checked.txt',
+        Body: 'replaced',
+        ChecksumCRC32: 'AAAAAA==',
+      }),
+    );
+
+    // Assess
+    await expect(put).rejects.toMatchObject({
+      name: 'BadDigest',
+      $metadata: { httpStatusCode: 400 },
+    });
+    expect(await service.context.objects.list('streams', 'checked')).toEqual(['checked.txt']);
+    const { Body } = await service.s3.send(
+      new GetObjectCommand({ Bucket: 'streams', Key: 'checked.txt' }),
+    );
+    await expect(Body!.transformToString()).resolves.toBe('original');
   });
 });
