@@ -105,6 +105,27 @@ describe('the control handler with TAILOR_AUTH=sigv4', () => {
   });
 });
 
+describe('a captured control request replayed with another X-Amz-Target (issue 12)', () => {
+  it('is refused with IncompleteSignatureException: the target must be signed', async () => {
+    // Prepare: signed as a listing without its target, then sent as a delete.
+    const event = await signedEvent('/', {
+      headers: { 'content-type': 'application/x-amz-json-1.1' },
+      body: '{}',
+    });
+    event.headers['x-amz-target'] = 'AmazonPersonalize.DeleteDatasetGroup';
+
+    // Act
+    const response = await invokeControl(event);
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body)).toEqual({
+      __type: 'IncompleteSignatureException',
+      message: "'x-amz-target' must be a 'SignedHeader' in the AWS Authorization.",
+    });
+  });
+});
+
 describe('the events handler with TAILOR_AUTH=sigv4', () => {
   it('refuses an unknown key in restJson1: the exception in x-amzn-errortype', async () => {
     // Act
