@@ -41,6 +41,7 @@ import {
   tableNames,
 } from '../layers/core/store/tables';
 import { CONTROL_OPERATIONS } from '../layers/core/operations';
+import type { Quotas } from '../layers/core/operations/quotas';
 import { withRecentEvents } from '../layers/core/serving/recent-events';
 import { FILTER_HISTORY_LENGTH } from '../layers/core/serving/history';
 import { EVENTS_OPERATIONS } from '../layers/core/operations/events';
@@ -68,6 +69,11 @@ export interface LocalOptions {
    * @default training/main.ts
    */
   jobEntry?: string;
+  /**
+   * Quotas changed from Personalize's defaults (docs/quotas.md).
+   * @default Personalize's default quotas
+   */
+  quotas?: Partial<Quotas>;
 }
 
 export type LocalAuth = 'none' | 'sigv4';
@@ -226,6 +232,7 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
       jobs,
       // Ends seen here (a job's process that died); job processes write theirs to their output.
       jobEvents: logJobEvents(log),
+      ...(options.quotas ? { quotas: options.quotas } : {}),
     });
     // This process records every event itself, so it may keep each subject's latest in memory.
     const ctx = { ...stored, events: withRecentEvents(stored.events, RECENT_EVENTS) };

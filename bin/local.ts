@@ -13,6 +13,7 @@ import {
 } from './local-service';
 import { checkDataDir, formatReport } from './data-dir-check';
 import { DamagedDataDirError } from './store-guard';
+import { parseQuotas, type Quotas } from '../layers/core/operations/quotas';
 
 const USAGE = `Usage: npm start -- [options]
 
@@ -23,10 +24,20 @@ const USAGE = `Usage: npm start -- [options]
   --region <name>   region in ARNs (TAILOR_REGION, default us-east-1)
   --account <id>    account in ARNs (TAILOR_ACCOUNT, default 000000000000)
   --auth <mode>     none: any credentials; sigv4: keys from npm run keys (TAILOR_AUTH, default none)
+  --quota <n=v>     change a quota from Personalize's default, as datasetGroups=50; repeatable
+                    (TAILOR_QUOTAS, comma-separated; docs/quotas.md)
   --check           verify the data dir of a stopped Tailor, print a report and exit (1 on damage)
   --help            show this text`;
 
 class UsageError extends Error {}
+
+const parseQuota = (text: string, source: string): Partial<Quotas> => {
+  try {
+    return parseQuotas(text, source);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+};
 
 const AUTH_MODES: readonly LocalAuth[] = ['none', 'sigv4'];
 
@@ -41,6 +52,7 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): LocalOptions & { c
       region: { type: 'string' },
       account: { type: 'string' },
       auth: { type: 'string' },
+      quota: { type: 'string', multiple: true },
       check: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -72,7 +84,12 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): LocalOptions & { c
   if (!AUTH_MODES.includes(auth.value as LocalAuth)) {
     throw new UsageError(`${auth.source} must be none or sigv4, got "${auth.value}".`);
   }
+  const quotas = (values.quota ?? []).reduce(
+    (changed, entry) => ({ ...changed, ...parseQuota(entry, '--quota') }),
+    env.TAILOR_QUOTAS ? parseQuota(env.TAILOR_QUOTAS, 'TAILOR_QUOTAS') : {},
+  );
   return {
+    quotas,
     auth: auth.value as LocalAuth,
     port: port('port', 'TAILOR_PORT', '8080'),
     s3Port: port('s3-port', 'TAILOR_S3_PORT', '8081'),

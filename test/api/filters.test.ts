@@ -208,7 +208,7 @@ describe('filters', () => {
       if (result.status === 'rejected') {
         expect(result.reason).toBeInstanceOf(LimitExceededException);
         expect(result.reason.message).toBe(
-          `Dataset group ${datasetGroupArn} already has 10 filters, the most it can have; delete one first.`,
+          `Dataset group ${datasetGroupArn} already has 10 filters, the most it can have (quota filtersPerDatasetGroup); delete one first.`,
         );
       }
     }

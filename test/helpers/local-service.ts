@@ -25,9 +25,15 @@ export interface TestService extends LocalService {
   stop(keepData?: boolean): Promise<void>;
 }
 
+/**
+ * Tests make a dataset group per case, many more than the account's default of 5; the quota
+ * tests (test/api/quotas.test.ts) pass their own quotas.
+ */
+const TEST_QUOTAS: LocalOptions['quotas'] = { datasetGroups: 1000 };
+
 export async function startTestService(
   dataDir?: string,
-  options: Pick<LocalOptions, 'auth' | 'jobEntry'> = {},
+  options: Pick<LocalOptions, 'auth' | 'jobEntry' | 'quotas'> = {},
 ): Promise<TestService> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'tailor-test-')));
   const jobLog: string[] = [];
@@ -41,6 +47,7 @@ export async function startTestService(
     account: ACCOUNT,
     auth: options.auth,
     jobEntry: options.jobEntry,
+    quotas: options.quotas ?? TEST_QUOTAS,
   });
   const personalize = new PersonalizeClient({
     endpoint: service.endpoint,

@@ -5,6 +5,7 @@ import type { JobLauncher } from '../jobs/ports';
 import type { ObjectStore } from '../store/object-ports';
 import type { DatasetRecordStore, EventStore, TrackingIdStore } from '../store/event-ports';
 import type { MetadataStore } from '../store/ports';
+import type { Quotas } from '../operations/quotas';
 
 /** Everything an operation may touch, handed in by the adapter (Lambda or local server). */
 export interface Context {
@@ -33,6 +34,8 @@ export interface Context {
   jobs: JobLauncher;
   /** Where the end of every job is announced. */
   jobEvents: JobEvents;
+  /** Quotas changed from Personalize's defaults (operations/quotas.ts). */
+  quotas?: Partial<Quotas>;
   /** Keys the HMAC that seals nextTokens. */
   tokenKey: string;
   now(): number;

@@ -14,6 +14,7 @@ import type { Context } from '../api/context';
 import { logJobEvents, type JobEvents } from '../jobs/job-events';
 import type { JobLauncher } from '../jobs/ports';
 import type { AccessKeyStore } from './access-key-ports';
+import { parseQuotas } from '../operations/quotas';
 import { createAwsContext } from './aws';
 import { DynamoDbAccessKeyStore } from './dynamodb/access-key-store';
 import { EventBridgeJobEvents } from './eventbridge/job-events';
@@ -67,6 +68,12 @@ export interface FunctionEnvironment {
   TAILOR_EVENT_BUS?: string;
   /** The Tailor's prefix, in every job event: rules tell two Tailors of one account apart by it. */
   TAILOR_EVENT_PREFIX?: string;
+  /**
+   * Quotas changed from Personalize's defaults, as `datasetGroups=50,filtersPerDatasetGroup=30`
+   * (docs/quotas.md).
+   * @default unset - Personalize's default quotas
+   */
+  TAILOR_QUOTAS?: string;
 }
 
 /** EventBridge where the environment names a bus; the log elsewhere. */
@@ -149,6 +156,7 @@ export async function contextFromEnv(env: NodeJS.ProcessEnv, jobs: JobLauncher):
     dataBucket,
     jobs,
     jobEvents: jobEventsFromEnv(env, region),
+    ...(env.TAILOR_QUOTAS ? { quotas: parseQuotas(env.TAILOR_QUOTAS, 'TAILOR_QUOTAS') } : {}),
     dynamodb: new DynamoDBClient({ region }),
     s3: new S3Client({ region, forcePathStyle }),
     ...(env.TAILOR_ASSUME_CALLER_ROLES === 'true'

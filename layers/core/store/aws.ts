@@ -4,6 +4,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from '../api/context';
 import type { JobEvents } from '../jobs/job-events';
 import type { JobLauncher } from '../jobs/ports';
+import type { Quotas } from '../operations/quotas';
 import type { Place } from '../resources/arn';
 import { DynamoDbDatasetRecordStore } from './dynamodb/dataset-record-store';
 import { DynamoDbEventStore } from './dynamodb/event-store';
@@ -27,6 +28,8 @@ export interface AwsContextConfig {
   dataBucket: string;
   jobs: JobLauncher;
   jobEvents: JobEvents;
+  /** Quotas changed from Personalize's defaults. */
+  quotas?: Partial<Quotas>;
 }
 
 export function createAwsContext(config: AwsContextConfig): Context {
@@ -59,6 +62,7 @@ export function createAwsContext(config: AwsContextConfig): Context {
     dataBucket: config.dataBucket,
     jobs: config.jobs,
     jobEvents: config.jobEvents,
+    ...(config.quotas ? { quotas: config.quotas } : {}),
     now: () => Date.now(),
   };
 }

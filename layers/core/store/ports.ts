@@ -28,6 +28,16 @@ export interface ListQuery {
   startKey?: PageKey;
 }
 
+/** Which records a quota counts: of a kind (under a parent), in some statuses when given. */
+export interface CountQuery {
+  kind: ResourceKind;
+  parentArn?: string;
+  /** Values of the `status` attribute that count; any status when absent. */
+  statuses?: readonly string[];
+  /** Counting may stop here: a quota needs to know only whether it is reached. */
+  upTo: number;
+}
+
 export interface Page<A extends Attributes = Attributes> {
   records: ResourceRecord<A>[];
   nextKey?: PageKey;
@@ -61,6 +71,11 @@ export interface MetadataStore {
   update(arn: string, change: RecordChange, condition?: UpdateCondition): Promise<boolean>;
   delete(arn: string): Promise<void>;
   list<A extends Attributes>(query: ListQuery): Promise<Page<A>>;
+  /**
+   * How many records match, counted by a query on the kind or the parent (never a scan), up to
+   * `upTo`.
+   */
+  count(query: CountQuery): Promise<number>;
   /** Any one child of a resource (of one kind when given): the deletion rules need only one. */
   firstChild(parentArn: string, kind?: ResourceKind): Promise<ResourceRecord | undefined>;
   /** The first record of a kind whose attribute equals a value. */

@@ -11,6 +11,7 @@ import { requireDeployable } from '../../serving/models';
 import { callerLocationProblem } from '../../data/caller-locations';
 import { campaignConfig, checkCampaignConfig } from '../campaigns/campaign-config';
 import { loadFilter } from '../filters/load-filter';
+import { countOf, requireRoomFor, RUNNING_STATUSES } from '../quotas';
 import { JOB_MODE, type BatchInferenceJobAttributes } from './view';
 
 /** Personalize's default and largest list, as GetRecommendations has them. */
@@ -59,6 +60,13 @@ export default defineOperation({
         );
       }
     }
+    await requireRoomFor(ctx, {
+      name: 'batchInferenceJobsInProgress',
+      holder: 'The account',
+      what: 'batch inference jobs in progress',
+      remedy: 'wait for one to finish',
+      count: countOf(ctx, { kind: 'batch-inference-job', statuses: RUNNING_STATUSES }),
+    });
     const record = await createResource<BatchInferenceJobAttributes>(ctx, {
       kind: 'batch-inference-job',
       arn: buildArn(ctx.place, 'batch-inference-job', input.jobName),

@@ -1,11 +1,14 @@
 import * as z from 'zod';
+import type { Context } from '../../api/context';
 import { ResourceAlreadyExistsException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { buildArn } from '../../resources/arn';
 import { createResource } from '../../resources/lifecycle';
+import type { PageKey } from '../../store/ports';
 import { campaignConfig, checkCampaignConfig } from './campaign-config';
 import { deployedResource, deploymentTarget, loadStatus } from './deploy';
+import { requireRoomFor } from '../quotas';
 import { minProvisionedTPS } from './shapes';
 import type { CampaignAttributes } from './view';
 
@@ -33,6 +36,13 @@ export default defineOperation({
       config.syncWithLatestSolutionVersion ?? false,
     );
     checkCampaignConfig(target.recipe, config);
+    await requireRoomFor(ctx, {
+      name: 'campaignsPerDatasetGroup',
+      holder: `Dataset group ${target.datasetGroupArn}`,
+      what: 'campaigns',
+      remedy: 'delete one first',
+      count: (upTo) => campaignsOfGroup(ctx, target.datasetGroupArn, upTo),
+    });
     const record = await createResource<CampaignAttributes>(ctx, {
       kind: 'campaign',
       arn,
@@ -51,3 +61,34 @@ export default defineOperation({
     return { campaignArn: record.arn };
   },
 });
+
+/**
+ * A campaign's parent is its solution, so a group's campaigns are counted solution by solution:
+ * a query per solution, of which a group has a few (quota solutionsPerDatasetGroup).
+ */
+async function campaignsOfGroup(
+  ctx: Context,
+  datasetGroupArn: string,
+  upTo: number,
+): Promise<number> {
+  let count = 0;
+  let startKey: PageKey | undefined;
+  do {
+    const page = await ctx.metadata.list({
+      kind: 'solution',
+      parentArn: datasetGroupArn,
+      limit: 100,
+      ...(startKey ? { startKey } : {}),
+    });
+    for (const solution of page.records) {
+      if (count >= upTo) return count;
+      count += await ctx.metadata.count({
+        kind: 'campaign',
+        parentArn: solution.arn,
+        upTo: upTo - count,
+      });
+    }
+    startKey = page.nextKey;
+  } while (startKey && count < upTo);
+  return count;
+}

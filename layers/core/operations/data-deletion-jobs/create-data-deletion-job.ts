@@ -7,6 +7,7 @@ import { PENDING } from '../../jobs/status';
 import { buildArn } from '../../resources/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
 import { requireCallerLocation } from '../../data/caller-locations';
+import { countOf, requireRoomFor } from '../quotas';
 import { claimUserDatasets, releaseDatasets } from './dataset-claims';
 import type { DataDeletionJobAttributes } from './view';
 
@@ -32,6 +33,13 @@ export default defineOperation({
       ctx.dataBucket,
     );
     const group = await requireResource(ctx, 'dataset-group', input.datasetGroupArn);
+    await requireRoomFor(ctx, {
+      name: 'dataDeletionJobsPendingPerDatasetGroup',
+      holder: `Dataset group ${group.arn}`,
+      what: 'pending data deletion jobs',
+      remedy: 'wait for one to start',
+      count: countOf(ctx, { kind: 'data-deletion-job', parentArn: group.arn, statuses: [PENDING] }),
+    });
     const arn = buildArn(ctx.place, 'data-deletion-job', input.jobName);
     const datasetArns = await claimUserDatasets(ctx, group.arn, arn);
     try {

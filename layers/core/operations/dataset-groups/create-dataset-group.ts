@@ -5,6 +5,7 @@ import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { buildArn } from '../../resources/arn';
 import { createResource } from '../../resources/lifecycle';
+import { countOf, requireRoomFor } from '../quotas';
 import type { DatasetGroupAttributes } from './view';
 
 export default defineOperation({
@@ -26,6 +27,13 @@ export default defineOperation({
         'A dataset group with a kmsKeyArn needs a roleArn that grants access to the key.',
       );
     }
+    await requireRoomFor(ctx, {
+      name: 'datasetGroups',
+      holder: 'The account',
+      what: 'dataset groups',
+      remedy: 'delete one first',
+      count: countOf(ctx, { kind: 'dataset-group' }),
+    });
     const record = await createResource<DatasetGroupAttributes>(ctx, {
       kind: 'dataset-group',
       arn: buildArn(ctx.place, 'dataset-group', input.name),

@@ -9,6 +9,7 @@ import { buildArn } from '../../resources/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
 import { requireCallerLocation } from '../../data/caller-locations';
 import type { DatasetAttributes } from '../datasets/view';
+import { countOf, requireRoomFor, RUNNING_STATUSES } from '../quotas';
 import { claimDataset, releaseDataset } from './dataset-claim';
 import type { DatasetImportJobAttributes } from './view';
 
@@ -36,6 +37,13 @@ export default defineOperation({
       ctx.dataBucket,
     );
     const dataset = await requireResource<DatasetAttributes>(ctx, 'dataset', input.datasetArn);
+    await requireRoomFor(ctx, {
+      name: 'datasetImportJobsInProgress',
+      holder: 'The account',
+      what: 'dataset import jobs in progress',
+      remedy: 'wait for one to finish',
+      count: countOf(ctx, { kind: 'dataset-import-job', statuses: RUNNING_STATUSES }),
+    });
     const arn = buildArn(ctx.place, 'dataset-import-job', input.jobName);
     // Imports rewrite the dataset's stored data, so one runs at a time per dataset.
     if (!(await claimDataset(ctx.metadata, dataset.arn, arn))) {

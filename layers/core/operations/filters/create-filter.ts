@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { LimitExceededException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { parseFilterExpression } from '../../filters/parser';
@@ -7,7 +6,8 @@ import { buildArn } from '../../resources/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
 import type { DatasetGroupAttributes } from '../dataset-groups/view';
 import { filterSchemas } from './group-schemas';
-import { claimFilterSlot, MAX_FILTERS_PER_GROUP } from './group-slots';
+import { quotaOf, quotaReached } from '../quotas';
+import { claimFilterSlot } from './group-slots';
 import type { FilterAttributes } from './view';
 
 export default defineOperation({
@@ -42,14 +42,22 @@ export default defineOperation({
     });
     let claimed = false;
     try {
-      claimed = await claimFilterSlot(ctx.metadata, group.arn, arn);
+      claimed = await claimFilterSlot(
+        ctx.metadata,
+        group.arn,
+        arn,
+        quotaOf(ctx, 'filtersPerDatasetGroup'),
+      );
     } finally {
       if (!claimed) await ctx.metadata.delete(arn);
     }
     if (!claimed) {
-      throw new LimitExceededException(
-        `Dataset group ${group.arn} already has ${MAX_FILTERS_PER_GROUP} filters, the most it can have; delete one first.`,
-      );
+      throw quotaReached(ctx, {
+        name: 'filtersPerDatasetGroup',
+        holder: `Dataset group ${group.arn}`,
+        what: 'filters',
+        remedy: 'delete one first',
+      });
     }
     return { filterArn: arn };
   },

@@ -1,5 +1,6 @@
 /**
- * A dataset group holds at most 10 filters. Each filter claims one of the group's 10 slots with
+ * A dataset group holds at most as many filters as its quota (operations/quotas.ts,
+ * filtersPerDatasetGroup). Each filter claims one of the group's slots with
  * a conditional write, so concurrent creates cannot pass the limit together, as a count read
  * before writing would let them.
  *
@@ -9,19 +10,19 @@
  */
 import type { MetadataStore } from '../../store/ports';
 
-export const MAX_FILTERS_PER_GROUP = 10;
-
-const slot = (index: number): string => `filterSlot${index}`;
+const SLOT_PREFIX = 'filterSlot';
+const slot = (index: number): string => `${SLOT_PREFIX}${index}`;
 
 /** Claims a free slot for the filter; false when all are taken. */
 export async function claimFilterSlot(
   metadata: MetadataStore,
   datasetGroupArn: string,
   filterArn: string,
+  slots: number,
 ): Promise<boolean> {
   const group = await metadata.get(datasetGroupArn);
   const taken = group?.attributes ?? {};
-  for (let index = 0; index < MAX_FILTERS_PER_GROUP; index++) {
+  for (let index = 0; index < slots; index++) {
     if (taken[slot(index)] !== undefined) continue;
     // Another create may take this slot first: then try the next.
     const claimed = await metadata.update(
@@ -40,12 +41,13 @@ export async function releaseFilterSlot(
   filterArn: string,
 ): Promise<void> {
   const group = await metadata.get(datasetGroupArn);
-  for (let index = 0; index < MAX_FILTERS_PER_GROUP; index++) {
-    if (group?.attributes[slot(index)] !== filterArn) continue;
+  // Every slot the filter holds, also beyond a quota lowered since it claimed one.
+  for (const [name, holder] of Object.entries(group?.attributes ?? {})) {
+    if (!name.startsWith(SLOT_PREFIX) || holder !== filterArn) continue;
     await metadata.update(
       datasetGroupArn,
-      { attributes: { [slot(index)]: undefined } },
-      { oneOf: { name: slot(index), values: [filterArn] } },
+      { attributes: { [name]: undefined } },
+      { oneOf: { name, values: [filterArn] } },
     );
   }
 }

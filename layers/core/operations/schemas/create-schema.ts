@@ -4,6 +4,7 @@ import * as shape from '../../api/shapes';
 import { parseSchema } from '../../data/avro-schema';
 import { buildArn } from '../../resources/arn';
 import { createResource } from '../../resources/lifecycle';
+import { countOf, requireRoomFor } from '../quotas';
 import type { SchemaAttributes } from './view';
 
 export default defineOperation({
@@ -17,6 +18,13 @@ export default defineOperation({
   async run(input, ctx) {
     // Only the Avro shape can be checked here; the dataset type's rules apply at CreateDataset.
     parseSchema(input.schema);
+    await requireRoomFor(ctx, {
+      name: 'schemas',
+      holder: 'The account',
+      what: 'schemas',
+      remedy: 'delete one first',
+      count: countOf(ctx, { kind: 'schema' }),
+    });
     const record = await createResource<SchemaAttributes>(ctx, {
       kind: 'schema',
       arn: buildArn(ctx.place, 'schema', input.name),

@@ -10,6 +10,7 @@ import { buildArn } from '../../resources/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
 import type { SolutionAttributes } from '../solutions/view';
 import type { SolutionVersionAttributes } from './view';
+import { countOf, requireRoomFor, RUNNING_STATUSES } from '../quotas';
 
 export default defineOperation({
   name: 'CreateSolutionVersion',
@@ -48,6 +49,13 @@ export default defineOperation({
         );
       }
     }
+    await requireRoomFor(ctx, {
+      name: 'solutionVersionsInProgress',
+      holder: 'The account',
+      what: 'solution versions in progress',
+      remedy: 'wait for one to finish, or stop one',
+      count: countOf(ctx, { kind: 'solution-version', statuses: RUNNING_STATUSES }),
+    });
     const versionId = randomBytes(4).toString('hex');
     const a = solution.attributes;
     const record = await createResource<SolutionVersionAttributes>(ctx, {

@@ -5,6 +5,7 @@ import * as shape from '../../api/shapes';
 import { requireRecipe } from '../../recipes/catalogue';
 import { buildArn } from '../../resources/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
+import { countOf, requireRoomFor } from '../quotas';
 import { checkSolutionConfig, solutionConfig } from './solution-config';
 import type { SolutionAttributes } from './view';
 
@@ -39,6 +40,13 @@ export default defineOperation({
     const recipe = input.recipeArn ? requireRecipe(input.recipeArn) : undefined;
     checkSolutionConfig(recipe, input.solutionConfig ?? {}, { performHPO, performAutoML });
     const group = await requireResource(ctx, 'dataset-group', input.datasetGroupArn);
+    await requireRoomFor(ctx, {
+      name: 'solutionsPerDatasetGroup',
+      holder: `Dataset group ${group.arn}`,
+      what: 'solutions',
+      remedy: 'delete one first',
+      count: countOf(ctx, { kind: 'solution', parentArn: group.arn }),
+    });
     const record = await createResource<SolutionAttributes>(ctx, {
       kind: 'solution',
       arn: buildArn(ctx.place, 'solution', input.name),

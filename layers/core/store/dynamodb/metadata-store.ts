@@ -14,6 +14,7 @@ import { ResourceAlreadyExistsException } from '../../api/errors';
 import { kindLabel, type ResourceKind } from '../../resources/kinds';
 import type {
   Attributes,
+  CountQuery,
   ListQuery,
   MetadataStore,
   Page,
@@ -190,6 +191,37 @@ export class DynamoDbMetadataStore implements MetadataStore {
       nextKey[key] = last[key] as string;
     }
     return { records, nextKey };
+  }
+
+  async count(query: CountQuery): Promise<number> {
+    const base = query.parentArn
+      ? this.parentQuery(query.parentArn, query.kind)
+      : this.kindQuery(query.kind);
+    const statuses = query.statuses ?? [];
+    const filter = statuses.length
+      ? {
+          FilterExpression: `#attributes.#status IN (${statuses.map((_, i) => `:s${i}`).join(', ')})`,
+          ExpressionAttributeNames: {
+            ...base.ExpressionAttributeNames,
+            '#attributes': 'attributes',
+            '#status': 'status',
+          },
+          ExpressionAttributeValues: {
+            ...base.ExpressionAttributeValues,
+            ...marshall(Object.fromEntries(statuses.map((status, i) => [`:s${i}`, status]))),
+          },
+        }
+      : {};
+    let count = 0;
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({ ...base, ...filter, Select: 'COUNT', ExclusiveStartKey: startKey }),
+      );
+      count += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && count < query.upTo);
+    return count;
   }
 
   async firstChild(parentArn: string, kind?: ResourceKind): Promise<ResourceRecord | undefined> {
