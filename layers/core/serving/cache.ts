@@ -105,16 +105,18 @@ export class LoadingCache<K, V> {
 }
 
 /**
- * One cache per context: a context lives as long as its process (or Lambda container), and two
- * local services in one process (as in tests) share nothing.
+ * One cache per service: a service's context lives as long as its process (or Lambda container),
+ * and two local services in one process (as in tests) share nothing. Keyed by the context's
+ * metadata store, which each request's context (the service's with its caller, api/http.ts)
+ * shares: keyed by the context itself, every signed request would start with empty caches.
  */
-export function perContext<C extends object, K, V>(
+export function perContext<C extends { metadata: object }, K, V>(
   options: LoadingCacheOptions<V>,
 ): (ctx: C) => LoadingCache<K, V> {
-  const caches = new WeakMap<C, LoadingCache<K, V>>();
+  const caches = new WeakMap<object, LoadingCache<K, V>>();
   return (ctx) => {
-    let cache = caches.get(ctx);
-    if (!cache) caches.set(ctx, (cache = new LoadingCache<K, V>(options)));
+    let cache = caches.get(ctx.metadata);
+    if (!cache) caches.set(ctx.metadata, (cache = new LoadingCache<K, V>(options)));
     return cache;
   };
 }

@@ -1,4 +1,4 @@
-import { LoadingCache } from '../../../layers/core/serving/cache';
+import { LoadingCache, perContext } from '../../../layers/core/serving/cache';
 
 /** A load that resolves when told to, counting its calls. */
 function deferredLoads() {
@@ -71,5 +71,18 @@ describe('LoadingCache', () => {
     expect(await cache.get('k', 200, () => Promise.reject(new Error('gone')))).toBe('old');
     await new Promise((resolve) => setImmediate(resolve));
     expect(await cache.get('k', 201, async () => 'new')).toBe('old');
+  });
+});
+
+describe('perContext', () => {
+  it('gives a request’s context, the service’s with its caller, the service’s caches', () => {
+    // Prepare
+    const caches = perContext<{ metadata: object }, string, string>({});
+    const service = { metadata: {} };
+    const request = { ...service, caller: { id: 'TKIAEXAMPLE' } };
+
+    // Act, Assess
+    expect(caches(request)).toBe(caches(service));
+    expect(caches({ metadata: {} })).not.toBe(caches(service));
   });
 });

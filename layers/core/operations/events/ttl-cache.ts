@@ -28,15 +28,18 @@ export class TtlCache<K, V> {
   }
 }
 
-/** One cache per context: a context lives as long as its process (or Lambda container). */
-export function perContext<C extends object, K, V>(
+/**
+ * One cache per service, keyed by its metadata store, which each request's context shares with
+ * the service's (as serving/cache.ts's perContext, for the same reason).
+ */
+export function perContext<C extends { metadata: object }, K, V>(
   ttlMs: number,
   maxEntries: number,
 ): (ctx: C) => TtlCache<K, V> {
-  const caches = new WeakMap<C, TtlCache<K, V>>();
+  const caches = new WeakMap<object, TtlCache<K, V>>();
   return (ctx) => {
-    let cache = caches.get(ctx);
-    if (!cache) caches.set(ctx, (cache = new TtlCache<K, V>(ttlMs, maxEntries)));
+    let cache = caches.get(ctx.metadata);
+    if (!cache) caches.set(ctx.metadata, (cache = new TtlCache<K, V>(ttlMs, maxEntries)));
     return cache;
   };
 }
