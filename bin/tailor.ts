@@ -12,6 +12,7 @@ import { App } from 'aws-cdk-lib';
 import type { ApiAuth } from '../lib/api';
 import type { JobComputeKind } from '../lib/job-compute';
 import { TailorStack } from '../lib/tailor-stack';
+import { parseQuotas } from '../layers/core/operations/quotas';
 
 const app = new App();
 const jobCompute = app.node.tryGetContext('jobCompute') as JobComputeKind | undefined;
@@ -19,6 +20,10 @@ const auth = app.node.tryGetContext('auth') as ApiAuth | undefined;
 // Subscribed to the topic of alarms and failed jobs (docs/deploy.md, "Notifications").
 const notificationEmail = app.node.tryGetContext('notificationEmail') as string | undefined;
 const bundleCore = booleanContext('bundleCore');
+// `-c quotas=datasetGroups=50,filtersPerDatasetGroup=30` (docs/quotas.md).
+const quotasContext: unknown = app.node.tryGetContext('quotas');
+const quotas =
+  quotasContext === undefined ? undefined : parseQuotas(String(quotasContext), 'Context quotas');
 new TailorStack(app, 'Tailor', {
   description: 'Tailor: a self-hosted, wire-compatible Amazon Personalize',
   tailor: {
@@ -26,6 +31,7 @@ new TailorStack(app, 'Tailor', {
     ...(auth ? { auth } : {}),
     ...(notificationEmail ? { notificationEmail } : {}),
     ...(bundleCore !== undefined ? { bundleCore } : {}),
+    ...(quotas ? { quotas } : {}),
   },
 });
 

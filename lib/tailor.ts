@@ -24,6 +24,7 @@ import { EVENTS_OPERATIONS } from '../layers/core/operations/events';
 import { RUNTIME_OPERATIONS } from '../layers/core/operations/runtime';
 import type { JobKind } from '../layers/core/jobs/ports';
 import type { Operation } from '../layers/core/api/operation';
+import { formatQuotas, parseQuotas, type Quotas } from '../layers/core/operations/quotas';
 import { CALLER_TAG, type FunctionEnvironment } from '../layers/core/store/aws-environment';
 import {
   ACCESS_KEYS_TABLE,
@@ -192,6 +193,13 @@ export interface TailorProps {
    * @default - none: subscribe to `notificationTopic` as you like
    */
   readonly notificationEmail?: string;
+  /**
+   * Quotas changed from Personalize's defaults, such as `{ datasetGroups: 50 }`: the API
+   * functions enforce them (docs/quotas.md).
+   *
+   * @default - Personalize's default quotas
+   */
+  readonly quotas?: Partial<Quotas>;
 }
 
 const DEFAULT_RATE_LIMIT = 100;
@@ -351,6 +359,7 @@ export class Tailor extends Construct {
         : undefined);
     const apiEnvironment = {
       ...environment,
+      ...(props.quotas ? { TAILOR_QUOTAS: formatQuotas(props.quotas) } : {}),
       ...(secretsKey
         ? {
             TAILOR_AUTH: 'sigv4' as const,
@@ -578,6 +587,13 @@ function validate(props: TailorProps, prefix: string, rateLimit: number, burstLi
     problems.push(
       `jobFunctionMemory must be a whole number of MB from 128 to 10240, got ${memory}.`,
     );
+  }
+  if (props.quotas) {
+    try {
+      parseQuotas(formatQuotas(props.quotas), 'quotas');
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
   }
   if (problems.length > 0) throw new Error(`Invalid Tailor props: ${problems.join(' ')}`);
 }

@@ -67,6 +67,12 @@ export function parseQuotas(text: string, source: string): Partial<Quotas> {
   return quotas;
 }
 
+/** Quotas as TAILOR_QUOTAS carries them: `datasetGroups=50,filtersPerDatasetGroup=30`. */
+export const formatQuotas = (quotas: Partial<Quotas>): string =>
+  Object.entries(quotas)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(',');
+
 /** A quota as its message names it. */
 export interface QuotaUse {
   name: QuotaName;
