@@ -16,6 +16,8 @@ const HOST = 'abc123.execute-api.eu-west-1.amazonaws.com';
 
 let handlers: LambdaHandlers;
 let key: { accessKeyId: string; secretAccessKey: string };
+/** A key whose policy allows GetRecommendations alone (docs/auth.md#key-policies). */
+let browserKey: { accessKeyId: string; secretAccessKey: string };
 const invokeControl = (event: APIGatewayProxyEvent) => handlers.control(event);
 const invokeEvents = (event: APIGatewayProxyEvent) => handlers.events(event);
 
@@ -25,6 +27,9 @@ beforeAll(async () => {
     env: { TAILOR_AUTH: 'sigv4' },
     prepare: async (keys) => {
       key = await issueAccessKey(keys);
+      browserKey = await issueAccessKey(keys, {
+        policy: { actions: ['personalize:GetRecommendations'] },
+      });
     },
   });
 });
@@ -142,6 +147,20 @@ describe('the events handler with TAILOR_AUTH=sigv4', () => {
     expect(response.headers).toMatchObject({ 'x-amzn-errortype': 'UnrecognizedClientException' });
     expect(JSON.parse(response.body)).toEqual({
       message: 'The security token included in the request is invalid.',
+    });
+  });
+});
+
+describe('a key with a policy, through the control handler', () => {
+  it('is refused an operation its policy does not allow, as IAM refuses it', async () => {
+    // Act
+    const response = await invokeControl(await signedEvent('/', listDatasetGroups, browserKey));
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body)).toEqual({
+      __type: 'AccessDeniedException',
+      message: `User: ${browserKey.accessKeyId} is not authorized to perform: personalize:ListDatasetGroups on resource: *`,
     });
   });
 });
