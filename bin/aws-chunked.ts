@@ -11,7 +11,7 @@ import { Sha1, Sha256 } from '@aws-sdk/checksums/sha';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import S3Error from 's3rver/lib/models/error';
-import { sha256Hex } from '../layers/core/auth/sigv4';
+import { sha256Hex } from '../layers/core/auth/signature-check';
 
 /** What each signed chunk is checked with: the seed signature and the request's signing key. */
 export interface ChunkSigning {

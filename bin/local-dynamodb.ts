@@ -21,18 +21,18 @@ import { failureResponse } from '../layers/core/api/http';
 import { parseQuery } from '../layers/core/auth/query';
 import {
   createSignatureCheck,
-  JSON_SERVICE_REFUSALS,
   sha256Hex,
-  type SignedRequest,
-  type VerifiableKey,
-} from '../layers/core/auth/sigv4';
+  type SignatureCheck,
+  type SigningKey,
+} from '../layers/core/auth/signature-check';
+import { JSON_SERVICE_REFUSALS, type SignedRequest } from '../layers/core/auth/sigv4';
 
 /** The internal credential of a data dir: the stores' only key. */
 const STORE_CREDENTIALS_FILE = 'store-credentials.json';
 /** DynamoDB's largest request (BatchWriteItem) is 16 MB; a body beyond twice that is refused. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-export type StoreCredentials = Pick<VerifiableKey, 'accessKeyId' | 'secretAccessKey'>;
+export type StoreCredentials = SigningKey;
 
 /** The data dir's internal credential, made on first use. */
 export async function storeCredentials(dataDir: string): Promise<StoreCredentials> {
@@ -91,7 +91,7 @@ async function serveSigned(
   req: IncomingMessage,
   res: ServerResponse,
   store: Server,
-  check: ReturnType<typeof createSignatureCheck<SignedRequest>>,
+  check: SignatureCheck<SignedRequest>,
 ): Promise<void> {
   const url = req.url ?? '/';
   const queryStart = url.includes('?') ? url.indexOf('?') : url.length;

@@ -28,9 +28,9 @@ import {
   type Refusals,
   type RequestHead,
   type SignatureCheck,
-  type VerifiableKey,
+  type SigningKey,
   type VerifiedSignature,
-} from '../layers/core/auth/sigv4';
+} from '../layers/core/auth/signature-check';
 import { checksumOf, decodeAwsChunked, isChecksumName, type ChunkSigning } from './aws-chunked';
 import { forward } from './socket-forward';
 
@@ -143,7 +143,7 @@ const S3_REFUSALS: Refusals = {
 
 export interface S3CheckConfig {
   region: string;
-  keyOf(accessKeyId: string): Promise<VerifiableKey | undefined>;
+  keyOf(accessKeyId: string): Promise<SigningKey | undefined>;
   now?: () => number;
 }
 

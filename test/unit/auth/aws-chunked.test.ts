@@ -6,7 +6,7 @@
 import { PassThrough, Writable } from 'node:stream';
 import { checksumOf, decodeAwsChunked } from '../../../bin/aws-chunked';
 import { createS3SignatureCheck } from '../../../bin/local-s3';
-import type { RequestHead } from '../../../layers/core/auth/sigv4';
+import type { RequestHead } from '../../../layers/core/auth/signature-check';
 
 const EXAMPLE_KEY = {
   accessKeyId: 'AKIAIOSFODNN7EXAMPLE',

@@ -4,7 +4,7 @@
  * signature, and S3's errors for each way a signature fails.
  */
 import { createS3SignatureCheck } from '../../../bin/local-s3';
-import type { RequestHead } from '../../../layers/core/auth/sigv4';
+import type { RequestHead } from '../../../layers/core/auth/signature-check';
 
 const KEY = {
   accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
