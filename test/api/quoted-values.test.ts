@@ -6,6 +6,7 @@ import {
   CreateDatasetCommand,
   CreateDatasetGroupCommand,
   CreateSchemaCommand,
+  CreateSolutionCommand,
 } from '@aws-sdk/client-personalize';
 import { PutItemsCommand } from '@aws-sdk/client-personalize-events';
 import { createGroup, startTestService, type TestService } from '../helpers/local-service';
@@ -74,4 +75,26 @@ it('quotes the start of a long unknown properties key', async () => {
 
   expect(message).toMatch(new RegExp(`^items\\[0\\]\\.properties: "k{100}…" is not a field`));
   expect(message.length).toBeLessThan(500);
+});
+
+it('refuses a map with more entries than the model allows, quoting only its start', async () => {
+  const datasetGroupArn = await createGroup(service, 'many-parameters');
+  const featureTransformationParameters = Object.fromEntries(
+    Array.from({ length: 101 }, (_, i) => [`p${i}`, 'x'.repeat(1000)]),
+  );
+
+  const message = await refusal(
+    service.personalize.send(
+      new CreateSolutionCommand({
+        name: 'many-parameters',
+        datasetGroupArn,
+        recipeArn: 'arn:aws:personalize:::recipe/aws-user-personalization',
+        solutionConfig: { featureTransformationParameters },
+      }),
+    ),
+  );
+
+  expect(message).toBe(
+    `1 validation error detected: Value {"p0":"${'x'.repeat(93)}… at 'solutionConfig.featureTransformationParameters' failed to satisfy constraint: Member must have length less than or equal to 100`,
+  );
 });

@@ -25,6 +25,16 @@ export const list = <T extends z.ZodType>(member: T, min: number, max: number) =
     .min(min, { message: `Member must have length greater than or equal to ${min}` })
     .max(max, { message: `Member must have length less than or equal to ${max}` });
 
+/** A map with AWS's entry-count constraint, such as HyperParameters' 100. */
+export const map = <K extends z.ZodType<string>, V extends z.ZodType>(
+  key: K,
+  value: V,
+  max: number,
+) =>
+  z.record(key, value).refine((entries) => Object.keys(entries).length <= max, {
+    message: `Member must have length less than or equal to ${max}`,
+  });
+
 /** A user, item or event ID, as the events and runtime APIs bound them. */
 export const id = () => length(1, 256);
 

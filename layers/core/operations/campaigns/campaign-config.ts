@@ -9,7 +9,8 @@ import type { RecipeSpec } from '../../recipes/catalogue';
 
 export const campaignConfig = () =>
   z.object({
-    itemExplorationConfig: z.record(z.string().max(256), z.string().max(256)).optional(),
+    // The model's HyperParameters: values up to 1000 characters, 100 entries.
+    itemExplorationConfig: shape.map(shape.text(0, 256), shape.text(0, 1000), 100).optional(),
     enableMetadataWithRecommendations: z.boolean().optional(),
     syncWithLatestSolutionVersion: z.boolean().optional(),
     rankingInfluence: z

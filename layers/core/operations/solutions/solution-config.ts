@@ -11,7 +11,7 @@ import { resolveHyperParameters } from '../../recipes/hyperparameters';
 import { METRIC_NAMES } from '../../evaluation/metrics';
 
 /** The model's HyperParameters and FeatureTransformationParameters. */
-const stringMap = () => z.record(shape.text(0, 256), shape.text(0, 1000));
+const stringMap = () => shape.map(shape.text(0, 256), shape.text(0, 1000), 100);
 /** HPO's bounds, as the model's IntegerMinValue, ContinuousMaxValue and so on declare them. */
 const HPO_BOUND = 1_000_000;
 const range = <T extends z.ZodType>(minValue: T, maxValue: T) =>
@@ -23,7 +23,8 @@ const metricName = () =>
   });
 
 /** The model's Excluded/IncludedDatasetColumns: column names by dataset type. */
-const datasetColumns = () => z.record(shape.text(0, 256), shape.list(shape.text(0, 150), 0, 50));
+const datasetColumns = () =>
+  shape.map(shape.text(0, 256), shape.list(shape.text(0, 150), 0, 50), 3);
 
 export const eventsConfig = () =>
   z.object({
