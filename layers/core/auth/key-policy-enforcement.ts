@@ -25,6 +25,7 @@ import { kindLabel, type ResourceKind } from '../resources/kinds';
 import { notFound, unknownTrackingId } from '../resources/not-found';
 import type { ResourceRecord } from '../store/ports';
 import { notAuthorized } from './callers';
+import { actionOf } from './key-policy';
 
 /**
  * A resource a request names, with the kind the operation expects there (for its not-found
@@ -49,15 +50,14 @@ export async function enforceKeyPolicy(
   if (!caller || !permissions) return;
   const refs = operation.touches(input, ctx.place);
   const named = refs.filter((ref): ref is NamedRef => 'arn' in ref && ref.arn !== undefined);
-  const action = `personalize:${operation.name}`;
+  const action = actionOf(operation.name);
   if (!permissions.allowsAction(operation.name)) {
     // As IAM names the resource of an action that has none: `*`.
     throw notAuthorized(caller, action, named[0]?.arn ?? '*');
   }
   const allowsGroup = permissions.allowsGroup;
   if (!allowsGroup) return;
-  const groups = named.filter(isDatasetGroup);
-  const refused = groups.find((ref) => !allowsGroup(ref.arn));
+  const refused = named.filter(isDatasetGroup).find((ref) => !allowsGroup(ref.arn));
   if (refused) throw notAuthorized(caller, action, refused.arn);
 
   const groupOf = groupResolver(ctx);

@@ -24,7 +24,9 @@ export interface Permissions {
   allowsGroup?: (datasetGroupArn: string) => boolean;
 }
 
-const SERVICE_PREFIX = 'personalize:';
+/** An operation's action name, as IAM policies name it: all three APIs sign as `personalize`. */
+export const actionOf = (operation: string): string => `personalize:${operation}`;
+
 const ACTION = /^personalize:[A-Za-z*?]+$/i;
 /** A Personalize dataset group ARN, with wildcards allowed in each part that varies. */
 const DATASET_GROUP_ARN =
@@ -36,7 +38,7 @@ export function permissionsOf(policy: KeyPolicy): Permissions {
   const groups = policy.datasetGroups?.map((group) => wildcardPattern(group));
   return {
     allowsAction: (operation) =>
-      !actions || actions.some((pattern) => pattern.test(`${SERVICE_PREFIX}${operation}`)),
+      !actions || actions.some((pattern) => pattern.test(actionOf(operation))),
     ...(groups
       ? { allowsGroup: (arn: string) => groups.some((pattern) => pattern.test(arn)) }
       : {}),
