@@ -18,7 +18,6 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { RequestEntityTooLargeException } from '../layers/core/api/errors';
 import { failureResponse } from '../layers/core/api/http';
-import { parseQuery } from '../layers/core/auth/query';
 import {
   createSignatureCheck,
   sha256Hex,
@@ -26,6 +25,7 @@ import {
   type SigningKey,
 } from '../layers/core/auth/signature-check';
 import { JSON_SERVICE_REFUSALS, type SignedRequest } from '../layers/core/auth/sigv4';
+import { requestHeadOf } from './request-head';
 
 /** The internal credential of a data dir: the stores' only key. */
 const STORE_CREDENTIALS_FILE = 'store-credentials.json';
@@ -93,20 +93,7 @@ async function serveSigned(
   store: Server,
   check: SignatureCheck<SignedRequest>,
 ): Promise<void> {
-  const url = req.url ?? '/';
-  const queryStart = url.includes('?') ? url.indexOf('?') : url.length;
-  const request: SignedRequest = {
-    method: req.method ?? 'GET',
-    path: url.slice(0, queryStart),
-    query: parseQuery(url.slice(queryStart + 1)),
-    headers: Object.fromEntries(
-      Object.entries(req.headers).map(([name, value]) => [
-        name,
-        Array.isArray(value) ? value.join(',') : value,
-      ]),
-    ),
-    body: '',
-  };
+  const request: SignedRequest = { ...requestHeadOf(req), body: '' };
   let body: Buffer;
   try {
     body = await readWhole(req);

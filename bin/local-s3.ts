@@ -22,7 +22,6 @@ import S3rver from 's3rver';
 import AWSAccount from 's3rver/lib/models/account';
 import S3Error from 's3rver/lib/models/error';
 import type { Authorization } from '../layers/core/auth/authorization';
-import { parseQuery } from '../layers/core/auth/query';
 import {
   createSignatureCheck,
   type Refusals,
@@ -32,6 +31,7 @@ import {
   type VerifiedSignature,
 } from '../layers/core/auth/signature-check';
 import { checksumOf, decodeAwsChunked, isChecksumName, type ChunkSigning } from './aws-chunked';
+import { requestHeadOf } from './request-head';
 import { forward } from './socket-forward';
 
 /** s3rver on `socketPath`, keeping its objects in `directory`, with `buckets` made. */
@@ -195,18 +195,7 @@ async function serveS3(
   options: S3FrontOptions,
 ): Promise<void> {
   const url = req.url ?? '/';
-  const queryStart = url.includes('?') ? url.indexOf('?') : url.length;
-  const head: RequestHead = {
-    method: req.method ?? 'GET',
-    path: url.slice(0, queryStart),
-    query: parseQuery(url.slice(queryStart + 1)),
-    headers: Object.fromEntries(
-      Object.entries(req.headers).map(([name, value]) => [
-        name,
-        Array.isArray(value) ? value.join(',') : value,
-      ]),
-    ),
-  };
+  const head = requestHeadOf(req);
   // A CORS preflight never carries credentials (the Fetch standard), as S3 answers it unsigned.
   const verified = head.method === 'OPTIONS' ? undefined : await options.check?.(head);
   const hasBody =
