@@ -4,11 +4,11 @@
  * Dynalite checks no credentials, and it holds the access-key table every signature is checked
  * with. So no client reaches dynalite itself: the TCP port the SDK clients need is a front that
  * checks SigV4 (service `dynamodb`) against one internal credential, made per data dir and kept
- * in a 0600 file there, and hands each request it lets through to dynalite in-process. The service, its job
- * processes (given the credential by environment, as a Fargate task is given its role's) and
- * `npm run keys` use it; anyone else, Tailor-issued keys included, is refused. A socket alone
- * would not do: the jobs' SDK clients, as on Fargate, take an endpoint URL
- * (AWS_ENDPOINT_URL_DYNAMODB), and an in-process dynalite cannot serve the jobs' processes.
+ * in a 0600 file there, and hands each request it lets through to dynalite in-process. The
+ * service, its job processes (given the credential by environment, as a Fargate task is given
+ * its role's) and `npm run keys` use it; anyone else, Tailor-issued keys included, is refused.
+ * A Unix socket alone would not do: the jobs' SDK clients take an endpoint URL
+ * (AWS_ENDPOINT_URL_DYNAMODB), as on Fargate.
  */
 import dynalite from 'dynalite';
 import { randomBytes } from 'node:crypto';
@@ -81,8 +81,9 @@ export function dynamoDbFront(store: Server, credentials: StoreCredentials): Ser
   });
   return createServer((req, res) => {
     serveSigned(req, res, store, check).catch((error: unknown) => {
+      console.error('local DynamoDB request failed', error);
       if (!res.headersSent) res.writeHead(500).end();
-      else res.destroy(error as Error);
+      else res.destroy();
     });
   });
 }
