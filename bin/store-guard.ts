@@ -168,10 +168,7 @@ async function writeRecord(dataDir: string, record: DataDirRecord): Promise<void
 }
 
 /** LevelDB's own reading of the store's manifest: an error message when it cannot open it. */
-export async function openFailure(
-  dir: string,
-  createIfMissing: boolean,
-): Promise<string | undefined> {
+async function openFailure(dir: string, createIfMissing: boolean): Promise<string | undefined> {
   const db = new ClassicLevel(dir, { createIfMissing });
   try {
     await db.open();
