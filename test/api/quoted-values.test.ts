@@ -98,3 +98,47 @@ it('refuses a map with more entries than the model allows, quoting only its star
     `1 validation error detected: Value {"p0":"${'x'.repeat(93)}… at 'solutionConfig.featureTransformationParameters' failed to satisfy constraint: Member must have length less than or equal to 100`,
   );
 });
+
+describe('a value nested thousands of levels deep (found by the fuzzer, issue 12)', () => {
+  const deep = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+
+  it('is quoted in part in a validation error, not a 500', async () => {
+    const response = await fetch(service.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AmazonPersonalize.CreateSolutionVersion',
+      },
+      body: `{"solutionArn":"arn:aws:personalize:us-east-1:000000000000:solution/s","trainingMode":${deep(5000)}}`,
+    });
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      __type: 'InvalidInputException',
+      message: `1 validation error detected: Value ${'['.repeat(100)}… at 'trainingMode' failed to satisfy constraint: Member must satisfy enum value set: [FULL, UPDATE]`,
+    });
+  });
+
+  it('is quoted in part in a properties error', async () => {
+    const datasetGroupArn = await createGroup(service, 'deep');
+    const { schemaArn } = await service.personalize.send(
+      new CreateSchemaCommand({ name: 'deep-items', schema: ITEMS_SCHEMA }),
+    );
+    const { datasetArn } = await service.personalize.send(
+      new CreateDatasetCommand({ name: 'items', schemaArn, datasetGroupArn, datasetType: 'Items' }),
+    );
+
+    const message = await refusal(
+      service.events.send(
+        new PutItemsCommand({
+          datasetArn,
+          items: [{ itemId: 'i1', properties: `{"genres":${deep(12_000)}}` }],
+        }),
+      ),
+    );
+
+    expect(message).toBe(
+      `items[0].properties: "genres" (GENRES, string) must be a string, got ${'['.repeat(100)}…; items[0].properties: missing "creationTimestamp" (CREATION_TIMESTAMP), which the Items schema requires`,
+    );
+  });
+});

@@ -30,6 +30,43 @@ export function excerpt(text: string): string {
     : text;
 }
 
+/**
+ * A value's JSON, written only as far as a message quotes it: JSON.stringify would write all of
+ * a large value, and overflow the stack on one nested thousands of arrays deep.
+ */
+export function jsonExcerpt(value: unknown): string {
+  let text = '';
+  // Each returns false once the text is long enough, which ends the walk.
+  const write = (part: string): boolean => (text += part).length <= MAX_QUOTED_CHARACTERS;
+  const visit = (item: unknown): boolean => {
+    if (Array.isArray(item)) {
+      if (!write('[')) return false;
+      for (let i = 0; i < item.length; i++) {
+        if ((i > 0 && !write(',')) || !visit(item[i])) return false;
+      }
+      return write(']');
+    }
+    if (item !== null && typeof item === 'object') {
+      if (!write('{')) return false;
+      let first = true;
+      for (const [key, inner] of Object.entries(item)) {
+        if (
+          !write(`${first ? '' : ','}${JSON.stringify(key.slice(0, MAX_QUOTED_CHARACTERS + 1))}:`)
+        ) {
+          return false;
+        }
+        first = false;
+        if (!visit(inner)) return false;
+      }
+      return write('}');
+    }
+    const short = typeof item === 'string' ? item.slice(0, MAX_QUOTED_CHARACTERS + 1) : item;
+    return write(JSON.stringify(short) ?? 'null');
+  };
+  visit(value);
+  return excerpt(text);
+}
+
 const shown = (value: unknown): string =>
   value === undefined
     ? 'null'
@@ -37,7 +74,7 @@ const shown = (value: unknown): string =>
       ? `'${excerpt(value)}'`
       : typeof value === 'number'
         ? String(value)
-        : excerpt(JSON.stringify(value));
+        : jsonExcerpt(value);
 
 /** A JSON number past a double's range, which JSON.parse reads as ±Infinity. */
 const beyondDouble = (issue: z.core.$ZodIssue): boolean =>

@@ -4,6 +4,7 @@
  * cells (text). Numbers and booleans are taken as JSON values or as their
  * text ("12", "true"), as Personalize's own examples send them.
  */
+import { jsonExcerpt } from '../api/validation';
 import type { SchemaField } from './avro-schema';
 import {
   CATEGORY_SEPARATOR,
@@ -115,13 +116,12 @@ function checkBoolean(value: unknown): CheckedValue {
 
 const fail = (problem: string): CheckedValue => ({ ok: false, problem });
 
-/** The offending value as JSON, cut short so a long value cannot flood the message. */
+/** The offending value as JSON, cut short so a long (or deep) value cannot flood the message. */
 export function show(value: unknown): string {
   // JSON.parse reads a number past a double's range as Infinity, which JSON.stringify calls null.
   if (typeof value === 'number' && !Number.isFinite(value))
     return 'a number too large for a double';
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return jsonExcerpt(value);
 }
 
 // Epoch seconds reach 1e11 only in the year 5138, while epoch milliseconds passed it in 1973.
