@@ -11,7 +11,7 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
   {
     // TODO(issue 12, validation): quote values without recursing (layers/core/api/validation.ts).
     finding:
-      'a value nested 5,000 arrays deep in an enum member (CreateSolutionVersion trainingMode) answers 500: ' +
+      'a value nested 5,000 arrays deep in an enum member (seen in CreateSolutionVersion trainingMode) answers 500: ' +
       'parseInput quotes the offending value with JSON.stringify, which overflows the stack',
     matches: (request, judged) => judged.answer.status === 500 && DEEPLY_NESTED.test(request.body),
   },

@@ -20,6 +20,7 @@ export type RequestKind =
   | 'wrong content type'
   | 'unknown target'
   | 'wrong method or path'
+  | 'hostile headers'
   | 'oversized body';
 
 export interface FuzzRequest {
@@ -47,6 +48,7 @@ const KIND_WEIGHTS: readonly (readonly [RequestKind, number])[] = [
   ['wrong content type', 4],
   ['unknown target', 3],
   ['wrong method or path', 4],
+  ['hostile headers', 3],
   ['oversized body', 1],
 ];
 const SERVICE_WEIGHTS: readonly (readonly [ServiceId, number])[] = [
@@ -101,6 +103,21 @@ const UNKNOWN_TARGETS = [
   'AmazonPersonalize.ListRecipes ',
   'AmazonPersonalize.ListRecipes.Extra',
 ];
+/** Headers a client may add to a valid call; none of them may change what the call does. */
+const HOSTILE_HEADERS: readonly ((target: string | undefined) => Record<string, string>)[] = [
+  (target) => ({ 'x-amz-target': `${target}, AmazonPersonalize.DeleteDatasetGroup` }),
+  () => ({ authorization: 'AWS4-HMAC-SHA256 Credential=garbage' }),
+  () => ({ authorization: 'x'.repeat(8000) }),
+  () => ({ 'x-amz-date': 'not a date', 'x-amz-security-token': 'x'.repeat(4000) }),
+  () => ({ 'content-encoding': 'gzip' }),
+  () => ({ 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': '-1' }),
+  () => ({ accept: 'application/xml' }),
+  () => ({ expect: '100-continue' }),
+  () => ({ connection: 'close' }),
+  () => ({ 'x-http-method-override': 'DELETE' }),
+  () => ({ 'x-forwarded-for': '169.254.169.254', host: 'personalize.us-east-1.amazonaws.com' }),
+];
+
 const METHODS = ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'POST'];
 const PATHS = [
   '/',
@@ -222,6 +239,11 @@ export class RequestMaker {
       case 'wrong method or path': {
         const { headers } = addressed(model, operation);
         return raw({ method: pick(random, METHODS), path: pick(random, PATHS), headers });
+      }
+      case 'hostile headers': {
+        const { headers } = addressed(model, operation);
+        const extra = pick(random, HOSTILE_HEADERS)(headers['x-amz-target']);
+        return raw({ headers: { ...headers, ...extra } });
       }
       case 'oversized body':
         return raw({

@@ -5,7 +5,7 @@
 import * as control from '@aws-sdk/client-personalize';
 import * as events from '@aws-sdk/client-personalize-events';
 import * as runtime from '@aws-sdk/client-personalize-runtime';
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest, validateHeaderName, validateHeaderValue } from 'node:http';
 import type { FuzzRequest } from './requests';
 import type { ServiceId, ServiceModel, Shape } from './service-models';
 import type { Clients } from './world';
@@ -67,6 +67,15 @@ export class Wire {
   }
 
   private sendRaw(request: FuzzRequest): Promise<Judged> {
+    try {
+      for (const [name, value] of Object.entries(request.headers)) {
+        validateHeaderName(name);
+        validateHeaderValue(name, value);
+      }
+    } catch {
+      // Node's client will not send a header it finds invalid, so neither does any real client.
+      return Promise.resolve({ answer: { status: 'refused by the client' } });
+    }
     const url = new URL(this.endpoint);
     return new Promise((resolve) => {
       const outgoing = httpRequest(
