@@ -4,12 +4,15 @@
  * never nonsense with status ACTIVE, nor a bare 500.
  */
 import {
+  CreateBatchInferenceJobCommand,
   CreateCampaignCommand,
   CreateDatasetExportJobCommand,
   CreateSolutionCommand,
   CreateSolutionVersionCommand,
+  DescribeBatchInferenceJobCommand,
   DescribeCampaignCommand,
   DescribeDatasetExportJobCommand,
+  type BatchInferenceJob,
   type DatasetExportJob,
 } from '@aws-sdk/client-personalize';
 import { GetRecommendationsCommand } from '@aws-sdk/client-personalize-runtime';
@@ -215,6 +218,28 @@ describe('a truncated model', () => {
         `^${object.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(a solution version's model\\) is damaged: it holds \\d+ bytes of content where \\d+ were written \\(truncated or extended\\)\\. To repair it, train a new solution version \\(CreateSolutionVersion\\) and deploy it \\(UpdateCampaign\\)`,
       ),
     );
+  });
+
+  it('fails a batch inference job on it, naming the model', async () => {
+    await putObject(service, 'training', 'users.jsonl', '{"userId": "a-user-1"}\n');
+    const { batchInferenceJobArn } = await service.personalize.send(
+      new CreateBatchInferenceJobCommand({
+        jobName: 'on-cut-model',
+        solutionVersionArn: versionArn,
+        roleArn: ROLE_ARN,
+        jobInput: { s3DataSource: { path: 's3://training/users.jsonl' } },
+        jobOutput: { s3DataDestination: { path: 's3://training/batch-out/' } },
+      }),
+    );
+    let job: BatchInferenceJob;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      ({ batchInferenceJob: job } = (await service.personalize.send(
+        new DescribeBatchInferenceJobCommand({ batchInferenceJobArn }),
+      )) as { batchInferenceJob: BatchInferenceJob });
+    } while (!['ACTIVE', 'CREATE FAILED'].includes(job.status!));
+    expect(job.status).toBe('CREATE FAILED');
+    expect(job.failureReason).toContain(`${object} (a solution version's model) is damaged`);
   });
 
   it('fails a campaign created on it, CREATE FAILED with the reason', async () => {
