@@ -6,7 +6,12 @@ import {
   seal,
 } from '../../../layers/core/data/checksummed';
 import { IMPORTED_DATA } from '../../../layers/core/data/stored-data';
-import { CompactBuilder, decode, encode } from '../../../layers/core/data/compact';
+import {
+  CompactBuilder,
+  decode,
+  encode,
+  type Float64Column,
+} from '../../../layers/core/data/compact';
 
 const LOCATION = { bucket: 'tailor-data', key: 'dataset/g/INTERACTIONS/bulk.tlrd' };
 
@@ -30,7 +35,7 @@ it('opens a sealed object to its content, aligned for typed arrays', () => {
   // Assess
   expect(data.rowCount).toBe(1000);
   // A view into the object's bytes, not a copy.
-  expect((data.columns[1]!.values as Float64Array).buffer).toBe(sealed.buffer);
+  expect((data.columns[1] as Float64Column).values.buffer).toBe(sealed.buffer);
   expect(inspect(seal(content), IMPORTED_DATA).state).toBe('verified');
 });
 
