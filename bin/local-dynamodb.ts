@@ -16,6 +16,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { clientWentAway } from './client-gone';
 import { RequestEntityTooLargeException } from '../layers/core/api/errors';
 import { failureResponse } from '../layers/core/api/http';
 import {
@@ -81,7 +82,7 @@ export function dynamoDbFront(store: Server, credentials: StoreCredentials): Ser
   });
   return createServer((req, res) => {
     serveSigned(req, res, store, check).catch((error: unknown) => {
-      console.error('local DynamoDB request failed', error);
+      if (!clientWentAway(req, error)) console.error('local DynamoDB request failed', error);
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
     });

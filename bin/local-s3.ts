@@ -21,6 +21,7 @@ import { pipeline } from 'node:stream/promises';
 import S3rver from 's3rver';
 import AWSAccount from 's3rver/lib/models/account';
 import S3Error from 's3rver/lib/models/error';
+import { clientWentAway } from './client-gone';
 import type { Authorization } from '../layers/core/auth/authorization';
 import {
   createSignatureCheck,
@@ -175,7 +176,7 @@ export async function s3Front(options: S3FrontOptions): Promise<Server> {
   return createServer((req, res) => {
     serveS3(req, res, options).catch((error: unknown) => {
       const known = error instanceof S3Error;
-      if (!known) log('local S3 request failed', error);
+      if (!known && !clientWentAway(req, error)) log('local S3 request failed', error);
       if (res.headersSent) return void res.destroy();
       const failure = known
         ? error

@@ -10,6 +10,7 @@ import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/pr
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { clientWentAway } from './client-gone';
 import { abandonInterruptedJobs, LocalJobLauncher } from './local-jobs';
 import { checkedDataDir } from './store-guard';
 import {
@@ -247,7 +248,6 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
         : undefined;
     const server = createServer((req, res) => {
       serve(req, res, api, guard).catch((error: unknown) => {
-        // A client may go away at any moment, which is normal; logging it would let one flood the log.
         if (clientWentAway(req, error)) return;
         console.error('unhandled request failure', error);
         if (!res.headersSent) res.writeHead(500).end();
@@ -299,10 +299,6 @@ async function serve(
       : await api(checked ? { ...request, caller: checked.caller } : request);
   res.writeHead(response.statusCode, response.headers).end(response.body);
 }
-
-/** Whether the request failed because its client closed the connection before it was answered. */
-const clientWentAway = (req: IncomingMessage, error: unknown): boolean =>
-  req.socket.destroyed && (error as NodeJS.ErrnoException | undefined)?.code === 'ECONNRESET';
 
 /** Reads at most one byte past the limit, so an oversized body is refused without being held. */
 function readBody(req: IncomingMessage): Promise<string> {
