@@ -108,6 +108,18 @@ describe('the start', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
+  it('refuses a manifest LevelDB cannot parse, though its size is as recorded', async () => {
+    const dataDir = await dataDirWithGroups();
+    const current = await readFile(join(storeDir(dataDir), 'CURRENT'), 'utf8');
+    const manifest = join(storeDir(dataDir), current.trim());
+    await writeFile(manifest, Buffer.alloc((await stat(manifest)).size, 0x5a));
+    const error = await refusal(dataDir);
+    expect(error.problems).toEqual([
+      expect.stringMatching(/^dynamodb: LevelDB cannot open the store: Corruption: /),
+    ]);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
   it('refuses a CURRENT that names a missing manifest', async () => {
     const dataDir = await dataDirWithGroups();
     await writeFile(join(storeDir(dataDir), 'CURRENT'), 'MANIFEST-999999\n');
