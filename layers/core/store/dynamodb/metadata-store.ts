@@ -214,9 +214,19 @@ export class DynamoDbMetadataStore implements MetadataStore {
       : {};
     let count = 0;
     let startKey: Record<string, AttributeValue> | undefined;
+    if (query.upTo <= 0) return 0;
     do {
+      // Without a filter every item read counts, so reading past the quota is wasted; with one,
+      // a read item may not count, and pages go on until the quota or the end.
+      const limit = statuses.length ? {} : { Limit: query.upTo - count };
       const page = await this.client.send(
-        new QueryCommand({ ...base, ...filter, Select: 'COUNT', ExclusiveStartKey: startKey }),
+        new QueryCommand({
+          ...base,
+          ...filter,
+          ...limit,
+          Select: 'COUNT',
+          ExclusiveStartKey: startKey,
+        }),
       );
       count += page.Count ?? 0;
       startKey = page.LastEvaluatedKey;
