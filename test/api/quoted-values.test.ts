@@ -142,3 +142,19 @@ describe('a value nested thousands of levels deep (found by the fuzzer, issue 12
     );
   });
 });
+
+it('quotes the start of an unknown operation given in a long X-Amz-Target', async () => {
+  const target = `AmazonPersonalize.${'Create'.repeat(2000)}`;
+
+  const response = await fetch(service.endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
+    body: '{}',
+  });
+
+  expect(response.status).toBe(400);
+  expect(await response.json()).toEqual({
+    __type: 'UnknownOperationException',
+    message: `Unknown operation ${target.slice(0, 100)}….`,
+  });
+});

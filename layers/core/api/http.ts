@@ -14,7 +14,7 @@ import {
   UnknownOperationException,
 } from './errors';
 import type { Operation } from './operation';
-import { parseInput } from './validation';
+import { excerpt, parseInput } from './validation';
 
 export interface HttpRequest {
   method: string;
@@ -107,7 +107,7 @@ export function createApi(
       const operation = target.startsWith(CONTROL_TARGET_PREFIX)
         ? targets.get(target.slice(CONTROL_TARGET_PREFIX.length))
         : undefined;
-      if (!operation) throw new UnknownOperationException(`Unknown operation ${target}.`);
+      if (!operation) throw new UnknownOperationException(`Unknown operation ${excerpt(target)}.`);
       return { operation, protocol: AWS_JSON_1_1 };
     }
     // A base path may come first: `/v1/events` is the `/events` route.
@@ -117,7 +117,7 @@ export function createApi(
         : undefined;
     if (operation) return { operation, protocol: REST_JSON_1 };
     throw new UnknownOperationException(
-      `No operation at ${request.method} ${request.path}${target ? '' : ' without an X-Amz-Target header'}.`,
+      `No operation at ${excerpt(request.method)} ${excerpt(request.path)}${target ? '' : ' without an X-Amz-Target header'}.`,
     );
   };
 
