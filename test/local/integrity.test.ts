@@ -253,3 +253,35 @@ describe('a truncated model', () => {
     expect(campaign!.failureReason).toContain(`${object} (a solution version's model) is damaged`);
   });
 });
+
+describe("a campaign's imported data damaged after it was deployed", () => {
+  it('fails GetRecommendations with a 500 that names the data and the repair', async () => {
+    // Prepare: EASE learns no users, so it scores a user from their imported Interactions.
+    const { version } = await trainSolution(service, {
+      name: 'served-data',
+      datasetGroupArn: arnOf('dataset-group', groupName),
+      recipeArn: recipeArn('aws-user-personalization'),
+      solutionConfig: { algorithmHyperParameters: { algorithm: 'ease' } },
+    });
+    const { campaignArn } = await service.personalize.send(
+      new CreateCampaignCommand({
+        name: 'served-data',
+        solutionVersionArn: version.solutionVersionArn!,
+      }),
+    );
+    const location = bulkDataLocation(service.context.dataBucket, interactionsArn);
+    // Damaged while stopped: a running service may hold the data in memory still.
+    await service.stop(true);
+    await addNoise(location);
+    service = await startTestService(service.dataDir);
+    // Act
+    const error = await service.runtime
+      .send(new GetRecommendationsCommand({ campaignArn, userId: 'a-user-1' }))
+      .catch((caught: unknown) => caught as Error & { $metadata: { httpStatusCode: number } });
+    // Assess
+    expect(error).toMatchObject({ name: 'InternalFailure', $metadata: { httpStatusCode: 500 } });
+    expect((error as Error).message).toContain(
+      `s3://${location.bucket}/${location.key} (a dataset's imported data) is damaged: its content does not match its SHA-256 checksum. To repair it, import the dataset's data again with a FULL dataset import job`,
+    );
+  }, 60_000);
+});
