@@ -6,6 +6,7 @@
  * out, while an INCLUDE expression cannot do without them.
  */
 import { InvalidInputException } from '../api/errors';
+import { jsonExcerpt } from '../api/validation';
 import {
   isMembership,
   isOrdering,
@@ -18,22 +19,20 @@ import {
   type Literal,
   type ParsedFilter,
 } from './ast';
+import { MAX_PARAMETER_NAME_LENGTH, MAX_PARAMETERS } from './tokens';
 
 /** The values of each parameter, by name without the `$`. */
 export type FilterValues = ReadonlyMap<string, readonly string[]>;
 
-/** The most entries a request's filterValues may have. */
-export const MAX_FILTER_VALUE_KEYS = 25;
-
-const KEY = /^[A-Za-z0-9_]{1,50}$/;
+const KEY = new RegExp(`^[A-Za-z0-9_]{1,${MAX_PARAMETER_NAME_LENGTH}}$`);
 const SPACE = /\s/;
 const BARE_NUMBER = /-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/y;
 
 export function parseFilterValues(raw: Readonly<Record<string, string>> = {}): FilterValues {
   const keys = Object.keys(raw);
-  if (keys.length > MAX_FILTER_VALUE_KEYS) {
+  if (keys.length > MAX_PARAMETERS) {
     throw new InvalidInputException(
-      `filterValues can have at most ${MAX_FILTER_VALUE_KEYS} entries, got ${keys.length}.`,
+      `filterValues can have at most ${MAX_PARAMETERS} entries, got ${keys.length}.`,
     );
   }
   const values = new Map<string, readonly string[]>();
@@ -41,7 +40,7 @@ export function parseFilterValues(raw: Readonly<Record<string, string>> = {}): F
     if (!KEY.test(key)) {
       const hint = key.startsWith('$') ? ', without the $' : '';
       throw new InvalidInputException(
-        `filterValues key ${JSON.stringify(key)} must be a parameter name of 1 to 50 letters, digits or _${hint}.`,
+        `filterValues key ${jsonExcerpt(key)} must be a parameter name of 1 to ${MAX_PARAMETER_NAME_LENGTH} letters, digits or _${hint}.`,
       );
     }
     values.set(key, parseList(key, raw[key]));
@@ -53,7 +52,7 @@ export function parseFilterValues(raw: Readonly<Record<string, string>> = {}): F
 function parseList(key: string, text: string): string[] {
   const fail = (at: number, problem: string) =>
     new InvalidInputException(
-      `filterValues ${key} must be comma-separated "quoted" values, such as "\\"comedy\\",\\"drama\\"": ${problem} at character ${at + 1} of ${JSON.stringify(text)}.`,
+      `filterValues ${key} must be comma-separated "quoted" values, such as "\\"comedy\\",\\"drama\\"": ${problem} at character ${at + 1} of ${jsonExcerpt(text)}.`,
     );
   const values: string[] = [];
   let at = skipSpace(text, 0);
@@ -167,7 +166,7 @@ function checkComparisonValue(
   }
   if (isOrdering(condition.operator) && Number.isNaN(given[0].number)) {
     throw new InvalidInputException(
-      `filterValues ${name} must be a number for ${subject}, got ${JSON.stringify(given[0].text)}.`,
+      `filterValues ${name} must be a number for ${subject}, got ${jsonExcerpt(given[0].text)}.`,
     );
   }
 }

@@ -57,6 +57,14 @@ describe('parseFilterValues', () => {
     expect(() => parseFilterValues({ 'A-B': '"x"' })).toThrow('filterValues key "A-B"');
   });
 
+  it('quotes at most 100 characters of a long value it cannot read', () => {
+    const value = `"ok", ${'x'.repeat(900)}`;
+
+    expect(() => parseFilterValues({ GENRE: value })).toThrow(
+      `at character 7 of ${JSON.stringify(value).slice(0, 100)}….`,
+    );
+  });
+
   it('takes at most 25 keys', () => {
     const keys = (n: number) =>
       Object.fromEntries(Array.from({ length: n }, (_, i) => [`K${i}`, '"v"']));
