@@ -59,9 +59,10 @@ export interface LocalOptions {
   /** Where job processes' output goes. @default console.log */
   log?: (line: string) => void;
   /**
-   * `sigv4`: requests must be signed for `personalize` in `region` with a key from
-   * `npm run keys`, as a deployment with TAILOR_AUTH=sigv4 checks them.
-   * @default 'none' - any credentials are accepted
+   * `sigv4`: requests must be signed in `region` with a key from `npm run keys`: for
+   * `personalize` on the API port, as a deployment with TAILOR_AUTH=sigv4 checks them, and for
+   * `s3` on the S3 port (docs/auth.md#what-each-port-checks).
+   * @default 'none' - any credentials are accepted on both ports
    */
   auth?: LocalAuth;
   /**
