@@ -173,8 +173,8 @@ export async function s3Front(options: S3FrontOptions): Promise<Server> {
   await rm(options.spoolDir, { recursive: true, force: true });
   await mkdir(options.spoolDir, { recursive: true, mode: 0o700 });
   const log = options.log ?? ((message, error) => console.error(message, error));
-  return createServer((req, res) => {
-    serveS3(req, res, options).catch((error: unknown) => {
+  const handle = (req: IncomingMessage, res: ServerResponse, proceed?: () => void) =>
+    serveS3(req, res, options, proceed).catch((error: unknown) => {
       const known = error instanceof S3Error;
       if (!known && !clientWentAway(req, error)) log('local S3 request failed', error);
       if (res.headersSent) return void res.destroy();
@@ -187,18 +187,24 @@ export async function s3Front(options: S3FrontOptions): Promise<Server> {
       // A refused upload's body is not read: close rather than wait for it.
       if (!req.complete) req.socket.destroySoon?.();
     });
-  });
+  const server = createServer((req, res) => void handle(req, res));
+  // A client that asks first (Expect: 100-continue, as the AWS CLI does for every upload) sends
+  // its body only once the signature has passed: a refused upload costs no transfer.
+  server.on('checkContinue', (req, res) => void handle(req, res, () => res.writeContinue()));
+  return server;
 }
 
 async function serveS3(
   req: IncomingMessage,
   res: ServerResponse,
   options: S3FrontOptions,
+  proceed?: () => void,
 ): Promise<void> {
   const url = req.url ?? '/';
   const head = requestHeadOf(req);
   // A CORS preflight never carries credentials (the Fetch standard), as S3 answers it unsigned.
   const verified = head.method === 'OPTIONS' ? undefined : await options.check?.(head);
+  proceed?.();
   const hasBody =
     Number(req.headers['content-length'] ?? 0) > 0 || !!req.headers['transfer-encoding'];
   if (!hasBody) {

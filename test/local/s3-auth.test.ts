@@ -28,6 +28,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -256,6 +257,39 @@ describe('a refused S3 request', () => {
     // Assess
     await expect(put).rejects.toMatchObject({ name: code, $metadata: { httpStatusCode: 403 } });
     client.destroy();
+  });
+
+  it('expects 100-continue: refused before its body is sent', async () => {
+    // Prepare: an upload of 50 MB with the wrong secret, announcing its body as the CLI does.
+    const request = await signed('PUT', `/${BUCKET}/announced.bin`, {
+      credentials: { ...key, secretAccessKey: 'x'.repeat(40) },
+      headers: { expect: '100-continue', 'content-length': String(50 * 1024 * 1024) },
+    });
+    const url = new URL(request.url);
+
+    // Act: headers only; the body would follow a 100 Continue.
+    const outcome = await new Promise<string>((resolve, reject) => {
+      const upload = httpRequest({
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'PUT',
+        headers: request.headers,
+      });
+      upload.on('continue', () => {
+        resolve('continue');
+        upload.destroy();
+      });
+      upload.on('response', (response) => {
+        resolve(String(response.statusCode));
+        upload.destroy();
+      });
+      upload.on('error', reject);
+      upload.flushHeaders();
+    });
+
+    // Assess
+    expect(outcome).toBe('403');
   });
 
   it('carries an x-amz-* header it did not sign: AccessDenied naming it', async () => {
