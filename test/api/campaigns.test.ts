@@ -8,6 +8,7 @@ import {
   DeleteSolutionCommand,
   DescribeCampaignCommand,
   InvalidInputException,
+  LimitExceededException,
   ListCampaignsCommand,
   ListTagsForResourceCommand,
   ResourceAlreadyExistsException,
@@ -311,5 +312,21 @@ describe('campaigns', () => {
       service.personalize.send(new DescribeCampaignCommand({ campaignArn })),
     ).rejects.toThrow(ResourceNotFoundException);
     await expect(topItem(campaignArn!)).rejects.toThrow(RuntimeNotFound);
+  });
+
+  it("allows 5 campaigns in a dataset group, Personalize's default quota (issue 12)", async () => {
+    const create = (name: string) =>
+      service.personalize.send(new CreateCampaignCommand({ name, solutionVersionArn: v1 }));
+    let refusal: unknown;
+    for (let i = 0; i < 6 && !refusal; i++) {
+      await create(`quota-${i}`).catch((error: unknown) => (refusal = error));
+    }
+
+    expect(refusal).toBeInstanceOf(LimitExceededException);
+    expect((refusal as Error).message).toBe(
+      `Dataset group ${datasetGroupArn} already has 5 campaigns, the most it can have (quota campaignsPerDatasetGroup); delete one first.`,
+    );
+    const { campaigns } = await service.personalize.send(new ListCampaignsCommand({}));
+    expect(campaigns).toHaveLength(5);
   });
 });
