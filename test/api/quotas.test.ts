@@ -7,6 +7,7 @@ import {
   CreateDatasetCommand,
   CreateDatasetGroupCommand,
   CreateDatasetImportJobCommand,
+  CreateFilterCommand,
   CreateSchemaCommand,
   CreateSolutionCommand,
   CreateSolutionVersionCommand,
@@ -62,6 +63,7 @@ describe('quotas changed from the defaults', () => {
         solutionVersionsInProgress: 0,
         datasetImportJobsInProgress: 1,
         dataDeletionJobsPendingPerDatasetGroup: 0,
+        filtersPerDatasetGroup: 2,
       },
     });
     datasetGroupArn = await createGroup(service, 'quota-group');
@@ -155,6 +157,23 @@ describe('quotas changed from the defaults', () => {
       ),
     ).toBe(
       `Dataset group ${datasetGroupArn} already has 0 pending data deletion jobs, the most it can have (quota dataDeletionJobsPendingPerDatasetGroup); wait for one to start.`,
+    );
+  });
+
+  it('gives a dataset group as many filter slots as its quota', async () => {
+    const create = (name: string) =>
+      service.personalize.send(
+        new CreateFilterCommand({
+          name,
+          datasetGroupArn,
+          filterExpression: 'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("click")',
+        }),
+      );
+    await create('first-filter');
+    await create('second-filter');
+
+    expect(await limit(create('third-filter'))).toBe(
+      `Dataset group ${datasetGroupArn} already has 2 filters, the most it can have (quota filtersPerDatasetGroup); delete one first.`,
     );
   });
 
