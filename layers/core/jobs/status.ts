@@ -14,8 +14,10 @@ export const FAILED = 'CREATE FAILED';
 export const STOPPING = 'CREATE STOPPING';
 export const STOPPED = 'CREATE STOPPED';
 
-export const isRunning = (status: string): boolean =>
-  status === PENDING || status === IN_PROGRESS || status === STOPPING;
+/** The statuses of a job still to end. */
+export const RUNNING_STATUSES: readonly string[] = [PENDING, IN_PROGRESS, STOPPING];
+
+export const isRunning = (status: string): boolean => RUNNING_STATUSES.includes(status);
 
 /** Personalize's reasons are a sentence or two; ours list the first problems, within bounds. */
 const MAX_REASON_LENGTH = 2000;

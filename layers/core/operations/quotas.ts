@@ -9,7 +9,6 @@
  */
 import type { Context } from '../api/context';
 import { LimitExceededException, type ServiceError } from '../api/errors';
-import { IN_PROGRESS, PENDING, STOPPING } from '../jobs/status';
 import type { CountQuery } from '../store/ports';
 
 export const DEFAULT_QUOTAS = {
@@ -37,9 +36,6 @@ export type Quotas = typeof DEFAULT_QUOTAS;
 export type QuotaName = keyof Quotas;
 
 const NAMES = Object.keys(DEFAULT_QUOTAS) as QuotaName[];
-
-/** The statuses of a job that is pending or in progress. */
-export const RUNNING_STATUSES: readonly string[] = [PENDING, IN_PROGRESS, STOPPING];
 
 /** The quota in force: the context's, else Personalize's default. */
 export const quotaOf = (ctx: Pick<Context, 'quotas'>, name: QuotaName): number =>

@@ -4,14 +4,14 @@ import { checkPassRole } from '../../auth/callers';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { launchJob } from '../../jobs/launch';
-import { PENDING } from '../../jobs/status';
+import { PENDING, RUNNING_STATUSES } from '../../jobs/status';
 import { buildArn } from '../../resources/arn';
 import { createResource } from '../../resources/lifecycle';
 import { requireDeployable } from '../../serving/models';
 import { callerLocationProblem } from '../../data/caller-locations';
 import { campaignConfig, checkCampaignConfig } from '../campaigns/campaign-config';
 import { loadFilter } from '../filters/load-filter';
-import { countOf, requireRoomFor, RUNNING_STATUSES } from '../quotas';
+import { countOf, requireRoomFor } from '../quotas';
 import { JOB_MODE, type BatchInferenceJobAttributes } from './view';
 
 /** Personalize's default and largest list, as GetRecommendations has them. */

@@ -4,12 +4,12 @@ import { checkPassRole } from '../../auth/callers';
 import { defineOperation } from '../../api/operation';
 import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
-import { PENDING } from '../../jobs/status';
+import { PENDING, RUNNING_STATUSES } from '../../jobs/status';
 import { buildArn } from '../../resources/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
 import { requireCallerLocation } from '../../data/caller-locations';
 import type { DatasetAttributes } from '../datasets/view';
-import { countOf, requireRoomFor, RUNNING_STATUSES } from '../quotas';
+import { countOf, requireRoomFor } from '../quotas';
 import { claimDataset, releaseDataset } from './dataset-claim';
 import type { DatasetImportJobAttributes } from './view';
 

@@ -4,13 +4,13 @@ import { InvalidInputException, ResourceInUseException } from '../../api/errors'
 import { defineOperation } from '../../api/operation';
 import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
-import { isRunning, PENDING } from '../../jobs/status';
+import { isRunning, PENDING, RUNNING_STATUSES } from '../../jobs/status';
 import { findRecipe } from '../../recipes/catalogue';
 import { buildArn } from '../../resources/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
 import type { SolutionAttributes } from '../solutions/view';
 import type { SolutionVersionAttributes } from './view';
-import { countOf, requireRoomFor, RUNNING_STATUSES } from '../quotas';
+import { countOf, requireRoomFor } from '../quotas';
 
 export default defineOperation({
   name: 'CreateSolutionVersion',
