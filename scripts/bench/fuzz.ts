@@ -11,7 +11,6 @@ import { describeFailure, formatReport, runFuzz } from '../../test/helpers/fuzz/
 import { loadServiceModels } from '../../test/helpers/fuzz/service-models';
 import { buildWorld, officialClients } from '../../test/helpers/fuzz/world';
 import { startLocal } from '../../test/helpers/process';
-import { KNOWN_FINDINGS } from '../../test/reliability/known-findings';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -40,11 +39,9 @@ async function main(): Promise<void> {
       seed,
       requests: Number(values.requests ?? 100_000),
       concurrency: Number(values.concurrency ?? 8),
-      known: KNOWN_FINDINGS,
     });
     console.log(`Fuzzing ${service.endpoint} (npm start in a process of its own)\n`);
     console.log(formatReport(report));
-    for (const [finding, count] of report.known) console.log(`\nknown (${count}): ${finding}`);
     for (const failure of report.failures) console.log(`\n${describeFailure(failure)}`);
     process.exitCode = report.failures.length > 0 ? 1 : 0;
   } finally {

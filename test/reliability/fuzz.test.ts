@@ -7,7 +7,6 @@ import { describeFailure, runFuzz } from '../helpers/fuzz/fuzzer';
 import { loadServiceModels } from '../helpers/fuzz/service-models';
 import { buildWorld, officialClients, type Clients, type World } from '../helpers/fuzz/world';
 import { startLocal, type RunningService } from '../helpers/process';
-import { KNOWN_FINDINGS } from './known-findings';
 
 const REQUESTS = Number(process.env.TAILOR_FUZZ_REQUESTS || 10_000);
 const SEED = process.env.TAILOR_FUZZ_SEED
@@ -55,7 +54,6 @@ withModels('the local service under a seeded fuzzer', () => {
       seed: SEED,
       requests: REQUESTS,
       concurrency: CONCURRENCY,
-      known: KNOWN_FINDINGS,
     });
 
     // Assess

@@ -17,14 +17,6 @@ export interface FuzzOptions {
   seed: number;
   requests: number;
   concurrency: number;
-  /** Failures already known and owned elsewhere: counted apart, not failed on. */
-  known?: readonly KnownFinding[];
-}
-
-export interface KnownFinding {
-  /** What the finding is and who is fixing it (a TODO). */
-  finding: string;
-  matches(request: FuzzRequest, judged: Judged): boolean;
 }
 
 export interface Failure {
@@ -46,8 +38,6 @@ export interface FuzzReport {
   viaSdk: number;
   jobsStarted: number;
   failures: Failure[];
-  /** Answers that match a known finding, by finding. */
-  known: Map<string, number>;
 }
 
 /** Each signature (operation, kind, problem) is shrunk once: the rest are the same finding. */
@@ -70,11 +60,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     viaSdk: 0,
     jobsStarted: 0,
     failures: [],
-    known: new Map(),
   };
   const firstFailures = new Map<string, { index: number; request: FuzzRequest; judged: Judged }>();
-  const knownOf = (request: FuzzRequest, judged: Judged) =>
-    options.known?.find((known) => known.matches(request, judged));
   const started = performance.now();
   let next = 0;
   try {
@@ -96,11 +83,6 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
           if (judged.output !== undefined)
             options.world.noteSuccess(request.operation, judged.output);
           if (!judged.problem) continue;
-          const known = knownOf(request, judged);
-          if (known) {
-            report.known.set(known.finding, (report.known.get(known.finding) ?? 0) + 1);
-            continue;
-          }
           const signature = `${request.service} ${request.operation} ${request.kind} ${judged.problem.slice(0, 40)}`;
           if (!firstFailures.has(signature))
             firstFailures.set(signature, { index, request, judged });
@@ -113,7 +95,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       let last = judged;
       const smallest = await shrink(request, async (candidate) => {
         const again = await wire.send(candidate);
-        if (!again.problem || knownOf(candidate, again)) return false;
+        if (!again.problem) return false;
         last = again;
         return true;
       });
@@ -177,10 +159,6 @@ function summaryRows(report: FuzzReport): [string, string][] {
       .map(([status, n]): [string, string] => [`  answered ${status}`, String(n)]),
     ['5xx answers', String(fivexx)],
     ['jobs started', String(report.jobsStarted)],
-    [
-      'known findings (allow-listed)',
-      String([...report.known.values()].reduce((a, b) => a + b, 0)),
-    ],
     ['distinct failures', String(report.failures.length)],
     ['requests/s', (report.requests / report.seconds).toFixed(0)],
     ['by kind', ''],

@@ -59,4 +59,10 @@ describe('numbers kept exactly', () => {
 
     expect(await roundTrip(value)).toEqual(value);
   });
+
+  it('in a map whatever its members are called (a tag key "constructor" or "toString")', async () => {
+    const value = JSON.parse('{"constructor": "x", "toString": {"name": "Set"}, "hasOwnProperty": 1}');
+
+    expect(await roundTrip(value)).toEqual(value);
+  });
 });

@@ -35,7 +35,9 @@ function encode(value: unknown): unknown {
   if (typeof value === 'number') return fitsDynamoDbNumber(value) ? value : doubleBytes(value);
   if (Array.isArray(value)) return value.map(encode);
   if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, encode(inner)]));
+    // A Map, not an object: util-dynamodb tells an object's kind by its `constructor`, which a
+    // member of that name (a tag key "constructor") replaces, and then refuses the object.
+    return new Map(Object.entries(value).map(([key, inner]) => [key, encode(inner)]));
   }
   return value;
 }
