@@ -2,82 +2,35 @@
  * The local service with `--auth sigv4`: keys issued with `npm run keys`, then unmodified official
  * clients (the three SDK v3 clients and the AWS CLI) calling with them.
  */
-import {
-  CreateDatasetGroupCommand,
-  ListDatasetGroupsCommand,
-  PersonalizeClient,
-} from '@aws-sdk/client-personalize';
-import { PersonalizeEventsClient, PutUsersCommand } from '@aws-sdk/client-personalize-events';
-import {
-  GetRecommendationsCommand,
-  PersonalizeRuntimeClient,
-} from '@aws-sdk/client-personalize-runtime';
+import { CreateDatasetGroupCommand, ListDatasetGroupsCommand } from '@aws-sdk/client-personalize';
+import { PutUsersCommand } from '@aws-sdk/client-personalize-events';
+import { GetRecommendationsCommand } from '@aws-sdk/client-personalize-runtime';
 import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { arnOf, REGION, startTestService, type TestService } from '../helpers/local-service';
+import { issueKey, keys as keysIn, signedWith, type IssuedKey } from '../helpers/keys';
 import { makeDataDir, spawnLocal, startLocal } from '../helpers/process';
 import { signWithSmithy } from '../helpers/signers';
 
-const ROOT = resolve(__dirname, '../..');
 // Debian's awscli package (v2), never whatever `aws` comes first on PATH; cli-smoke.test.ts skips alike.
 const AWS_CLI = '/usr/bin/aws';
 const describeWithCli = existsSync(AWS_CLI) ? describe : describe.skip;
 const run = promisify(execFile);
 
-interface Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-}
-
 let service: TestService;
-let key: Credentials;
+let key: IssuedKey;
 
-/** `npm run keys -- ...` against a data dir (the test service's by default), as its own process. */
-async function keys(...args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return keysIn(service.dataDir, ...args);
-}
+/** `npm run keys -- ...` against the test service's data dir. */
+const keys = (...args: string[]) => keysIn(service.dataDir, ...args);
 
-function keysIn(dataDir: string, ...args: string[]): Promise<{ stdout: string; stderr: string }> {
-  // Asynchronously: the in-process test service answers the command from this very process.
-  return run(process.execPath, ['--import', 'tsx', 'bin/keys.ts', '--data-dir', dataDir, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-  });
-}
+const roleArgs = (roles: string[]) => roles.flatMap((role) => ['--role', role]);
 
-async function issueKey(
-  description?: string,
-  dataDir = service.dataDir,
-  roleArns: string[] = [],
-): Promise<Credentials> {
-  const { stdout } = await keysIn(
-    dataDir,
-    'issue',
-    ...(description ? ['--description', description] : []),
-    ...roleArns.flatMap((role) => ['--role', role]),
-  );
-  const { AccessKey } = JSON.parse(stdout) as {
-    AccessKey: { AccessKeyId: string; SecretAccessKey: string };
-  };
-  return { accessKeyId: AccessKey.AccessKeyId, secretAccessKey: AccessKey.SecretAccessKey };
-}
-
-function clientsWith(credentials: Credentials, endpoint = service.endpoint) {
-  const config = { endpoint, region: REGION, credentials, maxAttempts: 1 };
-  return {
-    personalize: new PersonalizeClient(config),
-    events: new PersonalizeEventsClient(config),
-    runtime: new PersonalizeRuntimeClient(config),
-    destroy() {
-      this.personalize.destroy();
-      this.events.destroy();
-      this.runtime.destroy();
-    },
-  };
-}
+/** Clients signed with `credentials`, reaching the test service or another at `endpoint`. */
+const clientsWith = (credentials: IssuedKey, endpoint = service.endpoint) =>
+  signedWith({ ...service, endpoint }, credentials);
 
 /** One call per API, each reaching its operation only if the signature is accepted. */
 const callEach = (clients: ReturnType<typeof clientsWith>) => [
@@ -96,7 +49,7 @@ const callEach = (clients: ReturnType<typeof clientsWith>) => [
   ),
 ];
 
-function aws(credentials: Credentials, ...args: string[]) {
+function aws(credentials: IssuedKey, ...args: string[]) {
   return run(AWS_CLI, [...args, '--endpoint-url', service.endpoint, '--output', 'json'], {
     env: {
       PATH: process.env.PATH,
@@ -114,7 +67,7 @@ function aws(credentials: Credentials, ...args: string[]) {
 
 beforeAll(async () => {
   service = await startTestService(undefined, { auth: 'sigv4' });
-  key = await issueKey('auth test');
+  key = await issueKey(service.dataDir, '--description', 'auth test');
 }, 60_000);
 afterAll(() => service.stop());
 
@@ -145,9 +98,12 @@ describe('a key’s roles', () => {
 
   it('are listed with the key', async () => {
     // Prepare
-    const withRoles = await issueKey('roles', service.dataDir, [
-      'arn:aws:iam::*:role/personalize-*',
-    ]);
+    const withRoles = await issueKey(
+      service.dataDir,
+      '--description',
+      'roles',
+      ...roleArgs(['arn:aws:iam::*:role/personalize-*']),
+    );
 
     // Act
     const { stdout } = await keys('list');
@@ -166,7 +122,7 @@ describe('a key’s roles', () => {
     ['a key whose patterns do not match', ['arn:aws:iam::*:role/personalize-*'], OTHER],
   ])('refuse a roleArn to %s with AccessDeniedException', async (_case, roles, roleArn) => {
     // Prepare
-    const holder = await issueKey(undefined, service.dataDir, roles);
+    const holder = await issueKey(service.dataDir, ...roleArgs(roles));
     const clients = clientsWith(holder);
 
     // Act
@@ -185,9 +141,10 @@ describe('a key’s roles', () => {
 
   it('let a key pass a role its patterns match', async () => {
     // Prepare
-    const holder = await issueKey(undefined, service.dataDir, [
-      'arn:aws:iam::*:role/personalize-*',
-    ]);
+    const holder = await issueKey(
+      service.dataDir,
+      ...roleArgs(['arn:aws:iam::*:role/personalize-*']),
+    );
     const clients = clientsWith(holder);
 
     // Act
@@ -292,7 +249,7 @@ describe('the official SDK clients', () => {
 
   it('fail with UnrecognizedClientException once the key is revoked', async () => {
     // Prepare
-    const revoked = await issueKey();
+    const revoked = await issueKey(service.dataDir);
     const clients = clientsWith(revoked);
 
     try {
@@ -402,7 +359,7 @@ describe('npm start with TAILOR_AUTH=sigv4', () => {
   it('accepts a key issued while it was stopped, and refuses others', async () => {
     // Prepare: the command opens the stopped service's stores itself.
     const dataDir = await makeDataDir();
-    const issued = await issueKey('before start', dataDir);
+    const issued = await issueKey(dataDir, '--description', 'before start');
     const local = await startLocal({ dataDir, env: { TAILOR_AUTH: 'sigv4' } });
     const good = clientsWith(issued, local.endpoint);
     const bad = clientsWith({ ...issued, secretAccessKey: 'x'.repeat(40) }, local.endpoint);
