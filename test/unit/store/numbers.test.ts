@@ -61,7 +61,9 @@ describe('numbers kept exactly', () => {
   });
 
   it('in a map whatever its members are called (a tag key "constructor" or "toString")', async () => {
-    const value = JSON.parse('{"constructor": "x", "toString": {"name": "Set"}, "hasOwnProperty": 1}');
+    const value = JSON.parse(
+      '{"constructor": "x", "toString": {"name": "Set"}, "hasOwnProperty": 1}',
+    );
 
     expect(await roundTrip(value)).toEqual(value);
   });
