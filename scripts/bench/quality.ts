@@ -31,10 +31,8 @@ import { recipeByName, type RecipeSpec } from '../../layers/core/recipes/catalog
 import { resolveHyperParameters } from '../../layers/core/recipes/hyperparameters';
 import type { HyperParameters, Interactions, Model } from '../../layers/core/recipes/recipe';
 import { recipeImplementation } from '../../layers/core/recipes/registry';
-import {
-  checkSolutionConfig,
-  type SolutionConfig,
-} from '../../layers/core/operations/solutions/solution-config';
+import { checkSolutionConfig } from '../../layers/core/operations/solutions/solution-config';
+import { type SolutionConfig } from '../../layers/core/domain/solution';
 import { hpoCandidates } from '../../layers/core/training/search';
 import { BENCH_DATASETS, DATASETS } from '../datasets/interactions';
 

@@ -21,7 +21,7 @@ import {
   ResourceNotFoundException as EventsResourceNotFoundException,
 } from '@aws-sdk/client-personalize-events';
 import { datasetFolder } from '../../layers/core/data/locations';
-import { DELETING } from '../../layers/core/operations/datasets/view';
+import { DELETING } from '../../layers/core/domain/dataset';
 import type { RecordedEvent } from '../../layers/core/store/event-ports';
 import { importCsv, interactionsCsv, putObject, ROLE_ARN, storedData } from '../helpers/import';
 import { createGroup, startTestService, type TestService } from '../helpers/local-service';

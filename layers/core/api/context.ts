@@ -1,5 +1,5 @@
 import type { Caller } from '../auth/callers';
-import type { Place } from '../resources/arn';
+import type { Place } from '../domain/arn';
 import type { JobEvents } from '../jobs/job-events';
 import type { JobLauncher } from '../jobs/ports';
 import type { ObjectStore } from '../store/object-ports';

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import type { ResourceRef } from '../auth/key-policy-enforcement';
-import type { Place } from '../resources/arn';
+import type { Place } from '../domain/arn';
 import type { Context } from './context';
 
 /** One API operation: its declared input shape and the function that serves it. */

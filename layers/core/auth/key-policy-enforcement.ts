@@ -21,9 +21,9 @@
  */
 import type { Context } from '../api/context';
 import type { Operation } from '../api/operation';
-import { kindLabel, type ResourceKind } from '../resources/kinds';
+import { kindLabel, type ResourceKind } from '../domain/kinds';
 import { notFound, unknownTrackingId } from '../resources/not-found';
-import type { ResourceRecord } from '../store/ports';
+import type { ResourceRecord } from '../domain/records';
 import { notAuthorized } from './callers';
 import { actionOf } from './key-policy';
 

@@ -17,21 +17,11 @@
  * still divides by K. A user with no truth scores 0 on every ranking metric.
  */
 
+import { METRIC_NAMES, type MetricName } from '../domain/metrics';
+
 /** How deep Personalize looks: coverage and MRR use the top 25, the deepest NDCG and precision. */
 export const EVALUATION_DEPTH = 25;
 
-export const METRIC_NAMES = [
-  'coverage',
-  'mean_reciprocal_rank_at_25',
-  'normalized_discounted_cumulative_gain_at_5',
-  'normalized_discounted_cumulative_gain_at_10',
-  'normalized_discounted_cumulative_gain_at_25',
-  'precision_at_5',
-  'precision_at_10',
-  'precision_at_25',
-] as const;
-
-export type MetricName = (typeof METRIC_NAMES)[number];
 export type Metrics = Record<MetricName, number>;
 
 /** The discounted gain of a hit at 1-based rank r: 1 / log2(1 + r). */

@@ -9,7 +9,6 @@
  * events, the user's latest fold in, as they do for a campaign.
  */
 import type { Context } from '../api/context';
-import type { BatchInferenceJobAttributes } from '../operations/batch-inference-jobs/view';
 import { requireResource } from '../resources/lifecycle';
 import { recordsEvents, type ServingSource } from '../serving/deployments';
 import { requireDeployable } from '../serving/models';
@@ -29,11 +28,7 @@ export const batchInference: JobDefinition = {
   resourceKind: 'batch-inference-job',
 
   async run(ctx, arn) {
-    const { attributes: a } = await requireResource<BatchInferenceJobAttributes>(
-      ctx,
-      'batch-inference-job',
-      arn,
-    );
+    const { attributes: a } = await requireResource(ctx, 'batch-inference-job', arn);
     const { version, recipe } = await requireDeployable(ctx, a.solutionVersionArn);
     const source: ServingSource = {
       versionArn: version.arn,

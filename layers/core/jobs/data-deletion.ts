@@ -12,8 +12,7 @@ import { CsvSyntaxError, readCsv } from '../data/csv';
 import { bulkDataLocation } from '../data/locations';
 import { readCompact, writeCompact } from '../data/stored-data';
 import { releaseDatasets } from '../operations/data-deletion-jobs/dataset-claims';
-import type { DataDeletionJobAttributes } from '../operations/data-deletion-jobs/view';
-import type { DatasetAttributes } from '../operations/datasets/view';
+import type { DataDeletionJobAttributes } from '../domain/data-deletion-job';
 import { requireResource } from '../resources/lifecycle';
 import { s3Url, type ObjectStore } from '../store/object-ports';
 import { JobFailure, type JobDefinition } from './runner';
@@ -25,7 +24,7 @@ export const dataDeletion: JobDefinition = {
   resourceKind: 'data-deletion-job',
 
   async run(ctx, arn) {
-    const job = await requireResource<DataDeletionJobAttributes>(ctx, 'data-deletion-job', arn);
+    const job = await requireResource(ctx, 'data-deletion-job', arn);
     const users = await readUserIds(
       ctx.userObjects(job.attributes.roleArn, job.attributes.requestedBy),
       job.attributes.dataLocation,
@@ -37,7 +36,7 @@ export const dataDeletion: JobDefinition = {
     const deleted = new Set<string>();
     const add = (found: readonly string[]) => found.forEach((id) => deleted.add(id));
     for (const datasetArn of job.attributes.datasetArns) {
-      const dataset = await requireResource<DatasetAttributes>(ctx, 'dataset', datasetArn);
+      const dataset = await requireResource(ctx, 'dataset', datasetArn);
       add(await deleteBulkRows(ctx, datasetArn, users));
       if (dataset.attributes.datasetType === 'USERS') {
         add(await ctx.datasetRecords.delete(datasetArn, ids));

@@ -9,8 +9,7 @@ import { appendDatasets, CompactBuilder, toCsv, type CompactDataset } from '../d
 import { bulkDataLocation } from '../data/locations';
 import type { CellValue } from '../data/row-validation';
 import { readCompact, RECORD_ID_FIELD } from '../data/stored-data';
-import type { DatasetExportJobAttributes } from '../operations/dataset-export-jobs/view';
-import type { DatasetRecord } from '../operations/datasets/view';
+import type { DatasetRecord } from '../domain/dataset';
 import type { RecordedEvent } from '../store/event-ports';
 import { folderKey, parseS3Url, type ObjectStore } from '../store/object-ports';
 import { loadDatasetJob } from './dataset-job';
@@ -23,11 +22,7 @@ export const datasetExport: JobDefinition = {
   resourceKind: 'dataset-export-job',
 
   async run(ctx, arn) {
-    const { job, dataset, schema } = await loadDatasetJob<DatasetExportJobAttributes>(
-      ctx,
-      'dataset-export-job',
-      arn,
-    );
+    const { job, dataset, schema } = await loadDatasetJob(ctx, 'dataset-export-job', arn);
     const mode = job.attributes.ingestionMode;
     const parts: CompactDataset[] = [];
     if (mode !== 'PUT') {

@@ -18,12 +18,9 @@ import { bulkDataLocation } from '../data/locations';
 import { RowValidator } from '../data/row-validation';
 import { readCompact, RECORD_ID_FIELD, writeCompact } from '../data/stored-data';
 import { releaseDataset } from '../operations/dataset-import-jobs/dataset-claim';
-import type {
-  DatasetImportJobAttributes,
-  ImportMode,
-} from '../operations/dataset-import-jobs/view';
+import type { DatasetImportJobAttributes, ImportMode } from '../domain/dataset-import-job';
 import { s3Url, type ObjectLocation, type ObjectStore } from '../store/object-ports';
-import type { DatasetRecord, DatasetUpdate } from '../operations/datasets/view';
+import type { DatasetRecord, DatasetUpdate } from '../domain/dataset';
 import { loadDatasetJob } from './dataset-job';
 import { JobFailure, type JobDefinition } from './runner';
 import { sourceFiles } from './source-files';
@@ -35,11 +32,7 @@ export const datasetImport: JobDefinition = {
   resourceKind: 'dataset-import-job',
 
   async run(ctx, arn) {
-    const { job, dataset, schema } = await loadDatasetJob<DatasetImportJobAttributes>(
-      ctx,
-      'dataset-import-job',
-      arn,
-    );
+    const { job, dataset, schema } = await loadDatasetJob(ctx, 'dataset-import-job', arn);
     const source = ctx.userObjects(job.attributes.roleArn, job.attributes.requestedBy);
     const files = await sourceFiles(source, job.attributes.dataLocation, '.csv');
     const imported = await readFiles(source, files, schema, dataset.attributes.datasetType);

@@ -1,33 +1,25 @@
 /** What a job on one dataset (an import, an export) starts from: its record, the dataset, the schema. */
 import type { Context } from '../api/context';
 import { parseSchema, type DatasetSchema } from '../data/avro-schema';
-import type { DatasetAttributes, DatasetRecord } from '../operations/datasets/view';
-import type { SchemaAttributes } from '../operations/schemas/view';
-import type { ResourceKind } from '../resources/kinds';
+import type { DatasetRecord } from '../domain/dataset';
+import type { RecordOf } from '../domain/records';
 import { requireResource } from '../resources/lifecycle';
-import type { Attributes, ResourceRecord } from '../store/ports';
 
-export interface DatasetJob<A> {
-  job: ResourceRecord<A & Attributes>;
+type DatasetJobKind = 'dataset-import-job' | 'dataset-export-job';
+
+export interface DatasetJob<K extends DatasetJobKind> {
+  job: RecordOf<K>;
   dataset: DatasetRecord;
   schema: DatasetSchema;
 }
 
-export async function loadDatasetJob<A extends { datasetArn: string }>(
+export async function loadDatasetJob<K extends DatasetJobKind>(
   ctx: Context,
-  kind: ResourceKind,
+  kind: K,
   arn: string,
-): Promise<DatasetJob<A>> {
-  const job = await requireResource<A & Attributes>(ctx, kind, arn);
-  const dataset = await requireResource<DatasetAttributes>(
-    ctx,
-    'dataset',
-    job.attributes.datasetArn,
-  );
-  const schema = await requireResource<SchemaAttributes>(
-    ctx,
-    'schema',
-    dataset.attributes.schemaArn,
-  );
+): Promise<DatasetJob<K>> {
+  const job = await requireResource(ctx, kind, arn);
+  const dataset = await requireResource(ctx, 'dataset', job.attributes.datasetArn);
+  const schema = await requireResource(ctx, 'schema', dataset.attributes.schemaArn);
   return { job, dataset, schema: parseSchema(schema.attributes.schema) };
 }

@@ -4,8 +4,8 @@
  * process die calls abandonJob, so no job is left CREATE IN_PROGRESS.
  */
 import type { Context } from '../api/context';
-import type { ResourceKind } from '../resources/kinds';
-import type { Attributes } from '../store/ports';
+import type { ResourceKind } from '../domain/kinds';
+import type { Attributes } from '../domain/records';
 import { announceJobEnd, type JobEnded } from './job-events';
 import type { JobKind } from './ports';
 import {

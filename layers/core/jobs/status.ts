@@ -5,7 +5,8 @@
  * the states it may follow, so a late writer (a runner noticing a dead process
  * after the job finished) cannot overwrite the outcome.
  */
-import type { Attributes, MetadataStore } from '../store/ports';
+import type { Attributes } from '../domain/records';
+import type { MetadataStore } from '../store/ports';
 
 export const PENDING = 'CREATE PENDING';
 export const IN_PROGRESS = 'CREATE IN_PROGRESS';

@@ -6,8 +6,8 @@ import type { Context } from '../api/context';
 import { InvalidInputException, ResourceInUseException, TooManyTagsException } from '../api/errors';
 import { DEFAULT_PAGE_SIZE, openToken, sealToken } from '../api/pagination';
 import { visibleRecords } from '../auth/key-policy-enforcement';
-import type { Attributes, ResourceRecord } from '../store/ports';
-import { kindLabel, type ResourceKind } from './kinds';
+import type { Attributes, AttributesOf, RecordOf, ResourceRecord } from '../domain/records';
+import { kindLabel, type ResourceKind } from '../domain/kinds';
 import { notFound } from './not-found';
 
 export const MAX_TAGS = 200;
@@ -15,12 +15,12 @@ export const MAX_TAGS = 200;
 /** Personalize reports epoch seconds; the store keeps milliseconds. */
 export const seconds = (ms: number): number => ms / 1000;
 
-export async function requireResource<A extends Attributes>(
+export async function requireResource<K extends ResourceKind>(
   ctx: Context,
-  kind: ResourceKind,
+  kind: K,
   arn: string,
-): Promise<ResourceRecord<A>> {
-  const record = await ctx.metadata.get<A>(arn);
+): Promise<RecordOf<K>> {
+  const record = await ctx.metadata.get<AttributesOf[K]>(arn);
   if (!record || record.kind !== kind) {
     throw notFound(kindLabel(kind), arn);
   }
@@ -109,12 +109,12 @@ export async function listResources<A extends Attributes, S>(
 }
 
 /** Deletes a resource that has no children left, as Personalize's deletion rules require. */
-export async function deleteResource<A extends Attributes>(
+export async function deleteResource<K extends ResourceKind>(
   ctx: Context,
-  kind: ResourceKind,
+  kind: K,
   arn: string,
-): Promise<ResourceRecord<A>> {
-  const record = await requireResource<A>(ctx, kind, arn);
+): Promise<RecordOf<K>> {
+  const record = await requireResource(ctx, kind, arn);
   const child = await ctx.metadata.firstChild(arn);
   if (child) {
     throw new ResourceInUseException(

@@ -8,10 +8,9 @@
 import type { Context } from '../api/context';
 import { InvalidInputException } from '../api/errors';
 import { ACTIVE } from '../jobs/status';
-import type { CampaignConfig } from '../operations/campaigns/campaign-config';
-import type { CampaignAttributes } from '../operations/campaigns/view';
-import type { DatasetGroupAttributes } from '../operations/dataset-groups/view';
-import type { SolutionVersionAttributes } from '../operations/solution-versions/view';
+import type { CampaignConfig } from '../domain/campaign';
+import type { DatasetGroupAttributes } from '../domain/dataset-group';
+import type { SolutionVersionAttributes } from '../domain/solution-version';
 import { requireResource } from '../resources/lifecycle';
 import type { PageKey } from '../store/ports';
 import { perContext } from './cache';
@@ -52,7 +51,7 @@ export function forgetDeployment(ctx: Context, campaignArn: string): void {
 }
 
 async function load(ctx: Context, campaignArn: string): Promise<Deployment> {
-  const { attributes: a } = await requireResource<CampaignAttributes>(ctx, 'campaign', campaignArn);
+  const { attributes: a } = await requireResource(ctx, 'campaign', campaignArn);
   if (a.status !== ACTIVE) {
     throw new InvalidInputException(
       `Campaign ${campaignArn} is ${a.status}${a.failureReason ? ` (${a.failureReason})` : ''}: only an ACTIVE campaign serves recommendations.`,

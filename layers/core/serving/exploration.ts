@@ -14,7 +14,7 @@
  * - Explored items carry the reason "Exploration" (Personalize's word) and no score: the model
  *   has none for them.
  */
-import type { CampaignConfig } from '../operations/campaigns/campaign-config';
+import type { CampaignConfig } from '../domain/campaign';
 import type { ItemsData } from './items';
 import type { ServedModel } from './models';
 import { placeAtRandom, seededRandom } from './placement';

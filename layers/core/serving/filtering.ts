@@ -34,8 +34,8 @@ import {
 } from '../filters/evaluate';
 import { bindFilter, parseFilterValues, type BoundFilter } from '../filters/values';
 import { loadFilter } from '../operations/filters/load-filter';
-import type { DatasetAttributes } from '../operations/datasets/view';
-import type { SchemaAttributes } from '../operations/schemas/view';
+import type { DatasetAttributes } from '../domain/dataset';
+import type { SchemaAttributes } from '../domain/schema';
 import type { RecordedEvent } from '../store/event-ports';
 import { perContext } from './cache';
 import { FILTER_HISTORY_LENGTH, latestEvents } from './history';

@@ -16,8 +16,7 @@ import { NULL_BOOLEAN, NULL_INDEX, findColumn, type CompactDataset } from '../da
 import type { FieldValue } from '../data/field-values';
 import { bulkDataLocation } from '../data/locations';
 import { currentCompact, rowsById } from './current-data';
-import type { DatasetAttributes } from '../operations/datasets/view';
-import type { SchemaAttributes } from '../operations/schemas/view';
+import type { DatasetAttributes } from '../domain/dataset';
 import { requireResource } from '../resources/lifecycle';
 import { perContext } from './cache';
 
@@ -62,11 +61,7 @@ async function load(ctx: Context, datasetGroupArn: string): Promise<ItemsData | 
   const datasetArn = `${datasetGroupArn.replace(':dataset-group/', ':dataset/')}/ITEMS`;
   const dataset = await ctx.metadata.get<DatasetAttributes>(datasetArn);
   if (dataset?.kind !== 'dataset') return null;
-  const schema = await requireResource<SchemaAttributes>(
-    ctx,
-    'schema',
-    dataset.attributes.schemaArn,
-  );
+  const schema = await requireResource(ctx, 'schema', dataset.attributes.schemaArn);
   const bulk = await currentCompact(ctx.objects, bulkDataLocation(ctx.dataBucket, datasetArn));
   const bulkRow = bulk ? itemRows(bulk) : new Map<string, number>();
   const created = new Map<string, number>();

@@ -10,8 +10,7 @@ import { ResourceInUseException } from '../api/errors';
 import { DamagedObjectError } from '../data/checksummed';
 import { modelLocation } from '../data/locations';
 import { ACTIVE } from '../jobs/status';
-import type { SolutionVersionAttributes } from '../operations/solution-versions/view';
-import type { SolutionConfig } from '../operations/solutions/solution-config';
+import type { SolutionConfig } from '../domain/solution';
 import { readArtifact, type Artifact } from '../recipes/artifact';
 import { findRecipe, type RecipeSpec } from '../recipes/catalogue';
 import { resolveHyperParameters } from '../recipes/hyperparameters';
@@ -95,11 +94,7 @@ export async function checkModel(ctx: Context, versionArn: string): Promise<void
 
 /** An ACTIVE solution version and its recipe: what a campaign may deploy and a batch job run. */
 export async function requireDeployable(ctx: Context, versionArn: string) {
-  const version = await requireResource<SolutionVersionAttributes>(
-    ctx,
-    'solution-version',
-    versionArn,
-  );
+  const version = await requireResource(ctx, 'solution-version', versionArn);
   const v = version.attributes;
   if (v.status !== ACTIVE) {
     throw new ResourceInUseException(

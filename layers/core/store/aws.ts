@@ -5,7 +5,7 @@ import type { Context } from '../api/context';
 import type { JobEvents } from '../jobs/job-events';
 import type { JobLauncher } from '../jobs/ports';
 import type { Quotas } from '../operations/quotas';
-import type { Place } from '../resources/arn';
+import type { Place } from '../domain/arn';
 import { DynamoDbDatasetRecordStore } from './dynamodb/dataset-record-store';
 import { DynamoDbEventStore } from './dynamodb/event-store';
 import { DynamoDbMetadataStore } from './dynamodb/metadata-store';

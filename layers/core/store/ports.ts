@@ -2,21 +2,8 @@
  * The storage ports the operations use. Adapters (DynamoDB here; anything that
  * keeps these promises) implement them; the core never sees an AWS type.
  */
-import type { ResourceKind } from '../resources/kinds';
-
-export type Attributes = Record<string, unknown>;
-
-export interface ResourceRecord<A extends Attributes = Attributes> {
-  arn: string;
-  kind: ResourceKind;
-  /** The resource this one belongs to: it scopes listing and blocks the parent's deletion. */
-  parentArn?: string;
-  /** Epoch milliseconds. */
-  createdAt: number;
-  updatedAt: number;
-  attributes: A;
-  tags: Record<string, string>;
-}
+import type { Attributes, ResourceRecord } from '../domain/records';
+import type { ResourceKind } from '../domain/kinds';
 
 /** A position in a listing, opaque to the core; the API seals it into a nextToken. */
 export type PageKey = Record<string, string | number>;

@@ -6,7 +6,7 @@
  * search never does worse on validation than not searching.
  */
 import type { Random } from '../evaluation/random';
-import type { SolutionConfig } from '../operations/solutions/solution-config';
+import type { SolutionConfig } from '../domain/solution';
 import type { RecipeSpec } from '../recipes/catalogue';
 import type { HyperParameters } from '../recipes/recipe';
 

@@ -13,14 +13,13 @@ import { createRandom } from '../evaluation/random';
 import { splitInteractions, validationSplit, type TestUser } from '../evaluation/split';
 import { JobFailure, type JobDefinition } from '../jobs/runner';
 import { ACTIVE, STOPPING } from '../jobs/status';
-import type { DatasetGroupAttributes } from '../operations/dataset-groups/view';
-import type { SolutionVersionAttributes } from '../operations/solution-versions/view';
+import type { SolutionVersionAttributes } from '../domain/solution-version';
 import { DEFAULT_AUTOML_RECIPES } from '../operations/solutions/solution-config';
 import { findRecipe, type RecipeSpec } from '../recipes/catalogue';
 import { resolveHyperParameters } from '../recipes/hyperparameters';
 import type { HyperParameters, Interactions, Model } from '../recipes/recipe';
 import { recipeImplementation } from '../recipes/registry';
-import { buildArn } from '../resources/arn';
+import { buildArn } from '../domain/arn';
 import { requireResource } from '../resources/lifecycle';
 import type { PageKey } from '../store/ports';
 import { checkMinimumData } from './minimum-data';
@@ -48,13 +47,9 @@ export const training: JobDefinition = {
 
   async run(ctx, arn) {
     const started = ctx.now();
-    const version = await requireResource<SolutionVersionAttributes>(ctx, 'solution-version', arn);
+    const version = await requireResource(ctx, 'solution-version', arn);
     const v = version.attributes;
-    const group = await requireResource<DatasetGroupAttributes>(
-      ctx,
-      'dataset-group',
-      v.datasetGroupArn,
-    );
+    const group = await requireResource(ctx, 'dataset-group', v.datasetGroupArn);
     const interactionsArn = buildArn(ctx.place, 'dataset', group.attributes.name, 'INTERACTIONS');
     if (!(await ctx.metadata.get(interactionsArn))) {
       throw new JobFailure(`Dataset group ${group.arn} has no Interactions dataset to train on.`);

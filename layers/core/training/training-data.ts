@@ -9,7 +9,7 @@ import type { Context } from '../api/context';
 import { findColumn, NULL_INDEX, type CompactDataset } from '../data/compact';
 import { bulkDataLocation } from '../data/locations';
 import { readCompact } from '../data/stored-data';
-import type { SolutionConfig } from '../operations/solutions/solution-config';
+import type { SolutionConfig } from '../domain/solution';
 import type { Interactions } from '../recipes/recipe';
 
 export interface EventFilter {

@@ -1,5 +1,5 @@
+import { METRIC_NAMES } from '../../../layers/core/domain/metrics';
 import {
-  METRIC_NAMES,
   MetricsAccumulator,
   coverage,
   ndcgAt,

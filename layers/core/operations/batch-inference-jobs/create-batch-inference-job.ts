@@ -5,14 +5,14 @@ import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { launchJob } from '../../jobs/launch';
 import { PENDING, RUNNING_STATUSES } from '../../jobs/status';
-import { buildArn } from '../../resources/arn';
+import { buildArn } from '../../domain/arn';
 import { createResource } from '../../resources/lifecycle';
 import { requireDeployable } from '../../serving/models';
 import { callerLocationProblem } from '../../data/caller-locations';
 import { campaignConfig, checkCampaignConfig } from '../campaigns/campaign-config';
 import { loadFilter } from '../filters/load-filter';
 import { countOf, requireRoomFor } from '../quotas';
-import { JOB_MODE, type BatchInferenceJobAttributes } from './view';
+import { JOB_MODE, type BatchInferenceJobAttributes } from '../../domain/batch-inference-job';
 
 /** Personalize's default and largest list, as GetRecommendations has them. */
 const DEFAULT_RESULTS = 25;

@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { InvalidInputException } from '../../api/errors';
 import * as shape from '../../api/shapes';
 import type { RecipeSpec } from '../../recipes/catalogue';
+import type { CampaignConfig } from '../../domain/campaign';
 
 export const campaignConfig = () =>
   z.object({
@@ -16,9 +17,7 @@ export const campaignConfig = () =>
     rankingInfluence: z
       .partialRecord(z.enum(['POPULARITY', 'FRESHNESS']), shape.double(0, 1))
       .optional(),
-  });
-
-export type CampaignConfig = z.infer<ReturnType<typeof campaignConfig>>;
+  }) satisfies z.ZodType<CampaignConfig>;
 
 /** The keys of itemExplorationConfig, with the range each value must lie in. */
 const EXPLORATION = {

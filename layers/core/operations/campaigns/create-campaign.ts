@@ -3,14 +3,14 @@ import type { Context } from '../../api/context';
 import { ResourceAlreadyExistsException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
-import { buildArn } from '../../resources/arn';
+import { buildArn } from '../../domain/arn';
 import { createResource } from '../../resources/lifecycle';
 import type { PageKey } from '../../store/ports';
 import { campaignConfig, checkCampaignConfig } from './campaign-config';
 import { deployedResource, deploymentTarget, loadStatus } from './deploy';
 import { requireRoomFor } from '../quotas';
 import { minProvisionedTPS } from './shapes';
-import type { CampaignAttributes } from './view';
+import type { CampaignAttributes } from '../../domain/campaign';
 
 export default defineOperation({
   name: 'CreateCampaign',

@@ -16,7 +16,6 @@ import type { RecipeSpec } from '../../recipes/catalogue';
 import { requireResource } from '../../resources/lifecycle';
 import { newestActiveVersion } from '../../serving/deployments';
 import { checkModel, requireDeployable } from '../../serving/models';
-import type { SolutionAttributes } from '../solutions/view';
 
 const LATEST = '/$LATEST';
 
@@ -38,7 +37,7 @@ export async function deploymentTarget(
 ): Promise<Target> {
   let versionArn = solutionVersionArn;
   if (solutionVersionArn.endsWith(LATEST)) {
-    const solution = await requireResource<SolutionAttributes>(
+    const solution = await requireResource(
       ctx,
       'solution',
       solutionVersionArn.slice(0, -LATEST.length),

@@ -3,14 +3,14 @@ import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { requireResource } from '../../resources/lifecycle';
 import { newestActiveVersion } from '../../serving/deployments';
-import { describeCampaign, type CampaignAttributes } from './view';
+import { describeCampaign } from './view';
 
 export default defineOperation({
   name: 'DescribeCampaign',
   input: z.object({ campaignArn: shape.arn() }),
   touches: (input) => [{ kind: 'campaign', arn: input.campaignArn }],
   async run(input, ctx) {
-    const record = await requireResource<CampaignAttributes>(ctx, 'campaign', input.campaignArn);
+    const record = await requireResource(ctx, 'campaign', input.campaignArn);
     const a = record.attributes;
     // A syncing campaign serves the newest ACTIVE version, so that is the one it shows.
     const served = a.campaignConfig.syncWithLatestSolutionVersion

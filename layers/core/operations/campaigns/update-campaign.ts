@@ -8,7 +8,7 @@ import { forgetDeployment } from '../../serving/deployments';
 import { campaignConfig, checkCampaignConfig } from './campaign-config';
 import { deployedResource, deploymentTarget, loadStatus } from './deploy';
 import { minProvisionedTPS } from './shapes';
-import type { CampaignAttributes, CampaignUpdate } from './view';
+import type { CampaignUpdate } from '../../domain/campaign';
 
 export default defineOperation({
   name: 'UpdateCampaign',
@@ -23,7 +23,7 @@ export default defineOperation({
     ...(input.solutionVersionArn ? [deployedResource(input.solutionVersionArn)] : []),
   ],
   async run(input, ctx) {
-    const campaign = await requireResource<CampaignAttributes>(ctx, 'campaign', input.campaignArn);
+    const campaign = await requireResource(ctx, 'campaign', input.campaignArn);
     const a = campaign.attributes;
     if (a.status !== ACTIVE && a.status !== FAILED) {
       throw new ResourceInUseException(

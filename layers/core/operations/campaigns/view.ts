@@ -1,38 +1,6 @@
+import type { CampaignRecord } from '../../domain/campaign';
 import { seconds } from '../../resources/lifecycle';
-import type { ResourceRecord } from '../../store/ports';
-import type { CampaignConfig } from './campaign-config';
-
-/** One UpdateCampaign: what it asked to deploy and how that went. */
-export type CampaignUpdate = {
-  solutionVersionArn: string;
-  minProvisionedTPS: number;
-  campaignConfig: CampaignConfig;
-  status: string;
-  failureReason?: string;
-  /** Epoch milliseconds. */
-  createdAt: number;
-  updatedAt: number;
-};
-
-export type CampaignAttributes = {
-  name: string;
-  /** DeleteSolution refuses while a campaign names its solution here. */
-  solutionArn: string;
-  datasetGroupArn: string;
-  /**
-   * The version deployed. With syncWithLatestSolutionVersion, the one that was newest when the
-   * campaign was created or last updated; requests are served by the newest ACTIVE one.
-   */
-  solutionVersionArn: string;
-  minProvisionedTPS: number;
-  campaignConfig: CampaignConfig;
-  status: string;
-  failureReason?: string;
-  /** Absent until the first UpdateCampaign, as Personalize leaves latestCampaignUpdate out. */
-  latestUpdate?: CampaignUpdate;
-};
-
-export type CampaignRecord = ResourceRecord<CampaignAttributes>;
+import type { CampaignConfig } from '../../domain/campaign';
 
 export const summarizeCampaign = ({
   arn,

@@ -4,12 +4,12 @@ import { defineOperation } from '../../api/operation';
 import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
 import { PENDING } from '../../jobs/status';
-import { buildArn } from '../../resources/arn';
+import { buildArn } from '../../domain/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
 import { requireCallerLocation } from '../../data/caller-locations';
 import { countOf, requireRoomFor } from '../quotas';
 import { claimUserDatasets, releaseDatasets } from './dataset-claims';
-import type { DataDeletionJobAttributes } from './view';
+import type { DataDeletionJobAttributes } from '../../domain/data-deletion-job';
 
 export default defineOperation({
   name: 'CreateDataDeletionJob',

@@ -8,7 +8,7 @@ import { ResourceInUseException } from '../../api/errors';
 import type { DatasetType } from '../../data/avro-schema';
 import type { MetadataStore } from '../../store/ports';
 import { claimDataset, releaseDataset } from '../dataset-import-jobs/dataset-claim';
-import type { DatasetAttributes } from '../datasets/view';
+import type { DatasetAttributes } from '../../domain/dataset';
 
 /** The dataset types whose rows carry a USER_ID: what a deletion removes rows from. */
 export const USER_KEYED_TYPES: readonly DatasetType[] = [

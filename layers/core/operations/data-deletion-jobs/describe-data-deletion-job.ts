@@ -2,18 +2,14 @@ import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { requireResource } from '../../resources/lifecycle';
-import { describeDataDeletionJob, type DataDeletionJobAttributes } from './view';
+import { describeDataDeletionJob } from './view';
 
 export default defineOperation({
   name: 'DescribeDataDeletionJob',
   input: z.object({ dataDeletionJobArn: shape.arn() }),
   touches: (input) => [{ kind: 'data-deletion-job', arn: input.dataDeletionJobArn }],
   async run(input, ctx) {
-    const record = await requireResource<DataDeletionJobAttributes>(
-      ctx,
-      'data-deletion-job',
-      input.dataDeletionJobArn,
-    );
+    const record = await requireResource(ctx, 'data-deletion-job', input.dataDeletionJobArn);
     return { dataDeletionJob: describeDataDeletionJob(record) };
   },
 });

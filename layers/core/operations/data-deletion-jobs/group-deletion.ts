@@ -6,10 +6,11 @@
 import type { Context } from '../../api/context';
 import { ResourceInUseException } from '../../api/errors';
 import { isRunning } from '../../jobs/status';
-import { kindLabel, RESOURCE_KINDS, type ResourceKind } from '../../resources/kinds';
+import { kindLabel, RESOURCE_KINDS, type ResourceKind } from '../../domain/kinds';
 import { requireResource } from '../../resources/lifecycle';
-import type { PageKey, ResourceRecord } from '../../store/ports';
-import type { DataDeletionJobAttributes } from './view';
+import type { PageKey } from '../../store/ports';
+import type { ResourceRecord } from '../../domain/records';
+import type { DataDeletionJobAttributes } from '../../domain/data-deletion-job';
 
 const OTHER_KINDS = (Object.keys(RESOURCE_KINDS) as ResourceKind[]).filter(
   (kind) => kind !== 'data-deletion-job',

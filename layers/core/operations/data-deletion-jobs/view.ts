@@ -1,23 +1,6 @@
+import type { DataDeletionJobRecord } from '../../domain/data-deletion-job';
 import { ACTIVE, FAILED, IN_PROGRESS, PENDING } from '../../jobs/status';
 import { seconds } from '../../resources/lifecycle';
-import type { ResourceRecord } from '../../store/ports';
-
-export type DataDeletionJobAttributes = {
-  jobName: string;
-  datasetGroupArn: string;
-  dataLocation: string;
-  roleArn: string;
-  /** Who asked for the job (a Caller's id); the session that assumes roleArn is tagged with it. */
-  requestedBy?: string;
-  /** A step of the lifecycle all jobs share (status.ts), which the runner drives. */
-  status: string;
-  failureReason?: string;
-  numDeleted?: number;
-  /** The group's datasets the job rewrites, claimed from its creation until it ends. */
-  datasetArns: string[];
-};
-
-export type DataDeletionJobRecord = ResourceRecord<DataDeletionJobAttributes>;
 
 /** Personalize names a deletion job's states without the CREATE of other jobs' states. */
 const WIRE_STATUS: Record<string, string> = {

@@ -4,10 +4,10 @@ import { defineOperation } from '../../api/operation';
 import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
 import { PENDING } from '../../jobs/status';
-import { buildArn } from '../../resources/arn';
+import { buildArn } from '../../domain/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
 import { requireCallerLocation } from '../../data/caller-locations';
-import type { DatasetExportJobAttributes } from './view';
+import type { DatasetExportJobAttributes } from '../../domain/dataset-export-job';
 
 export default defineOperation({
   name: 'CreateDatasetExportJob',

@@ -3,10 +3,10 @@ import { InvalidInputException } from '../../api/errors';
 import { checkPassRole } from '../../auth/callers';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
-import { buildArn } from '../../resources/arn';
+import { buildArn } from '../../domain/arn';
 import { createResource } from '../../resources/lifecycle';
 import { countOf, requireRoomFor } from '../quotas';
-import type { DatasetGroupAttributes } from './view';
+import type { DatasetGroupAttributes } from '../../domain/dataset-group';
 
 export default defineOperation({
   name: 'CreateDatasetGroup',

@@ -2,18 +2,14 @@ import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { requireResource } from '../../resources/lifecycle';
-import { describeDatasetGroup, type DatasetGroupAttributes } from './view';
+import { describeDatasetGroup } from './view';
 
 export default defineOperation({
   name: 'DescribeDatasetGroup',
   input: z.object({ datasetGroupArn: shape.arn() }),
   touches: (input) => [{ kind: 'dataset-group', arn: input.datasetGroupArn }],
   async run(input, ctx) {
-    const record = await requireResource<DatasetGroupAttributes>(
-      ctx,
-      'dataset-group',
-      input.datasetGroupArn,
-    );
+    const record = await requireResource(ctx, 'dataset-group', input.datasetGroupArn);
     return { datasetGroup: describeDatasetGroup(record) };
   },
 });

@@ -1,18 +1,5 @@
+import type { DatasetGroupRecord } from '../../domain/dataset-group';
 import { seconds } from '../../resources/lifecycle';
-import type { ResourceRecord } from '../../store/ports';
-
-export type DatasetGroupAttributes = {
-  name: string;
-  status: string;
-  roleArn?: string;
-  kmsKeyArn?: string;
-  domain?: string;
-  /** Set while the group has its one event tracker: claimed by a conditional update. */
-  eventTrackerArn?: string;
-  trackingId?: string;
-};
-
-export type DatasetGroupRecord = ResourceRecord<DatasetGroupAttributes>;
 
 export const summarizeDatasetGroup = ({
   arn,

@@ -5,13 +5,13 @@ import { defineOperation } from '../../api/operation';
 import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
 import { PENDING, RUNNING_STATUSES } from '../../jobs/status';
-import { buildArn } from '../../resources/arn';
+import { buildArn } from '../../domain/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
 import { requireCallerLocation } from '../../data/caller-locations';
-import type { DatasetAttributes } from '../datasets/view';
+import type { DatasetAttributes } from '../../domain/dataset';
 import { countOf, requireRoomFor } from '../quotas';
 import { claimDataset, releaseDataset } from './dataset-claim';
-import type { DatasetImportJobAttributes } from './view';
+import type { DatasetImportJobAttributes } from '../../domain/dataset-import-job';
 
 export default defineOperation({
   name: 'CreateDatasetImportJob',
@@ -36,7 +36,7 @@ export default defineOperation({
       },
       ctx.dataBucket,
     );
-    const dataset = await requireResource<DatasetAttributes>(ctx, 'dataset', input.datasetArn);
+    const dataset = await requireResource(ctx, 'dataset', input.datasetArn);
     await requireRoomFor(ctx, {
       name: 'datasetImportJobsInProgress',
       holder: 'The account',

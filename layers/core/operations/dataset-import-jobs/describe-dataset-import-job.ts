@@ -2,18 +2,14 @@ import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { requireResource } from '../../resources/lifecycle';
-import { describeDatasetImportJob, type DatasetImportJobAttributes } from './view';
+import { describeDatasetImportJob } from './view';
 
 export default defineOperation({
   name: 'DescribeDatasetImportJob',
   input: z.object({ datasetImportJobArn: shape.arn() }),
   touches: (input) => [{ kind: 'dataset-import-job', arn: input.datasetImportJobArn }],
   async run(input, ctx) {
-    const record = await requireResource<DatasetImportJobAttributes>(
-      ctx,
-      'dataset-import-job',
-      input.datasetImportJobArn,
-    );
+    const record = await requireResource(ctx, 'dataset-import-job', input.datasetImportJobArn);
     return { datasetImportJob: describeDatasetImportJob(record) };
   },
 });

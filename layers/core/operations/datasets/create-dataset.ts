@@ -1,12 +1,11 @@
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
-import { buildArn } from '../../resources/arn';
+import { buildArn } from '../../domain/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
-import type { DatasetGroupAttributes } from '../dataset-groups/view';
 import { datasetType } from './dataset-type';
 import { schemaForDataset } from './schema-for-dataset';
-import type { DatasetAttributes } from './view';
+import type { DatasetAttributes } from '../../domain/dataset';
 
 export default defineOperation({
   name: 'CreateDataset',
@@ -22,11 +21,7 @@ export default defineOperation({
     { kind: 'schema', arn: input.schemaArn },
   ],
   async run(input, ctx) {
-    const group = await requireResource<DatasetGroupAttributes>(
-      ctx,
-      'dataset-group',
-      input.datasetGroupArn,
-    );
+    const group = await requireResource(ctx, 'dataset-group', input.datasetGroupArn);
     await schemaForDataset(ctx, input.schemaArn, input.datasetType, group);
     // The ARN names the group and the type, so a second dataset of a type is a taken ARN.
     const record = await createResource<DatasetAttributes>(ctx, {

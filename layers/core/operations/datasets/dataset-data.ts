@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context } from '../../api/context';
 import { datasetFolder } from '../../data/locations';
 import { TARGET_TTL_MS } from '../events/event-target';
-import type { DatasetRecord } from './view';
+import type { DatasetRecord } from '../../domain/dataset';
 
 /** Records or events deleted per store call: a few batch writes, well under a second. */
 const BATCH = 500;

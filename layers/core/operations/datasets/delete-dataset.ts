@@ -18,7 +18,7 @@ import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { requireResource } from '../../resources/lifecycle';
 import { removeDatasetData } from './dataset-data';
-import { DELETING, type DatasetAttributes, type DatasetRecord } from './view';
+import { DELETING, type DatasetRecord } from '../../domain/dataset';
 
 /** Half the control function's 20 s (lib/function.ts): room for the rest of the request. */
 const DELETE_BUDGET_MS = 10_000;
@@ -28,7 +28,7 @@ export default defineOperation({
   input: z.object({ datasetArn: shape.arn() }),
   touches: (input) => [{ kind: 'dataset', arn: input.datasetArn }],
   async run(input, ctx) {
-    const dataset = await requireResource<DatasetAttributes>(ctx, 'dataset', input.datasetArn);
+    const dataset = await requireResource(ctx, 'dataset', input.datasetArn);
     const claimedAt = await claimForDeletion(ctx, dataset);
     const deadline = ctx.now() + DELETE_BUDGET_MS;
     if (!(await removeDatasetData(ctx, dataset, claimedAt, deadline))) return {};
@@ -59,10 +59,7 @@ async function claimForDeletion(ctx: Context, dataset: DatasetRecord): Promise<n
   );
   // Someone came first (a job, another deletion) or the dataset is gone: look again.
   if (!claimed) {
-    return claimForDeletion(
-      ctx,
-      await requireResource<DatasetAttributes>(ctx, 'dataset', dataset.arn),
-    );
+    return claimForDeletion(ctx, await requireResource(ctx, 'dataset', dataset.arn));
   }
   return now;
 }

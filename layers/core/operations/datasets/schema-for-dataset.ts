@@ -7,8 +7,7 @@ import {
   type DatasetType,
 } from '../../data/avro-schema';
 import { requireResource } from '../../resources/lifecycle';
-import type { DatasetGroupRecord } from '../dataset-groups/view';
-import type { SchemaAttributes } from '../schemas/view';
+import type { DatasetGroupRecord } from '../../domain/dataset-group';
 
 /**
  * The schema a dataset of this type in this group may use: it must exist,
@@ -20,7 +19,7 @@ export async function schemaForDataset(
   datasetType: DatasetType,
   group: DatasetGroupRecord,
 ): Promise<DatasetSchema> {
-  const schema = await requireResource<SchemaAttributes>(ctx, 'schema', schemaArn);
+  const schema = await requireResource(ctx, 'schema', schemaArn);
   const groupDomain = group.attributes.domain;
   const schemaDomain = schema.attributes.domain;
   if (groupDomain !== schemaDomain) {

@@ -4,10 +4,8 @@ import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { parseSchema, type DatasetSchema } from '../../data/avro-schema';
 import { requireResource } from '../../resources/lifecycle';
-import type { DatasetGroupAttributes } from '../dataset-groups/view';
-import type { SchemaAttributes } from '../schemas/view';
 import { schemaForDataset } from './schema-for-dataset';
-import { DELETING, type DatasetAttributes } from './view';
+import { DELETING } from '../../domain/dataset';
 
 export default defineOperation({
   name: 'UpdateDataset',
@@ -17,18 +15,14 @@ export default defineOperation({
     { kind: 'schema', arn: input.schemaArn },
   ],
   async run(input, ctx) {
-    const dataset = await requireResource<DatasetAttributes>(ctx, 'dataset', input.datasetArn);
+    const dataset = await requireResource(ctx, 'dataset', input.datasetArn);
     if (dataset.attributes.status === DELETING) {
       throw new ResourceInUseException(`Dataset ${dataset.arn} is being deleted.`);
     }
     const { datasetGroupArn, datasetType, schemaArn: currentArn } = dataset.attributes;
-    const group = await requireResource<DatasetGroupAttributes>(
-      ctx,
-      'dataset-group',
-      datasetGroupArn,
-    );
+    const group = await requireResource(ctx, 'dataset-group', datasetGroupArn);
     const next = await schemaForDataset(ctx, input.schemaArn, datasetType, group);
-    const current = await requireResource<SchemaAttributes>(ctx, 'schema', currentArn);
+    const current = await requireResource(ctx, 'schema', currentArn);
     keepsEveryField(parseSchema(current.attributes.schema), next, input.schemaArn);
 
     const now = ctx.now();

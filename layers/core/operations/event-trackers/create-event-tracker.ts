@@ -3,11 +3,11 @@ import * as z from 'zod';
 import { ResourceAlreadyExistsException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
-import { buildArn } from '../../resources/arn';
+import { buildArn } from '../../domain/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
-import type { DatasetGroupAttributes } from '../dataset-groups/view';
+import type { DatasetGroupAttributes } from '../../domain/dataset-group';
 import { claimGroup, releaseGroup } from './group-claim';
-import type { EventTrackerAttributes } from './view';
+import type { EventTrackerAttributes } from '../../domain/event-tracker';
 
 export default defineOperation({
   name: 'CreateEventTracker',
@@ -18,11 +18,7 @@ export default defineOperation({
   }),
   touches: (input) => [{ kind: 'dataset-group', arn: input.datasetGroupArn }],
   async run(input, ctx) {
-    const group = await requireResource<DatasetGroupAttributes>(
-      ctx,
-      'dataset-group',
-      input.datasetGroupArn,
-    );
+    const group = await requireResource(ctx, 'dataset-group', input.datasetGroupArn);
     const arn = buildArn(ctx.place, 'event-tracker', input.name);
     const trackingId = randomUUID();
     if (!(await claimGroup(ctx.metadata, group.arn, arn, trackingId))) {

@@ -2,18 +2,14 @@ import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { requireResource } from '../../resources/lifecycle';
-import { describeEventTracker, type EventTrackerAttributes } from './view';
+import { describeEventTracker } from './view';
 
 export default defineOperation({
   name: 'DescribeEventTracker',
   input: z.object({ eventTrackerArn: shape.arn() }),
   touches: (input) => [{ kind: 'event-tracker', arn: input.eventTrackerArn }],
   async run(input, ctx) {
-    const record = await requireResource<EventTrackerAttributes>(
-      ctx,
-      'event-tracker',
-      input.eventTrackerArn,
-    );
+    const record = await requireResource(ctx, 'event-tracker', input.eventTrackerArn);
     return { eventTracker: describeEventTracker(record, ctx.place.account) };
   },
 });

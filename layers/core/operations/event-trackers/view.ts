@@ -1,14 +1,5 @@
+import type { EventTrackerRecord } from '../../domain/event-tracker';
 import { seconds } from '../../resources/lifecycle';
-import type { ResourceRecord } from '../../store/ports';
-
-export type EventTrackerAttributes = {
-  name: string;
-  datasetGroupArn: string;
-  trackingId: string;
-  status: string;
-};
-
-export type EventTrackerRecord = ResourceRecord<EventTrackerAttributes>;
 
 export const summarizeEventTracker = ({
   arn,

@@ -2,8 +2,7 @@ import type { Context } from '../../api/context';
 import { InvalidInputException, ResourceNotFoundException } from '../../api/errors';
 import { parseSchema, type DatasetSchema, type DatasetType } from '../../data/avro-schema';
 import { requireResource } from '../../resources/lifecycle';
-import { DELETING, type DatasetAttributes } from '../datasets/view';
-import type { SchemaAttributes } from '../schemas/view';
+import { DELETING, type DatasetAttributes } from '../../domain/dataset';
 
 /** A group's dataset of a type: `dataset/{groupName}/{TYPE}` beside `dataset-group/{groupName}`. */
 const datasetArnOf = (datasetGroupArn: string, type: DatasetType): string =>
@@ -18,7 +17,7 @@ async function schemaOf(
   if (dataset.status === DELETING) {
     throw new ResourceNotFoundException(`Dataset ${arn} is being deleted.`);
   }
-  const schema = await requireResource<SchemaAttributes>(ctx, 'schema', dataset.schemaArn);
+  const schema = await requireResource(ctx, 'schema', dataset.schemaArn);
   return parseSchema(schema.attributes.schema);
 }
 
@@ -45,7 +44,7 @@ export async function recordsSchema(
   type: DatasetType,
   operation: string,
 ): Promise<DatasetSchema> {
-  const dataset = await requireResource<DatasetAttributes>(ctx, 'dataset', datasetArn);
+  const dataset = await requireResource(ctx, 'dataset', datasetArn);
   if (dataset.attributes.datasetType !== type) {
     throw new InvalidInputException(
       `${operation} records into datasets of type ${type}; ${datasetArn} is of type ${dataset.attributes.datasetType}.`,

@@ -2,13 +2,12 @@ import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { parseFilterExpression } from '../../filters/parser';
-import { buildArn } from '../../resources/arn';
+import { buildArn } from '../../domain/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
-import type { DatasetGroupAttributes } from '../dataset-groups/view';
 import { filterSchemas } from './group-schemas';
 import { quotaOf, quotaReached } from '../quotas';
 import { claimFilterSlot } from './group-slots';
-import type { FilterAttributes } from './view';
+import type { FilterAttributes } from '../../domain/filter';
 
 export default defineOperation({
   name: 'CreateFilter',
@@ -20,11 +19,7 @@ export default defineOperation({
   }),
   touches: (input) => [{ kind: 'dataset-group', arn: input.datasetGroupArn }],
   async run(input, ctx) {
-    const group = await requireResource<DatasetGroupAttributes>(
-      ctx,
-      'dataset-group',
-      input.datasetGroupArn,
-    );
+    const group = await requireResource(ctx, 'dataset-group', input.datasetGroupArn);
     // Parsed now so that a bad expression fails here, not in every later request.
     parseFilterExpression(input.filterExpression, await filterSchemas(ctx, group));
     const arn = buildArn(ctx.place, 'filter', input.name);

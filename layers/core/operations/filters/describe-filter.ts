@@ -2,14 +2,14 @@ import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { requireResource } from '../../resources/lifecycle';
-import { describeFilter, type FilterAttributes } from './view';
+import { describeFilter } from './view';
 
 export default defineOperation({
   name: 'DescribeFilter',
   input: z.object({ filterArn: shape.arn() }),
   touches: (input) => [{ kind: 'filter', arn: input.filterArn }],
   async run(input, ctx) {
-    const record = await requireResource<FilterAttributes>(ctx, 'filter', input.filterArn);
+    const record = await requireResource(ctx, 'filter', input.filterArn);
     return { filter: describeFilter(record) };
   },
 });

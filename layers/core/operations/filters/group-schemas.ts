@@ -1,10 +1,10 @@
 import type { Context } from '../../api/context';
 import { parseSchema, type DatasetSchema } from '../../data/avro-schema';
 import type { FilterSchemas } from '../../filters/parser';
-import { buildArn } from '../../resources/arn';
-import type { DatasetGroupRecord } from '../dataset-groups/view';
-import type { DatasetAttributes } from '../datasets/view';
-import type { SchemaAttributes } from '../schemas/view';
+import { buildArn } from '../../domain/arn';
+import type { DatasetGroupRecord } from '../../domain/dataset-group';
+import type { DatasetAttributes } from '../../domain/dataset';
+import type { SchemaAttributes } from '../../domain/schema';
 
 /** The schemas a filter's fields are checked against: the group's Items and Users, if any. */
 export async function filterSchemas(

@@ -8,7 +8,6 @@ import type { ParsedFilter } from '../../filters/ast';
 import { parseFilterExpression } from '../../filters/parser';
 import { requireResource } from '../../resources/lifecycle';
 import { perContext } from '../events/ttl-cache';
-import type { FilterAttributes } from './view';
 
 export interface LoadedFilter {
   filterArn: string;
@@ -25,7 +24,7 @@ const filters = perContext<Context, string, LoadedFilter>(CACHE_TTL_MS, 1000);
 export async function loadFilter(ctx: Context, filterArn: string): Promise<LoadedFilter> {
   const cached = filters(ctx).get(filterArn, ctx.now());
   if (cached) return cached;
-  const record = await requireResource<FilterAttributes>(ctx, 'filter', filterArn);
+  const record = await requireResource(ctx, 'filter', filterArn);
   // Fields were checked against the schemas at CreateFilter; a later schema change does not
   // undo a filter, as in Personalize, so the expression is parsed without them.
   const loaded: LoadedFilter = {

@@ -1,15 +1,5 @@
+import type { FilterRecord } from '../../domain/filter';
 import { seconds } from '../../resources/lifecycle';
-import type { ResourceRecord } from '../../store/ports';
-
-export type FilterAttributes = {
-  name: string;
-  datasetGroupArn: string;
-  /** As the user wrote it: DescribeFilter returns it unchanged, and it is parsed again on load. */
-  filterExpression: string;
-  status: string;
-};
-
-export type FilterRecord = ResourceRecord<FilterAttributes>;
 
 export const summarizeFilter = ({ arn, attributes: a, createdAt, updatedAt }: FilterRecord) => ({
   name: a.name,

@@ -2,10 +2,10 @@ import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { parseSchema } from '../../data/avro-schema';
-import { buildArn } from '../../resources/arn';
+import { buildArn } from '../../domain/arn';
 import { createResource } from '../../resources/lifecycle';
 import { countOf, requireRoomFor } from '../quotas';
-import type { SchemaAttributes } from './view';
+import type { SchemaAttributes } from '../../domain/schema';
 
 export default defineOperation({
   name: 'CreateSchema',

@@ -2,14 +2,14 @@ import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { requireResource } from '../../resources/lifecycle';
-import { describeSchema, type SchemaAttributes } from './view';
+import { describeSchema } from './view';
 
 export default defineOperation({
   name: 'DescribeSchema',
   input: z.object({ schemaArn: shape.arn() }),
   touches: (input) => [{ kind: 'schema', arn: input.schemaArn }],
   async run(input, ctx) {
-    const record = await requireResource<SchemaAttributes>(ctx, 'schema', input.schemaArn);
+    const record = await requireResource(ctx, 'schema', input.schemaArn);
     return { schema: describeSchema(record) };
   },
 });

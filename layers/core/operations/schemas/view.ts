@@ -1,14 +1,5 @@
+import type { SchemaRecord } from '../../domain/schema';
 import { seconds } from '../../resources/lifecycle';
-import type { ResourceRecord } from '../../store/ports';
-
-export type SchemaAttributes = {
-  name: string;
-  /** The Avro JSON exactly as the user gave it: DescribeSchema returns it unchanged. */
-  schema: string;
-  domain?: string;
-};
-
-export type SchemaRecord = ResourceRecord<SchemaAttributes>;
 
 export const summarizeSchema = ({ arn, attributes: a, createdAt, updatedAt }: SchemaRecord) => ({
   name: a.name,

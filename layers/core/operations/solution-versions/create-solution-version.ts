@@ -6,10 +6,9 @@ import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
 import { isRunning, PENDING, RUNNING_STATUSES } from '../../jobs/status';
 import { findRecipe } from '../../recipes/catalogue';
-import { buildArn } from '../../resources/arn';
+import { buildArn } from '../../domain/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
-import type { SolutionAttributes } from '../solutions/view';
-import type { SolutionVersionAttributes } from './view';
+import type { SolutionVersionAttributes } from '../../domain/solution-version';
 import { countOf, requireRoomFor } from '../quotas';
 
 export default defineOperation({
@@ -22,7 +21,7 @@ export default defineOperation({
   }),
   touches: (input) => [{ kind: 'solution', arn: input.solutionArn }],
   async run(input, ctx) {
-    const solution = await requireResource<SolutionAttributes>(ctx, 'solution', input.solutionArn);
+    const solution = await requireResource(ctx, 'solution', input.solutionArn);
     const trainingMode = input.trainingMode ?? 'FULL';
     const latest = solution.attributes.latestVersionArn
       ? await ctx.metadata.get<SolutionVersionAttributes>(solution.attributes.latestVersionArn)

@@ -2,18 +2,14 @@ import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { requireResource } from '../../resources/lifecycle';
-import { describeSolutionVersion, type SolutionVersionAttributes } from './view';
+import { describeSolutionVersion } from './view';
 
 export default defineOperation({
   name: 'DescribeSolutionVersion',
   input: z.object({ solutionVersionArn: shape.arn() }),
   touches: (input) => [{ kind: 'solution-version', arn: input.solutionVersionArn }],
   async run(input, ctx) {
-    const record = await requireResource<SolutionVersionAttributes>(
-      ctx,
-      'solution-version',
-      input.solutionVersionArn,
-    );
+    const record = await requireResource(ctx, 'solution-version', input.solutionVersionArn);
     return { solutionVersion: describeSolutionVersion(record) };
   },
 });

@@ -3,18 +3,13 @@ import { ResourceInUseException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { requireResource } from '../../resources/lifecycle';
-import type { SolutionVersionAttributes } from './view';
 
 export default defineOperation({
   name: 'GetSolutionMetrics',
   input: z.object({ solutionVersionArn: shape.arn() }),
   touches: (input) => [{ kind: 'solution-version', arn: input.solutionVersionArn }],
   async run(input, ctx) {
-    const version = await requireResource<SolutionVersionAttributes>(
-      ctx,
-      'solution-version',
-      input.solutionVersionArn,
-    );
+    const version = await requireResource(ctx, 'solution-version', input.solutionVersionArn);
     if (version.attributes.status !== 'ACTIVE') {
       throw new ResourceInUseException(
         `Solution version ${version.arn} is ${version.attributes.status}: metrics exist once it is ACTIVE.`,

@@ -4,18 +4,14 @@ import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { markStopping } from '../../jobs/status';
 import { requireResource } from '../../resources/lifecycle';
-import type { SolutionVersionAttributes } from './view';
+import type { SolutionVersionAttributes } from '../../domain/solution-version';
 
 export default defineOperation({
   name: 'StopSolutionVersionCreation',
   input: z.object({ solutionVersionArn: shape.arn() }),
   touches: (input) => [{ kind: 'solution-version', arn: input.solutionVersionArn }],
   async run(input, ctx) {
-    const version = await requireResource<SolutionVersionAttributes>(
-      ctx,
-      'solution-version',
-      input.solutionVersionArn,
-    );
+    const version = await requireResource(ctx, 'solution-version', input.solutionVersionArn);
     if (!(await markStopping(ctx.metadata, version.arn, ctx.now()))) {
       const current = await ctx.metadata.get<SolutionVersionAttributes>(version.arn);
       throw new ResourceInUseException(

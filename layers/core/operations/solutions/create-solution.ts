@@ -3,11 +3,11 @@ import { InvalidInputException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { requireRecipe } from '../../recipes/catalogue';
-import { buildArn } from '../../resources/arn';
+import { buildArn } from '../../domain/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
 import { countOf, requireRoomFor } from '../quotas';
 import { checkSolutionConfig, solutionConfig } from './solution-config';
-import type { SolutionAttributes } from './view';
+import type { SolutionAttributes } from '../../domain/solution';
 
 export default defineOperation({
   name: 'CreateSolution',

@@ -5,7 +5,7 @@ import * as shape from '../../api/shapes';
 import { isRunning } from '../../jobs/status';
 import { requireResource } from '../../resources/lifecycle';
 import type { PageKey } from '../../store/ports';
-import type { SolutionVersionAttributes } from '../solution-versions/view';
+import type { SolutionVersionAttributes } from '../../domain/solution-version';
 
 export default defineOperation({
   name: 'DeleteSolution',

@@ -8,7 +8,8 @@ import { InvalidInputException } from '../../api/errors';
 import * as shape from '../../api/shapes';
 import { findRecipe, RECIPES, type RecipeSpec } from '../../recipes/catalogue';
 import { resolveHyperParameters } from '../../recipes/hyperparameters';
-import { METRIC_NAMES } from '../../evaluation/metrics';
+import { METRIC_NAMES } from '../../domain/metrics';
+import type { SolutionConfig } from '../../domain/solution';
 
 /** The model's HyperParameters and FeatureTransformationParameters. */
 const stringMap = () => shape.map(shape.text(0, 256), shape.text(0, 1000), 100);
@@ -108,9 +109,7 @@ export const solutionConfig = () =>
       })
       .optional(),
     autoTrainingConfig: autoTrainingConfig().optional(),
-  });
-
-export type SolutionConfig = z.infer<ReturnType<typeof solutionConfig>>;
+  }) satisfies z.ZodType<SolutionConfig>;
 
 /** The most HPO trials Personalize allows. */
 const MAX_TRAINING_JOBS = 40;

@@ -3,7 +3,6 @@ import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { requireResource } from '../../resources/lifecycle';
 import { autoTrainingConfig, eventsConfig } from './solution-config';
-import type { SolutionAttributes } from './view';
 
 export default defineOperation({
   name: 'UpdateSolution',
@@ -20,7 +19,7 @@ export default defineOperation({
   }),
   touches: (input) => [{ kind: 'solution', arn: input.solutionArn }],
   async run(input, ctx) {
-    const solution = await requireResource<SolutionAttributes>(ctx, 'solution', input.solutionArn);
+    const solution = await requireResource(ctx, 'solution', input.solutionArn);
     const { solutionConfig = {} } = solution.attributes;
     const update = input.solutionUpdateConfig ?? {};
     // The next version trains with the new config; versions already made keep theirs.

@@ -1,25 +1,5 @@
+import type { SolutionRecord } from '../../domain/solution';
 import { seconds } from '../../resources/lifecycle';
-import type { ResourceRecord } from '../../store/ports';
-import type { SolutionConfig } from './solution-config';
-
-export type SolutionAttributes = {
-  name: string;
-  datasetGroupArn: string;
-  /** Absent with performAutoML until a version has chosen one. */
-  recipeArn?: string;
-  performHPO: boolean;
-  performAutoML: boolean;
-  performAutoTraining: boolean;
-  performIncrementalUpdate: boolean;
-  eventType?: string;
-  solutionConfig?: SolutionConfig;
-  status: string;
-  bestRecipeArn?: string;
-  /** The newest version, for DescribeSolution's latestSolutionVersion. */
-  latestVersionArn?: string;
-};
-
-export type SolutionRecord = ResourceRecord<SolutionAttributes>;
 
 export const summarizeSolution = ({
   arn,

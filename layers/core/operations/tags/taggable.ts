@@ -1,8 +1,8 @@
 import type { Context } from '../../api/context';
 import { InvalidInputException } from '../../api/errors';
-import { kindLabel, RESOURCE_KINDS } from '../../resources/kinds';
+import { kindLabel, RESOURCE_KINDS } from '../../domain/kinds';
 import { notFound } from '../../resources/not-found';
-import type { ResourceRecord } from '../../store/ports';
+import type { ResourceRecord } from '../../domain/records';
 
 /** Any resource kind that takes tags, looked up by ARN alone. */
 export async function requireTaggable(ctx: Context, arn: string): Promise<ResourceRecord> {

@@ -11,16 +11,15 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ResourceAlreadyExistsException } from '../../api/errors';
-import { kindLabel, type ResourceKind } from '../../resources/kinds';
+import { kindLabel, type ResourceKind } from '../../domain/kinds';
+import type { Attributes, ResourceRecord } from '../../domain/records';
 import type {
-  Attributes,
   CountQuery,
   ListQuery,
   MetadataStore,
   Page,
   PageKey,
   RecordChange,
-  ResourceRecord,
   UpdateCondition,
 } from '../ports';
 import { METADATA_TABLE } from '../tables';

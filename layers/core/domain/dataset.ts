@@ -1,0 +1,27 @@
+import type { DatasetType } from '../data/avro-schema';
+import type { ResourceRecord } from './records';
+
+/** A dataset whose data DeleteDataset is removing (it claims the dataset, see delete-dataset.ts). */
+export const DELETING = 'DELETE IN_PROGRESS';
+
+export type DatasetUpdate = {
+  schemaArn: string;
+  status: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Bulk rows stored after an import: a Tailor extension that raw JSON clients can read. */
+  recordCount?: number;
+};
+
+export type DatasetAttributes = {
+  name: string;
+  datasetGroupArn: string;
+  datasetType: DatasetType;
+  schemaArn: string;
+  status: string;
+  latestUpdate?: DatasetUpdate;
+  /** Held while a job (an import, a data deletion) rewrites the dataset's data. */
+  importJobArn?: string;
+};
+
+export type DatasetRecord = ResourceRecord<DatasetAttributes>;

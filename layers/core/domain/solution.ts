@@ -1,0 +1,63 @@
+import type { MetricName } from './metrics';
+import type { ResourceRecord } from './records';
+
+/** An HPO range of a numeric hyperparameter. */
+export type NumericRange = { name: string; minValue: number; maxValue: number };
+
+/** Column names by dataset type (the model's Excluded/IncludedDatasetColumns). */
+export type DatasetColumns = Record<string, string[]>;
+
+/** A solution's solutionConfig, as CreateSolution and UpdateSolution take it. */
+export type SolutionConfig = {
+  eventValueThreshold?: string;
+  hpoConfig?: {
+    hpoObjective?: {
+      type?: 'Maximize' | 'Minimize';
+      metricName?: MetricName;
+      metricRegex?: string;
+    };
+    hpoResourceConfig?: { maxNumberOfTrainingJobs?: string; maxParallelTrainingJobs?: string };
+    algorithmHyperParameterRanges?: {
+      integerHyperParameterRanges?: NumericRange[];
+      continuousHyperParameterRanges?: NumericRange[];
+      categoricalHyperParameterRanges?: { name: string; values: string[] }[];
+    };
+  };
+  algorithmHyperParameters?: Record<string, string>;
+  featureTransformationParameters?: Record<string, string>;
+  autoMLConfig?: { metricName?: MetricName; recipeList?: string[] };
+  eventsConfig?: EventsConfig;
+  optimizationObjective?: {
+    itemAttribute?: string;
+    objectiveSensitivity?: 'LOW' | 'MEDIUM' | 'HIGH' | 'OFF';
+  };
+  trainingDataConfig?: {
+    excludedDatasetColumns?: DatasetColumns;
+    includedDatasetColumns?: DatasetColumns;
+  };
+  autoTrainingConfig?: { schedulingExpression?: string };
+};
+
+/** How each event type counts in training. */
+export type EventsConfig = {
+  eventParametersList?: { eventType: string; eventValueThreshold?: number; weight?: number }[];
+};
+
+export type SolutionAttributes = {
+  name: string;
+  datasetGroupArn: string;
+  /** Absent with performAutoML until a version has chosen one. */
+  recipeArn?: string;
+  performHPO: boolean;
+  performAutoML: boolean;
+  performAutoTraining: boolean;
+  performIncrementalUpdate: boolean;
+  eventType?: string;
+  solutionConfig?: SolutionConfig;
+  status: string;
+  bestRecipeArn?: string;
+  /** The newest version, for DescribeSolution's latestSolutionVersion. */
+  latestVersionArn?: string;
+};
+
+export type SolutionRecord = ResourceRecord<SolutionAttributes>;
