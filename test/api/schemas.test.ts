@@ -75,13 +75,13 @@ describe('schemas', () => {
     ).rejects.toThrow(/TAGS/);
   });
 
-  it('rejects a schema longer than 10000 characters', async () => {
+  it('rejects a schema longer than 20000 characters, as the model bounds it', async () => {
     await expect(
       service.personalize.send(
-        new CreateSchemaCommand({ name: 'huge', schema: ' '.repeat(10001) }),
+        new CreateSchemaCommand({ name: 'huge', schema: ' '.repeat(20001) }),
       ),
     ).rejects.toThrow(
-      /at 'schema' failed to satisfy constraint: Member must have length less than or equal to 10000/,
+      /at 'schema' failed to satisfy constraint: Member must have length less than or equal to 20000/,
     );
   });
 

@@ -11,7 +11,7 @@ export default defineOperation({
   name: 'CreateSchema',
   input: z.object({
     name: shape.name(),
-    schema: shape.text(1, 10000),
+    schema: shape.text(0, 20000),
     domain: shape.domain().optional(),
   }),
   touches: (input, place) => [{ kind: 'schema', arn: buildArn(place, 'schema', input.name) }],
