@@ -142,9 +142,9 @@ describe('PutUsers', () => {
       'users[1].properties: "membership" (MEMBERSHIP, string) has the category "bbbbb',
     ],
     [
-      'properties over 4096 characters',
-      { userId: 'x', properties: JSON.stringify({ age: 3, membership: 'm'.repeat(4100) }) },
-      "at 'users[1].properties' failed to satisfy constraint: Member must have length less than or equal to 4096",
+      'properties over 24000 characters',
+      { userId: 'x', properties: JSON.stringify({ age: 3, membership: 'm'.repeat(24000) }) },
+      "at 'users[1].properties' failed to satisfy constraint: Member must have length less than or equal to 24000",
     ],
   ] as [string, User, string][])(
     'rejects %s, naming the record and field',

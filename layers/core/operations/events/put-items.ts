@@ -19,7 +19,7 @@ export default defineOperation({
   input: z.object({
     datasetArn: shape.arn(),
     items: shape.list(
-      z.object({ itemId: shape.id(), properties: shape.text(1, 24262).optional() }),
+      z.object({ itemId: shape.id(), properties: shape.text(1, 32000).optional() }),
       1,
       10,
     ),

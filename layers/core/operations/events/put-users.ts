@@ -19,7 +19,7 @@ export default defineOperation({
   input: z.object({
     datasetArn: shape.arn(),
     users: shape.list(
-      z.object({ userId: shape.id(), properties: shape.text(1, 4096).optional() }),
+      z.object({ userId: shape.id(), properties: shape.text(1, 24000).optional() }),
       1,
       10,
     ),
