@@ -12,7 +12,8 @@ const length = (min: number, max: number) =>
     .min(min, { message: `Member must have length greater than or equal to ${min}` })
     .max(max, { message: `Member must have length less than or equal to ${max}` });
 
-const pattern = (schema: z.ZodString, regex: RegExp, shown: string) =>
+/** A string matching the model's regex; `shown` is the model's own spelling of it. */
+export const pattern = (schema: z.ZodString, regex: RegExp, shown: string) =>
   schema.regex(regex, { message: `Member must satisfy regular expression pattern: ${shown}` });
 
 /** A string with AWS's length constraint, such as a schema's Avro JSON. */
@@ -75,6 +76,13 @@ export const s3Location = () =>
 
 export const domain = () => z.enum(['ECOMMERCE', 'VIDEO_ON_DEMAND']);
 
+/** A dataset type's name as the control plane's model bounds it: letters and `_`, in any case. */
+export const datasetTypeName = () => pattern(length(0, 256), /^[A-Za-z_]+$/, '^[A-Za-z_]+$');
+
+/** A dataset column (an Avro field name), as the model's ColumnName. */
+export const columnName = () =>
+  pattern(length(0, 150), /^[A-Za-z_][A-Za-z\d_]*$/, '[A-Za-z_][A-Za-z\\d_]*');
+
 /** The range of the model's `integer` (32 bits), the bound of members that declare none. */
 const INTEGER_MAX = 2 ** 31 - 1;
 const INTEGER_MIN = -(2 ** 31);
@@ -112,11 +120,20 @@ export const float = () =>
 
 export const maxResults = () => integer(1, 100);
 
-export const nextToken = () => length(0, 1500);
+/** The model's NextToken: `\p{ASCII}{0,1500}`. */
+export const nextToken = () => pattern(length(0, 1500), /^\p{ASCII}*$/u, '\\p{ASCII}{0,1500}');
 
-export const tagKey = () => length(1, 128);
+/** The characters of a tag's key and value: letters, digits, spaces and `_.:/=+-@` (Unicode's). */
+const tagText = (min: number, max: number) =>
+  pattern(
+    length(min, max),
+    /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u,
+    '^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$',
+  );
 
-export const tag = () => z.object({ tagKey: tagKey(), tagValue: length(0, 256) });
+export const tagKey = () => tagText(1, 128);
+
+export const tag = () => z.object({ tagKey: tagKey(), tagValue: tagText(0, 256) });
 
 /** Tags are counted against the 200 limit by the operation, which raises TooManyTagsException. */
 export const tags = () => z.array(tag());

@@ -36,7 +36,7 @@ export default defineOperation({
       .optional(),
     batchInferenceJobMode: z.enum(['BATCH_INFERENCE', 'THEME_GENERATION']).optional(),
     themeGenerationConfig: z
-      .object({ fieldsForThemeGeneration: z.object({ itemName: shape.text(1, 150) }) })
+      .object({ fieldsForThemeGeneration: z.object({ itemName: shape.columnName() }) })
       .optional(),
     tags: shape.tags().optional(),
   }),

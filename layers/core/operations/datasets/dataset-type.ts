@@ -1,12 +1,17 @@
-import * as z from 'zod';
+import * as shape from '../../api/shapes';
 import { DATASET_TYPES, type DatasetType } from '../../data/avro-schema';
 
-/** Personalize takes the type in any case ("Interactions"); ARNs and responses use upper case. */
+/**
+ * Personalize takes the type in any case ("Interactions"); ARNs and responses use upper case. The
+ * model allows any `^[A-Za-z_]+$`; Tailor also refuses, at validation, a type it does not know.
+ */
 export const datasetType = () =>
-  z
-    .string()
+  shape
+    .datasetTypeName()
     .refine((value) => (DATASET_TYPES as readonly string[]).includes(value.toUpperCase()), {
       message: `Member must be one of ${DATASET_TYPES.join(', ')} (in any case)`,
+      // One complaint a value: a type the pattern or length refuses is not also unknown.
+      when: (payload) => payload.issues.length === 0,
     })
     .transform((value) => value.toUpperCase() as DatasetType);
 

@@ -27,7 +27,15 @@ const event = z.object({
   sentAt: sentAt(),
   recommendationId: shape.text(1, 40).optional(),
   impression: shape.list(shape.id(), 1, 25).optional(),
-  metricAttribution: z.object({ eventAttributionSource: shape.text(1, 1024) }).optional(),
+  metricAttribution: z
+    .object({
+      eventAttributionSource: shape.pattern(
+        shape.text(0, 1024),
+        /^[\x20-\x7E]*[\x21-\x7E]+[\x20-\x7E]*$/,
+        '^[\\x20-\\x7E]*[\\x21-\\x7E]+[\\x20-\\x7E]*$',
+      ),
+    })
+    .optional(),
 });
 
 /** The request members an Interactions row takes its fields from, which properties cannot set. */

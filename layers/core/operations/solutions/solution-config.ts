@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { InvalidInputException } from '../../api/errors';
 import * as shape from '../../api/shapes';
-import { findRecipe, RECIPES, type RecipeSpec } from '../../recipes/catalogue';
+import { DEFAULT_AUTOML_RECIPES, findRecipe, type RecipeSpec } from '../../recipes/catalogue';
 import { resolveHyperParameters } from '../../recipes/hyperparameters';
 import { METRIC_NAMES } from '../../domain/metrics';
 import type { SolutionConfig } from '../../domain/solution';
@@ -25,7 +25,7 @@ const metricName = () =>
 
 /** The model's Excluded/IncludedDatasetColumns: column names by dataset type. */
 const datasetColumns = () =>
-  shape.map(shape.text(0, 256), shape.list(shape.text(0, 150), 0, 50), 3);
+  shape.map(shape.datasetTypeName(), shape.list(shape.columnName(), 0, 50), 3);
 
 export const eventsConfig = () =>
   z.object({
@@ -80,7 +80,12 @@ export const solutionConfig = () =>
               .max(100)
               .optional(),
             categoricalHyperParameterRanges: z
-              .array(z.object({ name: z.string().max(256), values: z.array(z.string()).max(100) }))
+              .array(
+                z.object({
+                  name: z.string().max(256),
+                  values: z.array(shape.text(0, 1000)).max(100),
+                }),
+              )
               .max(100)
               .optional(),
           })
@@ -98,7 +103,7 @@ export const solutionConfig = () =>
     eventsConfig: eventsConfig().optional(),
     optimizationObjective: z
       .object({
-        itemAttribute: z.string().max(150).optional(),
+        itemAttribute: shape.text(1, 150).optional(),
         objectiveSensitivity: z.enum(['LOW', 'MEDIUM', 'HIGH', 'OFF']).optional(),
       })
       .optional(),
@@ -113,11 +118,6 @@ export const solutionConfig = () =>
 
 /** The most HPO trials Personalize allows. */
 const MAX_TRAINING_JOBS = 40;
-
-/** The recipes AutoML chooses among when the config names none: Tailor's user recipes. */
-export const DEFAULT_AUTOML_RECIPES = RECIPES.filter(
-  (recipe) => recipe.recipeType === 'USER_PERSONALIZATION',
-).map((recipe) => recipe.recipeArn);
 
 /** The checks that need the recipe; every problem is named in one InvalidInputException. */
 export function checkSolutionConfig(
