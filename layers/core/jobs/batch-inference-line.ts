@@ -10,7 +10,7 @@ import type { Context } from '../api/context';
 import { ServiceError } from '../api/errors';
 import * as shape from '../api/shapes';
 import { parseInput } from '../api/validation';
-import { checkShared, filterOf, sharedMembers } from '../operations/runtime/request';
+import { filterOf, sharedMembers } from '../operations/runtime/request';
 import type { RecipeType } from '../recipes/catalogue';
 import type { ServingSource } from '../serving/deployments';
 import { rankingFrom, recommendationsFrom, type PredictedItem } from '../serving/runtime';
@@ -71,7 +71,6 @@ async function recommend(ctx: Context, job: LineJob, input: unknown): Promise<Li
   const filterArn = job.filterArn;
   if (recipeType === 'PERSONALIZED_RANKING') {
     const line = parseInput(rankingLine, input);
-    checkShared(line);
     const filter = filterOf({ filterArn, filterValues: line.filterValues });
     const { personalizedRanking } = await rankingFrom(ctx, source, {
       userId: line.userId,
@@ -84,7 +83,6 @@ async function recommend(ctx: Context, job: LineJob, input: unknown): Promise<Li
     recipeType === 'RELATED_ITEMS'
       ? { ...parseInput(itemLine, input), userId: undefined }
       : { ...parseInput(userLine, input), itemId: undefined };
-  checkShared(line);
   const filter = filterOf({ filterArn, filterValues: line.filterValues });
   const { itemList } = await recommendationsFrom(ctx, source, {
     ...(line.userId !== undefined ? { userId: line.userId } : {}),
