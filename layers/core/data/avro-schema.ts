@@ -2,6 +2,17 @@
  * Personalize dataset schemas: a flat Avro record whose fields are primitives or a
  * primitive unioned with "null". `parseSchema` checks what CreateSchema checks; the
  * dataset type is only known at CreateDataset, so `checkSchemaFitsDataset` checks the rest.
+ *
+ * Why not avsc for the Avro part (issue 13, item 6; `npm run bench -- avro`, avsc 5.7.9): of
+ * 32 invalid schemas it rejects 14 and this module 30. Its messages name neither the field nor
+ * the fix ("unknown type: undefined" for a JSON array, "invalid enum symbols: undefined" for a
+ * record typed "enum", the whole fields array for a duplicate), a field without a type throws a
+ * TypeError ("Cannot read properties of undefined"), it accepts a record with no name, and it
+ * stops at the first problem where CreateSchema here lists them all. A Personalize schema is a
+ * flat record of primitives, so even with avsc this module would still walk every field for
+ * flatness, nullability and the flags; avsc would add only its check that a field's "default"
+ * fits its type (the two schemas it rejects and this module accepts). It is also 15 to 25
+ * times slower (interactions schema: 150 µs against 7.6 µs) and 244 KB in the core layer.
  */
 import { InvalidInputException } from '../api/errors';
 
