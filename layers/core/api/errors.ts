@@ -1,3 +1,5 @@
+import { MODEL_ERRORS } from './model-errors';
+
 /**
  * One class per exception the Personalize APIs put on the wire. `name` is the
  * wire `__type`, so the official clients raise their own typed exception.
@@ -20,14 +22,26 @@ const kind = (name: string, statusCode = 400) =>
     }
   };
 
-export const InvalidInputException = kind('InvalidInputException');
-export const InvalidNextTokenException = kind('InvalidNextTokenException');
-export const ResourceNotFoundException = kind('ResourceNotFoundException');
-export const ResourceAlreadyExistsException = kind('ResourceAlreadyExistsException');
-export const ResourceInUseException = kind('ResourceInUseException');
-export const LimitExceededException = kind('LimitExceededException');
-export const TooManyTagsException = kind('TooManyTagsException');
-export const TooManyTagKeysException = kind('TooManyTagKeysException');
+/**
+ * An exception of the control plane's model, with the status its model gives it (every one a 400
+ * there). The events and runtime APIs answer some with another status, which http.ts takes from
+ * the same table. Option (a) of issue 13: the statuses come from a table generated from the
+ * models and checked against them by test/unit/api/model-conformance.test.ts, not copied by hand;
+ * the core imports that small table, never the models themselves.
+ */
+const modelled = (name: keyof (typeof MODEL_ERRORS)['personalize']) =>
+  kind(name, MODEL_ERRORS.personalize[name]);
+
+export const InvalidInputException = modelled('InvalidInputException');
+export const InvalidNextTokenException = modelled('InvalidNextTokenException');
+export const ResourceNotFoundException = modelled('ResourceNotFoundException');
+export const ResourceAlreadyExistsException = modelled('ResourceAlreadyExistsException');
+export const ResourceInUseException = modelled('ResourceInUseException');
+export const LimitExceededException = modelled('LimitExceededException');
+export const TooManyTagsException = modelled('TooManyTagsException');
+export const TooManyTagKeysException = modelled('TooManyTagKeysException');
+
+// The rest are no model's: AWS's front door raises them for every service, with these statuses.
 /** AWS's common error for a caller whose policies refuse the call (here, iam:PassRole). */
 export const AccessDeniedException = kind('AccessDeniedException');
 /** Raised by the protocol layer, as AWS's front door does, before any operation runs. */

@@ -13,6 +13,7 @@ import {
   ServiceError,
   UnknownOperationException,
 } from './errors';
+import { MODEL_ERRORS } from './model-errors';
 import type { Operation } from './operation';
 import { excerpt, parseInput } from './validation';
 
@@ -33,7 +34,7 @@ export interface HttpResponse {
   body: string;
 }
 
-/** Far above any valid request (a schema is at most 10,000 characters), far below a memory risk. */
+/** Far above any valid request (a schema is at most 20,000 characters), far below a memory risk. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 const CONTROL_TARGET_PREFIX = 'AmazonPersonalize.';
@@ -55,10 +56,13 @@ const AWS_JSON_1_1: Protocol = {
   body: (result) => JSON.stringify(result ?? {}),
 };
 
-/** The httpError traits of the events and runtime models; other exceptions are 400s. */
+/**
+ * The statuses the events and runtime models give their exceptions (their httpError traits); an
+ * exception neither declares keeps its own.
+ */
 const REST_STATUS: Readonly<Record<string, number>> = {
-  ResourceNotFoundException: 404,
-  ResourceInUseException: 409,
+  ...MODEL_ERRORS['personalize-events'],
+  ...MODEL_ERRORS['personalize-runtime'],
 };
 
 /**
