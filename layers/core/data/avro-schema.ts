@@ -158,6 +158,11 @@ function parseFieldType(type: unknown): Pick<SchemaField, 'type' | 'nullable'> |
 function unsupported(type: unknown): string {
   const allowed = `Personalize fields must be flat, of type ${FIELD_TYPES.join(', ')} (optionally unioned with "null")`;
   if (type === undefined) return `has no "type"; ${allowed}`;
+  // Avro also lets a primitive be written as an object, often to carry a logicalType; saying
+  // "unsupported type "long"" there would contradict the list of allowed types.
+  if (isObject(type) && isFieldType(type.type)) {
+    return `has type ${show(type)}, a type object; write the type name alone ("${type.type}"), optionally unioned with "null"`;
+  }
   // Avro writes complex types as {"type": "array", ...}; name the inner kind, not "object".
   const name = isObject(type) ? type.type : type;
   const kind = typeof name === 'string' ? name : kindOf(type);

@@ -308,6 +308,22 @@ describe('parseSchema', () => {
       );
     });
 
+    it.each([
+      [
+        'a primitive as a type object',
+        { type: 'string' },
+        /\{"type":"string"\}, a type object; write the type name alone \("string"\)/,
+      ],
+      [
+        'a logical type',
+        { type: 'long', logicalType: 'timestamp-millis' },
+        /\{"type":"long","logicalType":"timestamp-millis"\}, a type object; write the type name alone \("long"\)/,
+      ],
+    ])('rejects %s and says to write the type name alone', (_label, type, message) => {
+      expectInvalid(parseFields({ name: 'F', type }), message);
+      expectInvalid(parseFields({ name: 'F', type: ['null', type] }), message);
+    });
+
     it('rejects a complex type inside a union', () => {
       expectInvalid(
         parseFields({ name: 'TAGS', type: ['null', { type: 'array', items: 'string' }] }),
