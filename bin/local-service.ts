@@ -42,7 +42,7 @@ import {
   tableNames,
 } from '../layers/core/store/tables';
 import { CONTROL_OPERATIONS } from '../layers/core/operations';
-import type { Quotas } from '../layers/core/operations/quotas';
+import type { Quotas } from '../layers/core/domain/quotas';
 import { withRecentEvents } from '../layers/core/serving/recent-events';
 import { FILTER_HISTORY_LENGTH } from '../layers/core/serving/history';
 import { EVENTS_OPERATIONS } from '../layers/core/operations/events';

@@ -13,7 +13,7 @@ import {
 } from './local-service';
 import { checkDataDir, formatReport } from './data-dir-check';
 import { DamagedDataDirError } from './store-guard';
-import { parseQuotas, type Quotas } from '../layers/core/operations/quotas';
+import { parseQuotas, type Quotas } from '../layers/core/domain/quotas';
 
 const USAGE = `Usage: npm start -- [options]
 

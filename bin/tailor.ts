@@ -12,7 +12,7 @@ import { App } from 'aws-cdk-lib';
 import type { ApiAuth } from '../lib/api';
 import type { JobComputeKind } from '../lib/job-compute';
 import { TailorStack } from '../lib/tailor-stack';
-import { parseQuotas } from '../layers/core/operations/quotas';
+import { parseQuotas } from '../layers/core/domain/quotas';
 
 const app = new App();
 const jobCompute = app.node.tryGetContext('jobCompute') as JobComputeKind | undefined;

@@ -24,7 +24,7 @@ import { EVENTS_OPERATIONS } from '../layers/core/operations/events';
 import { RUNTIME_OPERATIONS } from '../layers/core/operations/runtime';
 import type { JobKind } from '../layers/core/jobs/ports';
 import type { Operation } from '../layers/core/api/operation';
-import { formatQuotas, parseQuotas, type Quotas } from '../layers/core/operations/quotas';
+import { formatQuotas, parseQuotas, type Quotas } from '../layers/core/domain/quotas';
 import { CALLER_TAG, type FunctionEnvironment } from '../layers/core/store/aws-environment';
 import {
   ACCESS_KEYS_TABLE,

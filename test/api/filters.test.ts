@@ -13,7 +13,7 @@ import {
   ResourceInUseException,
   ResourceNotFoundException,
 } from '@aws-sdk/client-personalize';
-import { loadFilter } from '../../layers/core/operations/filters/load-filter';
+import { loadFilter } from '../../layers/core/serving/loaded-filters';
 import { arnOf, createGroup, startTestService, type TestService } from '../helpers/local-service';
 import { ITEMS_SCHEMA, USERS_SCHEMA } from '../helpers/schemas';
 

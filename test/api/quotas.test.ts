@@ -14,7 +14,7 @@ import {
   DeleteDatasetGroupCommand,
   LimitExceededException,
 } from '@aws-sdk/client-personalize';
-import { parseQuotas } from '../../layers/core/operations/quotas';
+import { parseQuotas } from '../../layers/core/domain/quotas';
 import { arnOf, createGroup, startTestService, type TestService } from '../helpers/local-service';
 import { ROLE_ARN, waitForJob } from '../helpers/import';
 import { INTERACTIONS_SCHEMA } from '../helpers/schemas';

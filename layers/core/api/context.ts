@@ -5,7 +5,7 @@ import type { JobLauncher } from '../jobs/ports';
 import type { ObjectStore } from '../store/object-ports';
 import type { DatasetRecordStore, EventStore, TrackingIdStore } from '../store/event-ports';
 import type { MetadataStore } from '../store/ports';
-import type { Quotas } from '../operations/quotas';
+import type { Quotas } from '../domain/quotas';
 
 /** Everything an operation may touch, handed in by the adapter (Lambda or local server). */
 export interface Context {

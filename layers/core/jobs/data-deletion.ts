@@ -11,7 +11,7 @@ import { findColumn, withoutKeys } from '../data/compact';
 import { CsvSyntaxError, readCsv } from '../data/csv';
 import { bulkDataLocation } from '../data/locations';
 import { readCompact, writeCompact } from '../data/stored-data';
-import { releaseDatasets } from '../operations/data-deletion-jobs/dataset-claims';
+import { releaseDatasets } from './dataset-claims';
 import type { DataDeletionJobAttributes } from '../domain/data-deletion-job';
 import { requireResource } from '../resources/lifecycle';
 import { s3Url, type ObjectStore } from '../store/object-ports';

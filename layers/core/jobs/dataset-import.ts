@@ -17,7 +17,7 @@ import { CsvSyntaxError, readCsv } from '../data/csv';
 import { bulkDataLocation } from '../data/locations';
 import { RowValidator } from '../data/row-validation';
 import { readCompact, RECORD_ID_FIELD, writeCompact } from '../data/stored-data';
-import { releaseDataset } from '../operations/dataset-import-jobs/dataset-claim';
+import { releaseDataset } from './dataset-claims';
 import type { DatasetImportJobAttributes, ImportMode } from '../domain/dataset-import-job';
 import { s3Url, type ObjectLocation, type ObjectStore } from '../store/object-ports';
 import type { DatasetRecord, DatasetUpdate } from '../domain/dataset';

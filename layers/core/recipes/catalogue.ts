@@ -207,6 +207,11 @@ export const RECIPES: readonly RecipeSpec[] = [
   ),
 ];
 
+/** The recipes AutoML chooses among when the config names none: Tailor's user recipes. */
+export const DEFAULT_AUTOML_RECIPES = RECIPES.filter(
+  (recipe) => recipe.recipeType === 'USER_PERSONALIZATION',
+).map((recipe) => recipe.recipeArn);
+
 const byRecipeArn = new Map(RECIPES.map((r) => [r.recipeArn, r]));
 const byAlgorithmArn = new Map(RECIPES.map((r) => [r.algorithmArn, r]));
 const byName = new Map(RECIPES.map((r) => [r.name, r]));

@@ -13,7 +13,7 @@ import type { DatasetGroupAttributes } from '../domain/dataset-group';
 import type { SolutionVersionAttributes } from '../domain/solution-version';
 import { requireResource } from '../resources/lifecycle';
 import type { PageKey } from '../store/ports';
-import { perContext } from './cache';
+import { perContext } from '../cache/loading-cache';
 
 /**
  * What serves a request: a solution version with a config. A campaign's deployment is one; a

@@ -33,11 +33,11 @@ import {
   type ItemFieldReader,
 } from '../filters/evaluate';
 import { bindFilter, parseFilterValues, type BoundFilter } from '../filters/values';
-import { loadFilter } from '../operations/filters/load-filter';
+import { loadFilter } from './loaded-filters';
 import type { DatasetAttributes } from '../domain/dataset';
 import type { SchemaAttributes } from '../domain/schema';
 import type { RecordedEvent } from '../store/event-ports';
-import { perContext } from './cache';
+import { perContext } from '../cache/loading-cache';
 import { FILTER_HISTORY_LENGTH, latestEvents } from './history';
 import {
   importedInteractions,

@@ -19,7 +19,7 @@ import {
   type StringColumn,
 } from '../data/compact';
 import { bulkDataLocation } from '../data/locations';
-import { perContext } from './cache';
+import { perContext } from '../cache/loading-cache';
 import { currentCompact, derivedOnce } from './current-data';
 
 export interface ImportedInteractions {

@@ -18,7 +18,7 @@ import { bulkDataLocation } from '../data/locations';
 import { currentCompact, rowsById } from './current-data';
 import type { DatasetAttributes } from '../domain/dataset';
 import { requireResource } from '../resources/lifecycle';
-import { perContext } from './cache';
+import { perContext } from '../cache/loading-cache';
 
 export interface ItemsData {
   datasetArn: string;

@@ -19,7 +19,7 @@ import { recipeImplementation } from '../recipes/registry';
 import { requireResource } from '../resources/lifecycle';
 import { MODEL, readModel } from '../training/trained-artifacts';
 import { eventWeigher } from '../training/training-data';
-import { perContext } from './cache';
+import { perContext } from '../cache/loading-cache';
 import { FactorScorer } from './factor-scorer';
 
 export interface ServedModel {

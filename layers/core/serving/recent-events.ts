@@ -19,7 +19,7 @@
  * A Lambda function never uses this: its events are written by another function.
  */
 import { subjectKey, type EventStore, type RecordedEvent } from '../store/event-ports';
-import { LoadingCache } from './cache';
+import { LoadingCache } from '../cache/loading-cache';
 
 export interface RecentEventsOptions {
   /** How long a subject's events answer without a read, for deleting jobs elsewhere. */

@@ -14,7 +14,7 @@ import type { Context } from '../api/context';
 import { logJobEvents, type JobEvents } from '../jobs/job-events';
 import type { JobLauncher } from '../jobs/ports';
 import type { AccessKeyStore } from './access-key-ports';
-import { parseQuotas } from '../operations/quotas';
+import { parseQuotas } from '../domain/quotas';
 import { createAwsContext } from './aws';
 import { DynamoDbAccessKeyStore } from './dynamodb/access-key-store';
 import { EventBridgeJobEvents } from './eventbridge/job-events';

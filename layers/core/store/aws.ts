@@ -4,7 +4,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from '../api/context';
 import type { JobEvents } from '../jobs/job-events';
 import type { JobLauncher } from '../jobs/ports';
-import type { Quotas } from '../operations/quotas';
+import type { Quotas } from '../domain/quotas';
 import type { Place } from '../domain/arn';
 import { DynamoDbDatasetRecordStore } from './dynamodb/dataset-record-store';
 import { DynamoDbEventStore } from './dynamodb/event-store';

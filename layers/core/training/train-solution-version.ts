@@ -14,8 +14,7 @@ import { splitInteractions, validationSplit, type TestUser } from '../evaluation
 import { JobFailure, type JobDefinition } from '../jobs/runner';
 import { ACTIVE, STOPPING } from '../jobs/status';
 import type { SolutionVersionAttributes } from '../domain/solution-version';
-import { DEFAULT_AUTOML_RECIPES } from '../operations/solutions/solution-config';
-import { findRecipe, type RecipeSpec } from '../recipes/catalogue';
+import { DEFAULT_AUTOML_RECIPES, findRecipe, type RecipeSpec } from '../recipes/catalogue';
 import { resolveHyperParameters } from '../recipes/hyperparameters';
 import type { HyperParameters, Interactions, Model } from '../recipes/recipe';
 import { recipeImplementation } from '../recipes/registry';

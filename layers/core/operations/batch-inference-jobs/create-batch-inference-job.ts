@@ -10,7 +10,7 @@ import { createResource } from '../../resources/lifecycle';
 import { requireDeployable } from '../../serving/models';
 import { callerLocationProblem } from '../../data/caller-locations';
 import { campaignConfig, checkCampaignConfig } from '../campaigns/campaign-config';
-import { loadFilter } from '../filters/load-filter';
+import { loadFilter } from '../../serving/loaded-filters';
 import { countOf, requireRoomFor } from '../quotas';
 import { JOB_MODE, type BatchInferenceJobAttributes } from '../../domain/batch-inference-job';
 

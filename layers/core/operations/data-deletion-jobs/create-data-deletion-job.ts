@@ -8,7 +8,7 @@ import { buildArn } from '../../domain/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
 import { requireCallerLocation } from '../../data/caller-locations';
 import { countOf, requireRoomFor } from '../quotas';
-import { claimUserDatasets, releaseDatasets } from './dataset-claims';
+import { claimUserDatasets, releaseDatasets } from '../../jobs/dataset-claims';
 import type { DataDeletionJobAttributes } from '../../domain/data-deletion-job';
 
 export default defineOperation({

@@ -10,7 +10,7 @@ import { createResource, requireResource } from '../../resources/lifecycle';
 import { requireCallerLocation } from '../../data/caller-locations';
 import type { DatasetAttributes } from '../../domain/dataset';
 import { countOf, requireRoomFor } from '../quotas';
-import { claimDataset, releaseDataset } from './dataset-claim';
+import { claimDataset, releaseDataset } from '../../jobs/dataset-claims';
 import type { DatasetImportJobAttributes } from '../../domain/dataset-import-job';
 
 export default defineOperation({

@@ -6,10 +6,10 @@
  * process (Lambda container) stops taking its events within the second.
  */
 import type { Context } from '../../api/context';
+import { perContext } from '../../cache/loading-cache';
 import type { DatasetSchema } from '../../data/avro-schema';
 import { unknownTrackingId } from '../../resources/not-found';
 import { interactionsSchema } from './dataset-schema';
-import { perContext } from './ttl-cache';
 
 export interface EventTarget {
   datasetGroupArn: string;
@@ -20,22 +20,20 @@ export interface EventTarget {
 export const TARGET_TTL_MS = 1000;
 
 // Trackers are one per dataset group, so the bound is never reached in practice.
-const targets = perContext<Context, string, EventTarget>(TARGET_TTL_MS, 10_000);
+const targets = perContext<Context, string, EventTarget>({
+  ttlMs: TARGET_TTL_MS,
+  maxWeight: 10_000,
+});
 
-export async function resolveTarget(ctx: Context, trackingId: string): Promise<EventTarget> {
-  const cached = targets(ctx).get(trackingId, ctx.now());
-  if (cached) return cached;
-  const route = await ctx.trackingIds.get(trackingId);
-  if (!route) {
-    throw unknownTrackingId(trackingId);
-  }
-  const target = {
-    datasetGroupArn: route.datasetGroupArn,
-    schema: await interactionsSchema(ctx, route.datasetGroupArn),
-  };
-  targets(ctx).set(trackingId, target, ctx.now());
-  return target;
-}
+export const resolveTarget = (ctx: Context, trackingId: string): Promise<EventTarget> =>
+  targets(ctx).get(trackingId, ctx.now(), async () => {
+    const route = await ctx.trackingIds.get(trackingId);
+    if (!route) throw unknownTrackingId(trackingId);
+    return {
+      datasetGroupArn: route.datasetGroupArn,
+      schema: await interactionsSchema(ctx, route.datasetGroupArn),
+    };
+  });
 
 export function forgetTarget(ctx: Context, trackingId: string): void {
   targets(ctx).delete(trackingId);

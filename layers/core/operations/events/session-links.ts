@@ -8,9 +8,9 @@
  * links it then.
  */
 import type { Context } from '../../api/context';
-import { perContext } from './ttl-cache';
+import { perContext } from '../../cache/loading-cache';
 
-const links = perContext<Context, string, string>(60_000, 100_000);
+const links = perContext<Context, string, string>({ ttlMs: 60_000, maxWeight: 100_000 });
 
 const keyOf = (datasetGroupArn: string, sessionId: string) => `${datasetGroupArn}#${sessionId}`;
 
@@ -21,7 +21,7 @@ export async function linkSession(
   userId: string,
 ): Promise<void> {
   const key = keyOf(datasetGroupArn, sessionId);
-  if (links(ctx).get(key, ctx.now()) === userId) return;
+  if (links(ctx).peek(key, ctx.now()) === userId) return;
   await ctx.events.linkSession(datasetGroupArn, sessionId, userId, ctx.now());
   links(ctx).set(key, userId, ctx.now());
 }

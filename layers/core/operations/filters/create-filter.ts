@@ -5,7 +5,8 @@ import { parseFilterExpression } from '../../filters/parser';
 import { buildArn } from '../../domain/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
 import { filterSchemas } from './group-schemas';
-import { quotaOf, quotaReached } from '../quotas';
+import { quotaOf } from '../../domain/quotas';
+import { quotaReached } from '../quotas';
 import { claimFilterSlot } from './group-slots';
 import type { FilterAttributes } from '../../domain/filter';
 

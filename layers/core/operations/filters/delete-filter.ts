@@ -3,7 +3,7 @@ import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { requireResource } from '../../resources/lifecycle';
 import { releaseFilterSlot } from './group-slots';
-import { forgetFilter } from './load-filter';
+import { forgetFilter } from '../../serving/loaded-filters';
 
 export default defineOperation({
   name: 'DeleteFilter',

@@ -1,5 +1,5 @@
 /**
- * The runtime's caches: values loaded once per key and shared by every request of a process (a
+ * The service's caches: values loaded once per key and shared by every request of a process (a
  * Lambda container, or the local service), so the per-request path does no loading of its own.
  * Concurrent requests for a key that is loading wait for the same load; a failed load is
  * forgotten, so the next request tries again.
@@ -47,9 +47,7 @@ export class LoadingCache<K, V> {
     this.touch(key, entry);
     const { value } = entry;
     if (!value) return entry.loading;
-    const { ttlMs = Infinity } = this.options;
-    if (now - value.loadedAt < (typeof ttlMs === 'number' ? ttlMs : ttlMs(value.current)))
-      return Promise.resolve(value.current);
+    if (this.isFresh(value, now)) return Promise.resolve(value.current);
     if (!this.options.serveStale) return this.start(key, now, load).loading;
     if (!entry.refreshing) {
       entry.refreshing = this.load(key, entry, now, load);
@@ -57,6 +55,20 @@ export class LoadingCache<K, V> {
       entry.refreshing.catch(() => undefined).finally(() => delete entry.refreshing);
     }
     return Promise.resolve(value.current);
+  }
+
+  /** The value of `key` while it is fresh, without loading it. */
+  peek(key: K, now: number): V | undefined {
+    const value = this.entries.get(key)?.value;
+    return value && this.isFresh(value, now) ? value.current : undefined;
+  }
+
+  /** Keeps a value this process made itself, as if it had been loaded now. */
+  set(key: K, value: V, now: number): void {
+    this.delete(key);
+    const entry: Entry<V> = { loading: Promise.resolve(value) };
+    this.entries.set(key, entry);
+    this.keep(key, entry, value, now);
   }
 
   delete(key: K): void {
@@ -80,13 +92,21 @@ export class LoadingCache<K, V> {
   private async load(key: K, entry: Entry<V>, now: number, load: () => Promise<V>): Promise<V> {
     const current = await load();
     // Deleted or replaced meanwhile: the caller gets its value, the cache keeps the newer entry.
-    if (this.entries.get(key) !== entry) return current;
+    if (this.entries.get(key) === entry) this.keep(key, entry, current, now);
+    return current;
+  }
+
+  private keep(key: K, entry: Entry<V>, current: V, now: number): void {
     if (entry.value) this.weight -= entry.value.weight;
     const weight = this.options.weigh?.(current) ?? 1;
     entry.value = { current, loadedAt: now, weight };
     this.weight += weight;
     this.evict(key);
-    return current;
+  }
+
+  private isFresh(value: { current: V; loadedAt: number }, now: number): boolean {
+    const { ttlMs = Infinity } = this.options;
+    return now - value.loadedAt < (typeof ttlMs === 'number' ? ttlMs : ttlMs(value.current));
   }
 
   /** Maps iterate in insertion order: re-inserting on use keeps the least recent first. */

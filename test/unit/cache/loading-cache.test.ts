@@ -1,4 +1,4 @@
-import { LoadingCache, perContext } from '../../../layers/core/serving/cache';
+import { LoadingCache, perContext } from '../../../layers/core/cache/loading-cache';
 
 /** A load that resolves when told to, counting its calls. */
 function deferredLoads() {
@@ -71,6 +71,50 @@ describe('LoadingCache', () => {
     expect(await cache.get('k', 200, () => Promise.reject(new Error('gone')))).toBe('old');
     await new Promise((resolve) => setImmediate(resolve));
     expect(await cache.get('k', 201, async () => 'new')).toBe('old');
+  });
+});
+
+describe('LoadingCache peek and set', () => {
+  it('keeps a value set by the caller until its TTL, and answers gets with it', async () => {
+    const cache = new LoadingCache<string, string>({ ttlMs: 100 });
+    cache.set('k', 'mine', 0);
+    expect(cache.peek('k', 99)).toBe('mine');
+    expect(await cache.get('k', 50, async () => 'loaded')).toBe('mine');
+    expect(cache.peek('k', 100)).toBeUndefined();
+    expect(cache.peek('other', 0)).toBeUndefined();
+  });
+
+  it('never loads on peek, and peeks no value still loading', async () => {
+    const cache = new LoadingCache<string, string>();
+    const loads = deferredLoads();
+    const loading = cache.get('k', 0, loads.load);
+    expect(cache.peek('k', 0)).toBeUndefined();
+    loads.resolve('v');
+    await loading;
+    expect(cache.peek('k', 0)).toBe('v');
+    expect(loads.calls()).toBe(1);
+  });
+
+  it('counts set values against maxWeight, evicting the least recently used', () => {
+    const cache = new LoadingCache<string, string>({ maxWeight: 2 });
+    cache.set('a', '1', 0);
+    cache.set('b', '2', 0);
+    cache.set('c', '3', 0);
+    expect([cache.peek('a', 0), cache.peek('b', 0), cache.peek('c', 0)]).toEqual([
+      undefined,
+      '2',
+      '3',
+    ]);
+  });
+
+  it('replaces a load in progress with a value set meanwhile', async () => {
+    const cache = new LoadingCache<string, string>();
+    const loads = deferredLoads();
+    const loading = cache.get('k', 0, loads.load);
+    cache.set('k', 'newer', 0);
+    loads.resolve('older');
+    expect(await loading).toBe('older');
+    expect(cache.peek('k', 0)).toBe('newer');
   });
 });
 

@@ -1,14 +1,34 @@
 /**
- * A deletion rewrites the bulk data of its group's datasets that hold rows
- * by user, so it claims them as an import claims its dataset: an import and a
- * deletion never rewrite one dataset at once, and DeleteDataset waits.
+ * A job that rewrites a dataset's stored data claims the dataset with a conditional write: an
+ * import claims its dataset, a data deletion every dataset of its group that holds rows by user.
+ * So an import and a deletion never rewrite one dataset at once, a second one waits, and the claim
+ * tells DeleteDataset that the data is changing. The job releases its claims when it ends.
  */
-import type { Context } from '../../api/context';
-import { ResourceInUseException } from '../../api/errors';
-import type { DatasetType } from '../../data/avro-schema';
-import type { MetadataStore } from '../../store/ports';
-import { claimDataset, releaseDataset } from '../dataset-import-jobs/dataset-claim';
-import type { DatasetAttributes } from '../../domain/dataset';
+import type { Context } from '../api/context';
+import { ResourceInUseException } from '../api/errors';
+import type { DatasetType } from '../data/avro-schema';
+import type { DatasetAttributes } from '../domain/dataset';
+import type { MetadataStore } from '../store/ports';
+
+export const claimDataset = (metadata: MetadataStore, datasetArn: string, jobArn: string) =>
+  metadata.update(
+    datasetArn,
+    { attributes: { importJobArn: jobArn } },
+    { absent: ['importJobArn'] },
+  );
+
+/** Only the job holding the claim releases it, so a late release cannot free a newer claim. */
+export const releaseDataset = async (
+  metadata: MetadataStore,
+  datasetArn: string,
+  jobArn: string,
+): Promise<void> => {
+  await metadata.update(
+    datasetArn,
+    { attributes: { importJobArn: undefined } },
+    { oneOf: { name: 'importJobArn', values: [jobArn] } },
+  );
+};
 
 /** The dataset types whose rows carry a USER_ID: what a deletion removes rows from. */
 export const USER_KEYED_TYPES: readonly DatasetType[] = [
