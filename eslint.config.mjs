@@ -41,13 +41,33 @@ export default tseslint.config(
       'layers/core/store/sfn/**',
     ],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['@aws-sdk/*', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '@middy/*'],
+              group: [
+                '@aws-sdk/*',
+                '!@aws-sdk/client-personalize',
+                '!@aws-sdk/client-personalize-events',
+                '!@aws-sdk/client-personalize-runtime',
+                'aws-cdk-lib',
+                'aws-cdk-lib/*',
+                'constructs',
+                '@middy/*',
+              ],
               message: 'The core knows no AWS: use a port from layers/core/store/ports.ts.',
+            },
+            {
+              // The Personalize clients' response types check what the operations answer
+              // (api/wire.ts); `import type` vanishes from the bundles, the clients do not.
+              group: [
+                '@aws-sdk/client-personalize',
+                '@aws-sdk/client-personalize-events',
+                '@aws-sdk/client-personalize-runtime',
+              ],
+              allowTypeImports: true,
+              message: "Only the Personalize clients' types, with `import type`.",
             },
           ],
         },

@@ -1,8 +1,10 @@
+import type { CreateBatchInferenceJobResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { InvalidInputException } from '../../api/errors';
 import { checkPassRole } from '../../auth/callers';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { launchJob } from '../../jobs/launch';
 import { PENDING, RUNNING_STATUSES } from '../../jobs/status';
 import { buildArn } from '../../domain/arn';
@@ -89,7 +91,7 @@ export default defineOperation({
       tags: input.tags,
     });
     await launchJob(ctx, 'batch-inference', record.arn);
-    return { batchInferenceJobArn: record.arn };
+    return { batchInferenceJobArn: record.arn } satisfies Wire<CreateBatchInferenceJobResponse>;
   },
 });
 

@@ -1,6 +1,8 @@
+import type { ListBatchInferenceJobsResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { listResources } from '../../resources/lifecycle';
 import { summarizeBatchInferenceJob } from './view';
 
@@ -16,6 +18,9 @@ export default defineOperation({
       input,
       summarizeBatchInferenceJob,
     );
-    return { batchInferenceJobs: page.items, nextToken: page.nextToken };
+    return {
+      batchInferenceJobs: page.items,
+      nextToken: page.nextToken,
+    } satisfies Wire<ListBatchInferenceJobsResponse>;
   },
 });

@@ -1,8 +1,10 @@
+import type { CreateCampaignResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import type { Context } from '../../api/context';
 import { ResourceAlreadyExistsException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { buildArn } from '../../domain/arn';
 import { createResource } from '../../resources/lifecycle';
 import type { PageKey } from '../../store/ports';
@@ -58,7 +60,7 @@ export default defineOperation({
       },
       tags: input.tags,
     });
-    return { campaignArn: record.arn };
+    return { campaignArn: record.arn } satisfies Wire<CreateCampaignResponse>;
   },
 });
 

@@ -1,6 +1,8 @@
+import type { DescribeCampaignResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { requireResource } from '../../resources/lifecycle';
 import { newestActiveVersion } from '../../serving/deployments';
 import { describeCampaign } from './view';
@@ -16,6 +18,6 @@ export default defineOperation({
     const served = a.campaignConfig.syncWithLatestSolutionVersion
       ? ((await newestActiveVersion(ctx, a.solutionArn)) ?? a.solutionVersionArn)
       : a.solutionVersionArn;
-    return { campaign: describeCampaign(record, served) };
+    return { campaign: describeCampaign(record, served) } satisfies Wire<DescribeCampaignResponse>;
   },
 });

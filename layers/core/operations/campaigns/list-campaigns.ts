@@ -1,6 +1,8 @@
+import type { ListCampaignsResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { listResources } from '../../resources/lifecycle';
 import { summarizeCampaign } from './view';
 
@@ -10,6 +12,9 @@ export default defineOperation({
   touches: () => [],
   async run(input, ctx) {
     const page = await listResources(ctx, 'campaign', input.solutionArn, input, summarizeCampaign);
-    return { campaigns: page.items, nextToken: page.nextToken };
+    return {
+      campaigns: page.items,
+      nextToken: page.nextToken,
+    } satisfies Wire<ListCampaignsResponse>;
   },
 });

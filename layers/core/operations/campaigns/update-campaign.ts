@@ -1,7 +1,9 @@
+import type { UpdateCampaignResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { InvalidInputException, ResourceInUseException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { ACTIVE, FAILED } from '../../jobs/status';
 import { requireResource } from '../../resources/lifecycle';
 import { forgetDeployment } from '../../serving/deployments';
@@ -76,6 +78,6 @@ export default defineOperation({
       throw new ResourceInUseException(`Campaign ${campaign.arn} changed during the update.`);
     }
     forgetDeployment(ctx, campaign.arn);
-    return { campaignArn: campaign.arn };
+    return { campaignArn: campaign.arn } satisfies Wire<UpdateCampaignResponse>;
   },
 });

@@ -1,8 +1,10 @@
+import type { CreateDataDeletionJobResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { checkPassRole } from '../../auth/callers';
 import { defineOperation } from '../../api/operation';
 import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { PENDING } from '../../jobs/status';
 import { buildArn } from '../../domain/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
@@ -63,6 +65,6 @@ export default defineOperation({
       throw error;
     }
     await launchJob(ctx, 'data-deletion', arn);
-    return { dataDeletionJobArn: arn };
+    return { dataDeletionJobArn: arn } satisfies Wire<CreateDataDeletionJobResponse>;
   },
 });

@@ -1,6 +1,8 @@
+import type { DescribeDataDeletionJobResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { requireResource } from '../../resources/lifecycle';
 import { describeDataDeletionJob } from './view';
 
@@ -10,6 +12,8 @@ export default defineOperation({
   touches: (input) => [{ kind: 'data-deletion-job', arn: input.dataDeletionJobArn }],
   async run(input, ctx) {
     const record = await requireResource(ctx, 'data-deletion-job', input.dataDeletionJobArn);
-    return { dataDeletionJob: describeDataDeletionJob(record) };
+    return {
+      dataDeletionJob: describeDataDeletionJob(record),
+    } satisfies Wire<DescribeDataDeletionJobResponse>;
   },
 });

@@ -1,6 +1,8 @@
+import type { ListDataDeletionJobsResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { listResources } from '../../resources/lifecycle';
 import { summarizeDataDeletionJob } from './view';
 
@@ -16,6 +18,9 @@ export default defineOperation({
       input,
       summarizeDataDeletionJob,
     );
-    return { dataDeletionJobs: page.items, nextToken: page.nextToken };
+    return {
+      dataDeletionJobs: page.items,
+      nextToken: page.nextToken,
+    } satisfies Wire<ListDataDeletionJobsResponse>;
   },
 });

@@ -1,8 +1,10 @@
+import type { CreateDatasetExportJobResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { checkPassRole } from '../../auth/callers';
 import { defineOperation } from '../../api/operation';
 import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { PENDING } from '../../jobs/status';
 import { buildArn } from '../../domain/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
@@ -51,6 +53,6 @@ export default defineOperation({
       tags: input.tags,
     });
     await launchJob(ctx, 'dataset-export', record.arn);
-    return { datasetExportJobArn: record.arn };
+    return { datasetExportJobArn: record.arn } satisfies Wire<CreateDatasetExportJobResponse>;
   },
 });

@@ -1,6 +1,8 @@
+import type { ListDatasetExportJobsResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { listResources } from '../../resources/lifecycle';
 import { summarizeDatasetExportJob } from './view';
 
@@ -16,6 +18,9 @@ export default defineOperation({
       input,
       summarizeDatasetExportJob,
     );
-    return { datasetExportJobs: page.items, nextToken: page.nextToken };
+    return {
+      datasetExportJobs: page.items,
+      nextToken: page.nextToken,
+    } satisfies Wire<ListDatasetExportJobsResponse>;
   },
 });

@@ -1,8 +1,10 @@
+import type { CreateDatasetGroupResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { InvalidInputException } from '../../api/errors';
 import { checkPassRole } from '../../auth/callers';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { buildArn } from '../../domain/arn';
 import { createResource } from '../../resources/lifecycle';
 import { countOf, requireRoomFor } from '../quotas';
@@ -47,6 +49,9 @@ export default defineOperation({
       },
       tags: input.tags,
     });
-    return { datasetGroupArn: record.arn, domain: input.domain };
+    return {
+      datasetGroupArn: record.arn,
+      domain: input.domain,
+    } satisfies Wire<CreateDatasetGroupResponse>;
   },
 });

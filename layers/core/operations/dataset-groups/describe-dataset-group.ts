@@ -1,6 +1,8 @@
+import type { DescribeDatasetGroupResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { requireResource } from '../../resources/lifecycle';
 import { describeDatasetGroup } from './view';
 
@@ -10,6 +12,8 @@ export default defineOperation({
   touches: (input) => [{ kind: 'dataset-group', arn: input.datasetGroupArn }],
   async run(input, ctx) {
     const record = await requireResource(ctx, 'dataset-group', input.datasetGroupArn);
-    return { datasetGroup: describeDatasetGroup(record) };
+    return {
+      datasetGroup: describeDatasetGroup(record),
+    } satisfies Wire<DescribeDatasetGroupResponse>;
   },
 });

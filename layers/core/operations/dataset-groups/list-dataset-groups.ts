@@ -1,6 +1,8 @@
+import type { ListDatasetGroupsResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { listResources } from '../../resources/lifecycle';
 import { summarizeDatasetGroup } from './view';
 
@@ -10,6 +12,9 @@ export default defineOperation({
   touches: () => [],
   async run(input, ctx) {
     const page = await listResources(ctx, 'dataset-group', undefined, input, summarizeDatasetGroup);
-    return { datasetGroups: page.items, nextToken: page.nextToken };
+    return {
+      datasetGroups: page.items,
+      nextToken: page.nextToken,
+    } satisfies Wire<ListDatasetGroupsResponse>;
   },
 });

@@ -1,9 +1,11 @@
+import type { CreateDatasetImportJobResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { ResourceInUseException } from '../../api/errors';
 import { checkPassRole } from '../../auth/callers';
 import { defineOperation } from '../../api/operation';
 import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { PENDING, RUNNING_STATUSES } from '../../jobs/status';
 import { buildArn } from '../../domain/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
@@ -74,6 +76,6 @@ export default defineOperation({
       throw error;
     }
     await launchJob(ctx, 'dataset-import', arn);
-    return { datasetImportJobArn: arn };
+    return { datasetImportJobArn: arn } satisfies Wire<CreateDatasetImportJobResponse>;
   },
 });

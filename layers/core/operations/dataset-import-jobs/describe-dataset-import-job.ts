@@ -1,8 +1,16 @@
+import type { DescribeDatasetImportJobResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { requireResource } from '../../resources/lifecycle';
 import { describeDatasetImportJob } from './view';
+
+/**
+ * Tailor's own members beside the SDK's, which raw JSON clients can read: the rows the job
+ * imported and the files it read them from.
+ */
+export type TailorExtras = { datasetImportJob?: { recordCount?: number; fileCount?: number } };
 
 export default defineOperation({
   name: 'DescribeDatasetImportJob',
@@ -10,6 +18,8 @@ export default defineOperation({
   touches: (input) => [{ kind: 'dataset-import-job', arn: input.datasetImportJobArn }],
   async run(input, ctx) {
     const record = await requireResource(ctx, 'dataset-import-job', input.datasetImportJobArn);
-    return { datasetImportJob: describeDatasetImportJob(record) };
+    return {
+      datasetImportJob: describeDatasetImportJob(record),
+    } satisfies Wire<DescribeDatasetImportJobResponse & TailorExtras>;
   },
 });

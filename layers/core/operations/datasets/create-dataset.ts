@@ -1,6 +1,8 @@
+import type { CreateDatasetResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { buildArn } from '../../domain/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
 import { datasetType } from './dataset-type';
@@ -37,6 +39,6 @@ export default defineOperation({
       },
       tags: input.tags,
     });
-    return { datasetArn: record.arn };
+    return { datasetArn: record.arn } satisfies Wire<CreateDatasetResponse>;
   },
 });

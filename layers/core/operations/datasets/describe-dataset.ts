@@ -1,10 +1,18 @@
+import type { DescribeDatasetResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { requireResource } from '../../resources/lifecycle';
 import type { DatasetGroupAttributes } from '../../domain/dataset-group';
 import { EVENT_DATASET_TYPES } from './dataset-type';
 import { describeDataset } from './view';
+
+/**
+ * Tailor's own member beside the SDK's, which raw JSON clients can read: the bulk rows stored
+ * after the latest import.
+ */
+export type TailorExtras = { dataset?: { latestDatasetUpdate?: { recordCount?: number } } };
 
 export default defineOperation({
   name: 'DescribeDataset',
@@ -19,6 +27,8 @@ export default defineOperation({
       );
       trackingId = group?.attributes.trackingId;
     }
-    return { dataset: describeDataset(record, trackingId) };
+    return { dataset: describeDataset(record, trackingId) } satisfies Wire<
+      DescribeDatasetResponse & TailorExtras
+    >;
   },
 });

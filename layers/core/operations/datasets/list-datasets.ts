@@ -1,6 +1,8 @@
+import type { ListDatasetsResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { listResources } from '../../resources/lifecycle';
 import { summarizeDataset } from './view';
 
@@ -16,6 +18,6 @@ export default defineOperation({
       input,
       summarizeDataset,
     );
-    return { datasets: page.items, nextToken: page.nextToken };
+    return { datasets: page.items, nextToken: page.nextToken } satisfies Wire<ListDatasetsResponse>;
   },
 });

@@ -1,7 +1,9 @@
+import type { UpdateDatasetResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { InvalidInputException, ResourceInUseException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { parseSchema, type DatasetSchema } from '../../data/avro-schema';
 import { requireResource } from '../../resources/lifecycle';
 import { schemaForDataset } from './schema-for-dataset';
@@ -38,7 +40,7 @@ export default defineOperation({
       },
       updatedAt: now,
     });
-    return { datasetArn: input.datasetArn };
+    return { datasetArn: input.datasetArn } satisfies Wire<UpdateDatasetResponse>;
   },
 });
 

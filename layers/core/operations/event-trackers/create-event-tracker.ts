@@ -1,8 +1,10 @@
+import type { CreateEventTrackerResponse } from '@aws-sdk/client-personalize';
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { ResourceAlreadyExistsException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { buildArn } from '../../domain/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
 import type { DatasetGroupAttributes } from '../../domain/dataset-group';
@@ -42,6 +44,6 @@ export default defineOperation({
       await releaseGroup(ctx.metadata, group.arn);
       throw error;
     }
-    return { eventTrackerArn: arn, trackingId };
+    return { eventTrackerArn: arn, trackingId } satisfies Wire<CreateEventTrackerResponse>;
   },
 });

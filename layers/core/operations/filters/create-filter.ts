@@ -1,6 +1,8 @@
+import type { CreateFilterResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { parseFilterExpression } from '../../filters/parser';
 import { buildArn } from '../../domain/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
@@ -55,6 +57,6 @@ export default defineOperation({
         remedy: 'delete one first',
       });
     }
-    return { filterArn: arn };
+    return { filterArn: arn } satisfies Wire<CreateFilterResponse>;
   },
 });

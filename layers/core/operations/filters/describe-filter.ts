@@ -1,6 +1,8 @@
+import type { DescribeFilterResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { requireResource } from '../../resources/lifecycle';
 import { describeFilter } from './view';
 
@@ -10,6 +12,6 @@ export default defineOperation({
   touches: (input) => [{ kind: 'filter', arn: input.filterArn }],
   async run(input, ctx) {
     const record = await requireResource(ctx, 'filter', input.filterArn);
-    return { filter: describeFilter(record) };
+    return { filter: describeFilter(record) } satisfies Wire<DescribeFilterResponse>;
   },
 });

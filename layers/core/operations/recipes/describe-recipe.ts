@@ -1,6 +1,8 @@
+import type { DescribeRecipeResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { requireRecipe } from '../../recipes/catalogue';
 import { describeRecipe } from './view';
 
@@ -9,6 +11,8 @@ export default defineOperation({
   input: z.object({ recipeArn: shape.arn() }),
   touches: (input) => [{ kind: 'recipe', arn: input.recipeArn }],
   async run(input) {
-    return { recipe: describeRecipe(requireRecipe(input.recipeArn)) };
+    return {
+      recipe: describeRecipe(requireRecipe(input.recipeArn)),
+    } satisfies Wire<DescribeRecipeResponse>;
   },
 });

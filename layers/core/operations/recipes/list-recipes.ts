@@ -1,7 +1,9 @@
+import type { ListRecipesResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import { DEFAULT_PAGE_SIZE, openToken, sealToken } from '../../api/pagination';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { RECIPES } from '../../recipes/catalogue';
 import { summarizeRecipe } from './view';
 
@@ -25,6 +27,6 @@ export default defineOperation({
       recipes: matching.slice(offset, end).map(summarizeRecipe),
       nextToken:
         end < matching.length ? sealToken(ctx.tokenKey, scope, { offset: end }) : undefined,
-    };
+    } satisfies Wire<ListRecipesResponse>;
   },
 });

@@ -1,6 +1,8 @@
+import type { CreateSchemaResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { parseSchema } from '../../data/avro-schema';
 import { buildArn } from '../../domain/arn';
 import { createResource } from '../../resources/lifecycle';
@@ -30,6 +32,6 @@ export default defineOperation({
       arn: buildArn(ctx.place, 'schema', input.name),
       attributes: { name: input.name, schema: input.schema, domain: input.domain },
     });
-    return { schemaArn: record.arn };
+    return { schemaArn: record.arn } satisfies Wire<CreateSchemaResponse>;
   },
 });

@@ -1,6 +1,8 @@
+import type { DescribeSchemaResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { requireResource } from '../../resources/lifecycle';
 import { describeSchema } from './view';
 
@@ -10,6 +12,6 @@ export default defineOperation({
   touches: (input) => [{ kind: 'schema', arn: input.schemaArn }],
   async run(input, ctx) {
     const record = await requireResource(ctx, 'schema', input.schemaArn);
-    return { schema: describeSchema(record) };
+    return { schema: describeSchema(record) } satisfies Wire<DescribeSchemaResponse>;
   },
 });

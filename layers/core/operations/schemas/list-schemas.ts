@@ -1,6 +1,8 @@
+import type { ListSchemasResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { listResources } from '../../resources/lifecycle';
 import { summarizeSchema } from './view';
 
@@ -10,6 +12,6 @@ export default defineOperation({
   touches: () => [],
   async run(input, ctx) {
     const page = await listResources(ctx, 'schema', undefined, input, summarizeSchema);
-    return { schemas: page.items, nextToken: page.nextToken };
+    return { schemas: page.items, nextToken: page.nextToken } satisfies Wire<ListSchemasResponse>;
   },
 });

@@ -1,9 +1,11 @@
+import type { CreateSolutionVersionResponse } from '@aws-sdk/client-personalize';
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { InvalidInputException, ResourceInUseException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
 import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { isRunning, PENDING, RUNNING_STATUSES } from '../../jobs/status';
 import { findRecipe } from '../../recipes/catalogue';
 import { buildArn } from '../../domain/arn';
@@ -78,6 +80,6 @@ export default defineOperation({
     });
     await ctx.metadata.update(solution.arn, { attributes: { latestVersionArn: record.arn } });
     await launchJob(ctx, 'training', record.arn);
-    return { solutionVersionArn: record.arn };
+    return { solutionVersionArn: record.arn } satisfies Wire<CreateSolutionVersionResponse>;
   },
 });

@@ -1,7 +1,9 @@
+import type { GetSolutionMetricsResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { ResourceInUseException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { requireResource } from '../../resources/lifecycle';
 
 export default defineOperation({
@@ -15,6 +17,9 @@ export default defineOperation({
         `Solution version ${version.arn} is ${version.attributes.status}: metrics exist once it is ACTIVE.`,
       );
     }
-    return { solutionVersionArn: version.arn, metrics: version.attributes.metrics ?? {} };
+    return {
+      solutionVersionArn: version.arn,
+      metrics: version.attributes.metrics ?? {},
+    } satisfies Wire<GetSolutionMetricsResponse>;
   },
 });

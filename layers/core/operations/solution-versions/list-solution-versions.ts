@@ -1,6 +1,8 @@
+import type { ListSolutionVersionsResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { listResources } from '../../resources/lifecycle';
 import { summarizeSolutionVersion } from './view';
 
@@ -16,6 +18,9 @@ export default defineOperation({
       input,
       summarizeSolutionVersion,
     );
-    return { solutionVersions: page.items, nextToken: page.nextToken };
+    return {
+      solutionVersions: page.items,
+      nextToken: page.nextToken,
+    } satisfies Wire<ListSolutionVersionsResponse>;
   },
 });

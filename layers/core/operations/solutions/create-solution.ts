@@ -1,7 +1,9 @@
+import type { CreateSolutionResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { InvalidInputException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { requireRecipe } from '../../recipes/catalogue';
 import { buildArn } from '../../domain/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
@@ -66,6 +68,6 @@ export default defineOperation({
       },
       tags: input.tags,
     });
-    return { solutionArn: record.arn };
+    return { solutionArn: record.arn } satisfies Wire<CreateSolutionResponse>;
   },
 });

@@ -1,6 +1,8 @@
+import type { UpdateSolutionResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { requireResource } from '../../resources/lifecycle';
 import { autoTrainingConfig, eventsConfig } from './solution-config';
 
@@ -36,6 +38,6 @@ export default defineOperation({
       },
       updatedAt: ctx.now(),
     });
-    return { solutionArn: solution.arn };
+    return { solutionArn: solution.arn } satisfies Wire<UpdateSolutionResponse>;
   },
 });

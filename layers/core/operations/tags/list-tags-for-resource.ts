@@ -1,6 +1,8 @@
+import type { ListTagsForResourceResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { requireTaggable } from './taggable';
 
 export default defineOperation({
@@ -11,6 +13,6 @@ export default defineOperation({
     const record = await requireTaggable(ctx, input.resourceArn);
     return {
       tags: Object.entries(record.tags).map(([tagKey, tagValue]) => ({ tagKey, tagValue })),
-    };
+    } satisfies Wire<ListTagsForResourceResponse>;
   },
 });

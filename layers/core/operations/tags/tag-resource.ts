@@ -1,6 +1,8 @@
+import type { TagResourceResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { mergeTags } from '../../resources/lifecycle';
 import { requireTaggable } from './taggable';
 
@@ -14,6 +16,6 @@ export default defineOperation({
     const added = Object.fromEntries(input.tags.map(({ tagKey }) => [tagKey, merged[tagKey]]));
     // No tags change nothing; and the store cannot write an update that sets nothing.
     if (input.tags.length > 0) await ctx.metadata.update(record.arn, { tags: added });
-    return {};
+    return {} satisfies Wire<TagResourceResponse>;
   },
 });

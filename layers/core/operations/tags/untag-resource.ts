@@ -1,7 +1,9 @@
+import type { UntagResourceResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { TooManyTagKeysException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { requireTaggable } from './taggable';
 
 const MAX_TAG_KEYS = 50;
@@ -20,6 +22,6 @@ export default defineOperation({
     const removed = Object.fromEntries(input.tagKeys.map((key) => [key, undefined]));
     // No keys change nothing; and the store cannot write an update that removes nothing.
     if (input.tagKeys.length > 0) await ctx.metadata.update(record.arn, { tags: removed });
-    return {};
+    return {} satisfies Wire<UntagResourceResponse>;
   },
 });
