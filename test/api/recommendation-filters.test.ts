@@ -331,6 +331,23 @@ describe('filter errors', () => {
       }),
     ).rejects.toThrow(/filterValues GENRES must be comma-separated "quoted" values/);
   });
+
+  it('refuses a filterValues key that is no parameter name, at the map, in AWS’s words', async () => {
+    await expect(
+      recommend({
+        campaign: 'user',
+        userId: 'a-user-1',
+        filterArn: filters.genres,
+        filterValues: { $GENRES: '"g1"' },
+      }),
+    ).rejects.toThrow(
+      expect.objectContaining({
+        name: 'InvalidInputException',
+        message:
+          "1 validation error detected: Value '$GENRES' at 'filterValues' failed to satisfy constraint: Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [A-Za-z0-9_]+]",
+      }),
+    );
+  });
 });
 
 describe('promotions', () => {

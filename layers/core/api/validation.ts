@@ -102,6 +102,11 @@ export function parseInput<S extends z.ZodType>(schema: S, body: unknown): z.inf
   }
 
   const violations = result.error.issues.map((issue) => {
+    // A map key is reported at the map, in AWS's words for the key's own constraints.
+    if (issue.code === 'invalid_key') {
+      const keyConstraints = issue.issues.map((inner) => inner.message).join(', ');
+      return `Value ${shown(issue.path.at(-1))} at '${memberPath(issue.path.slice(0, -1)) || 'request body'}' failed to satisfy constraint: Map keys must satisfy constraint: [${keyConstraints}]`;
+    }
     const constraint = beyondDouble(issue)
       ? `Member must be a number no larger in magnitude than ${Number.MAX_VALUE}`
       : issue.code === 'invalid_type'

@@ -6,6 +6,7 @@
  * out, while an INCLUDE expression cannot do without them.
  */
 import { InvalidInputException } from '../api/errors';
+import * as shape from '../api/shapes';
 import { jsonExcerpt } from '../api/validation';
 import {
   isMembership,
@@ -24,28 +25,23 @@ import { MAX_PARAMETER_NAME_LENGTH, MAX_PARAMETERS } from './tokens';
 /** The values of each parameter, by name without the `$`. */
 export type FilterValues = ReadonlyMap<string, readonly string[]>;
 
-const KEY = new RegExp(`^[A-Za-z0-9_]{1,${MAX_PARAMETER_NAME_LENGTH}}$`);
 const SPACE = /\s/;
 const BARE_NUMBER = /-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/y;
 
+/**
+ * filterValues as every request takes them (GetRecommendations, GetPersonalizedRanking, their
+ * promotions, a batch inference line): the model's names and bounds, the only check of the keys.
+ */
+export const filterValuesShape = () =>
+  shape.map(
+    shape.pattern(shape.text(0, MAX_PARAMETER_NAME_LENGTH), /^[A-Za-z0-9_]+$/, '[A-Za-z0-9_]+'),
+    shape.text(0, 1000),
+    MAX_PARAMETERS,
+  );
+
+/** Each parameter's values; the keys are as filterValuesShape took them. */
 export function parseFilterValues(raw: Readonly<Record<string, string>> = {}): FilterValues {
-  const keys = Object.keys(raw);
-  if (keys.length > MAX_PARAMETERS) {
-    throw new InvalidInputException(
-      `filterValues can have at most ${MAX_PARAMETERS} entries, got ${keys.length}.`,
-    );
-  }
-  const values = new Map<string, readonly string[]>();
-  for (const key of keys) {
-    if (!KEY.test(key)) {
-      const hint = key.startsWith('$') ? ', without the $' : '';
-      throw new InvalidInputException(
-        `filterValues key ${jsonExcerpt(key)} must be a parameter name of 1 to ${MAX_PARAMETER_NAME_LENGTH} letters, digits or _${hint}.`,
-      );
-    }
-    values.set(key, parseList(key, raw[key]));
-  }
-  return values;
+  return new Map(Object.entries(raw).map(([key, text]) => [key, parseList(key, text)]));
 }
 
 /** `"a", "b\"c", 10` into its values; a problem names the key and the character. */

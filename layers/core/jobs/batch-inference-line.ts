@@ -10,9 +10,10 @@ import type { Context } from '../api/context';
 import { ServiceError } from '../api/errors';
 import * as shape from '../api/shapes';
 import { parseInput } from '../api/validation';
-import { filterOf, sharedMembers } from '../operations/runtime/request';
+import { filterValuesShape } from '../filters/values';
 import type { RecipeType } from '../recipes/catalogue';
 import type { ServingSource } from '../serving/deployments';
+import { filterOf } from '../serving/filtering';
 import { rankingFrom, recommendationsFrom, type PredictedItem } from '../serving/runtime';
 
 /** What the job asks of every line. */
@@ -37,7 +38,7 @@ export interface AnsweredLine {
 }
 
 /** Each recipe type's input line, as Personalize documents it, with filterValues beside. */
-const filterValues = sharedMembers.filterValues;
+const filterValues = filterValuesShape().optional();
 const userLine = z.object({ userId: shape.id(), filterValues });
 const itemLine = z.object({ itemId: shape.id(), filterValues });
 // GetPersonalizedRanking's bound on its inputList.

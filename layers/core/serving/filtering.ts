@@ -53,6 +53,18 @@ export interface FilterRequest {
   filterValues?: Readonly<Record<string, string>> | undefined;
 }
 
+/** The request's filter: its ARN and filterValues; undefined without a filterArn. */
+export function filterOf(input: {
+  filterArn?: string | undefined;
+  filterValues?: Record<string, string> | undefined;
+}): FilterRequest | undefined {
+  if (input.filterArn === undefined) return undefined;
+  return {
+    filterArn: input.filterArn,
+    ...(input.filterValues ? { filterValues: input.filterValues } : {}),
+  };
+}
+
 /** A request's filter, loaded and bound; what it reads says what to gather for it. */
 export interface BoundRequestFilter {
   bound: BoundFilter;

@@ -1,6 +1,11 @@
 import { literal } from '../../../layers/core/filters/ast';
 import { parseFilterExpression } from '../../../layers/core/filters/parser';
-import { bindFilter, parseFilterValues } from '../../../layers/core/filters/values';
+import { parseInput } from '../../../layers/core/api/validation';
+import {
+  bindFilter,
+  filterValuesShape,
+  parseFilterValues,
+} from '../../../layers/core/filters/values';
 
 describe('parseFilterValues', () => {
   it('reads comma-separated quoted values by parameter name', () => {
@@ -50,13 +55,6 @@ describe('parseFilterValues', () => {
     expect(() => parseFilterValues({ GENRE: value })).toThrow(problem);
   });
 
-  it('rejects a key that is no parameter name, with a hint for the $', () => {
-    expect(() => parseFilterValues({ $GENRE: '"x"' })).toThrow(
-      'filterValues key "$GENRE" must be a parameter name of 1 to 50 letters, digits or _, without the $.',
-    );
-    expect(() => parseFilterValues({ 'A-B': '"x"' })).toThrow('filterValues key "A-B"');
-  });
-
   it('quotes at most 100 characters of a long value it cannot read', () => {
     const value = `"ok", ${'x'.repeat(900)}`;
 
@@ -64,14 +62,33 @@ describe('parseFilterValues', () => {
       `at character 7 of ${JSON.stringify(value).slice(0, 100)}….`,
     );
   });
+});
+
+describe('filterValuesShape', () => {
+  const parse = (raw: Record<string, string>) => parseInput(filterValuesShape(), raw);
+
+  it('takes keys of letters, digits and _ up to 50 characters, as the model does', () => {
+    expect(parse({ GENRE_1: '"x"', ['K'.repeat(50)]: '"y"' })).toEqual({
+      GENRE_1: '"x"',
+      ['K'.repeat(50)]: '"y"',
+    });
+    expect(() => parse({ $GENRE: '"x"' })).toThrow(
+      expect.objectContaining({
+        name: 'InvalidInputException',
+        message:
+          "1 validation error detected: Value '$GENRE' at 'request body' failed to satisfy constraint: Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [A-Za-z0-9_]+]",
+      }),
+    );
+    expect(() => parse({ ['K'.repeat(51)]: '"x"' })).toThrow(
+      'Member must have length less than or equal to 50',
+    );
+  });
 
   it('takes at most 25 keys', () => {
     const keys = (n: number) =>
       Object.fromEntries(Array.from({ length: n }, (_, i) => [`K${i}`, '"v"']));
-    expect(parseFilterValues(keys(25)).size).toBe(25);
-    expect(() => parseFilterValues(keys(26))).toThrow(
-      'filterValues can have at most 25 entries, got 26.',
-    );
+    expect(Object.keys(parse(keys(25)))).toHaveLength(25);
+    expect(() => parse(keys(26))).toThrow('Member must have length less than or equal to 25');
   });
 });
 

@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { getPersonalizedRanking } from '../../serving/runtime';
-import { checkShared, filterOf, sharedMembers } from './request';
+import { filterOf } from '../../serving/filtering';
+import { checkShared, sharedMembers } from './request';
 
 export default defineOperation({
   name: 'GetPersonalizedRanking',

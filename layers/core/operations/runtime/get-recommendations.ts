@@ -3,7 +3,8 @@ import { InvalidInputException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { getRecommendations } from '../../serving/runtime';
-import { checkShared, filterOf, promotion, promotionOf, sharedMembers } from './request';
+import { filterOf } from '../../serving/filtering';
+import { checkShared, promotion, promotionOf, sharedMembers } from './request';
 
 /** Personalize's default and largest list. */
 const DEFAULT_RESULTS = 25;

@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { InvalidInputException } from '../../api/errors';
 import * as shape from '../../api/shapes';
 import { excerpt } from '../../api/validation';
-import { MAX_PARAMETER_NAME_LENGTH, MAX_PARAMETERS } from '../../filters/tokens';
+import { filterValuesShape } from '../../filters/values';
 import type { PromotionRequest } from '../../serving/promotions';
 
 /** Context keys and values, as Personalize bounds them; Tailor's recipes learn no context. */
@@ -15,14 +15,6 @@ const contextMap = () =>
     shape.pattern(shape.text(0, 150), /^[A-Za-z\d_]+$/, '[A-Za-z\\d_]+'),
     shape.text(0, 1000),
     150,
-  );
-
-/** A filter's parameters by name (without the `$`), each with its values. */
-const filterValues = () =>
-  shape.map(
-    shape.pattern(shape.text(0, MAX_PARAMETER_NAME_LENGTH), /^[A-Za-z0-9_]+$/, '[A-Za-z0-9_]+'),
-    shape.text(0, 1000),
-    MAX_PARAMETERS,
   );
 
 /**
@@ -35,7 +27,7 @@ const metadataColumns = () =>
 export const sharedMembers = {
   context: contextMap().optional(),
   filterArn: shape.arn().optional(),
-  filterValues: filterValues().optional(),
+  filterValues: filterValuesShape().optional(),
   metadataColumns: metadataColumns().optional(),
 };
 
@@ -44,7 +36,7 @@ export const promotion = () =>
     name: shape.name().optional(),
     percentPromotedItems: shape.integer(1, 100).optional(),
     filterArn: shape.arn().optional(),
-    filterValues: filterValues().optional(),
+    filterValues: filterValuesShape().optional(),
   });
 
 interface Shared {
@@ -86,17 +78,5 @@ export function promotionOf(
     filterArn,
     ...(name !== undefined ? { name } : {}),
     ...(filterValues ? { filterValues } : {}),
-  };
-}
-
-/** The request's filter for the runtime: its ARN and filterValues; undefined without a filterArn. */
-export function filterOf(input: {
-  filterArn?: string | undefined;
-  filterValues?: Record<string, string> | undefined;
-}): { filterArn: string; filterValues?: Record<string, string> } | undefined {
-  if (input.filterArn === undefined) return undefined;
-  return {
-    filterArn: input.filterArn,
-    ...(input.filterValues ? { filterValues: input.filterValues } : {}),
   };
 }
