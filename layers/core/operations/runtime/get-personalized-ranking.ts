@@ -1,6 +1,8 @@
+import type { GetPersonalizedRankingResponse } from '@aws-sdk/client-personalize-runtime';
 import * as z from 'zod';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { getPersonalizedRanking } from '../../serving/runtime';
 import { filterOf } from '../../serving/filtering';
 import { checkShared, sharedMembers } from './request';
@@ -21,12 +23,12 @@ export default defineOperation({
   async run(input, ctx) {
     const metadataColumns = checkShared(input);
     const filter = filterOf(input);
-    return getPersonalizedRanking(ctx, {
+    return (await getPersonalizedRanking(ctx, {
       campaignArn: input.campaignArn,
       userId: input.userId,
       inputList: input.inputList,
       ...(metadataColumns ? { metadataColumns } : {}),
       ...(filter ? { filter } : {}),
-    });
+    })) satisfies Wire<GetPersonalizedRankingResponse>;
   },
 });

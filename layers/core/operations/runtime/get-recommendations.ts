@@ -1,7 +1,9 @@
+import type { GetRecommendationsResponse } from '@aws-sdk/client-personalize-runtime';
 import * as z from 'zod';
 import { InvalidInputException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
 import { getRecommendations } from '../../serving/runtime';
 import { filterOf } from '../../serving/filtering';
 import { checkShared, promotion, promotionOf, sharedMembers } from './request';
@@ -41,7 +43,7 @@ export default defineOperation({
     const metadataColumns = checkShared(input);
     const filter = filterOf(input);
     const promotion = promotionOf(input.promotions);
-    return getRecommendations(ctx, {
+    return (await getRecommendations(ctx, {
       campaignArn: input.campaignArn,
       ...(input.userId !== undefined ? { userId: input.userId } : {}),
       ...(input.itemId !== undefined ? { itemId: input.itemId } : {}),
@@ -49,6 +51,6 @@ export default defineOperation({
       ...(metadataColumns ? { metadataColumns } : {}),
       ...(filter ? { filter } : {}),
       ...(promotion ? { promotion } : {}),
-    });
+    })) satisfies Wire<GetRecommendationsResponse>;
   },
 });
