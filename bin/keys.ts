@@ -16,12 +16,8 @@ import {
   setAccessKeyPolicy,
   showAccessKey,
 } from '../layers/core/auth/access-keys';
-import {
-  documentOf,
-  keyPolicyProblems,
-  policyFromDocument,
-  type KeyPolicy,
-} from '../layers/core/auth/key-policy';
+import { documentOf, keyPolicyProblems, policyFromDocument } from '../layers/core/auth/key-policy';
+import { type KeyPolicy } from '../layers/core/domain/callers';
 import { CONTROL_OPERATIONS } from '../layers/core/operations';
 import { EVENTS_OPERATIONS } from '../layers/core/operations/events';
 import { RUNTIME_OPERATIONS } from '../layers/core/operations/runtime';

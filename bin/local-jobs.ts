@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from '../layers/core/api/context';
 import { JOB_KINDS, type JobKind, type JobLauncher } from '../layers/core/jobs/ports';
-import { isRunning } from '../layers/core/jobs/status';
-import type { PageKey } from '../layers/core/store/ports';
+import { isRunning } from '../layers/core/domain/jobs';
+import type { PageKey } from '../layers/core/domain/records';
 import { abandonJob } from '../layers/core/jobs/runner';
 import { JOBS } from '../layers/core/jobs/definitions';
 

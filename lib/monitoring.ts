@@ -36,7 +36,7 @@ import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from '../lambdas/shared/observability';
 import { JOB_EVENT_DETAIL_TYPE, JOB_EVENT_SOURCE } from '../layers/core/jobs/job-events';
-import { FAILED } from '../layers/core/jobs/status';
+import { FAILED } from '../layers/core/domain/jobs';
 
 export interface MonitoringProps {
   /** Tailor's prefix: names the dashboard, and tells this Tailor's job events from others'. */

@@ -20,7 +20,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { createRandom, type Random } from '../../layers/core/evaluation/random';
+import { createRandom, type Random } from '../../layers/core/recipes/evaluation/random';
 import { recipeByName } from '../../layers/core/recipes/catalogue';
 import { ease, easeTrainingCost } from '../../layers/core/recipes/ease';
 import { formFor } from '../../layers/core/recipes/ease/weights';

@@ -24,9 +24,13 @@
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { evaluate, type EvaluateOptions } from '../../layers/core/evaluation/evaluate';
-import { createRandom } from '../../layers/core/evaluation/random';
-import { splitInteractions, type Split, validationSplit } from '../../layers/core/evaluation/split';
+import { evaluate, type EvaluateOptions } from '../../layers/core/recipes/evaluation/evaluate';
+import { createRandom } from '../../layers/core/recipes/evaluation/random';
+import {
+  splitInteractions,
+  type Split,
+  validationSplit,
+} from '../../layers/core/recipes/evaluation/split';
 import { recipeByName, type RecipeSpec } from '../../layers/core/recipes/catalogue';
 import { resolveHyperParameters } from '../../layers/core/recipes/hyperparameters';
 import type { HyperParameters, Interactions, Model } from '../../layers/core/recipes/recipe';

@@ -17,7 +17,7 @@ import {
   GetSolutionMetricsCommand,
 } from '@aws-sdk/client-personalize';
 import { parseArgs } from 'node:util';
-import { createRandom } from '../../layers/core/evaluation/random';
+import { createRandom } from '../../layers/core/recipes/evaluation/random';
 import { importCsv, putObject } from '../../test/helpers/import';
 import { startTestService } from '../../test/helpers/local-service';
 import { INTERACTIONS_SCHEMA } from '../../test/helpers/schemas';

@@ -46,7 +46,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startLocal } from '../../test/helpers/process';
 import { parseSchema } from '../../layers/core/data/avro-schema';
-import { createRandom } from '../../layers/core/evaluation/random';
+import { createRandom } from '../../layers/core/recipes/evaluation/random';
 import { filterMask, type FilterData } from '../../layers/core/filters/evaluate';
 import { parseFilterExpression } from '../../layers/core/filters/parser';
 import { bindFilter, parseFilterValues } from '../../layers/core/filters/values';

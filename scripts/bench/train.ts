@@ -17,7 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createRandom } from '../../layers/core/evaluation/random';
+import { createRandom } from '../../layers/core/recipes/evaluation/random';
 import { recipeByName } from '../../layers/core/recipes/catalogue';
 import { resolveHyperParameters } from '../../layers/core/recipes/hyperparameters';
 import { ialsRecipe } from '../../layers/core/recipes/ials/recipe';

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRandom } from '../../layers/core/evaluation/random';
+import { createRandom } from '../../layers/core/recipes/evaluation/random';
 import type { Interactions } from '../../layers/core/recipes/recipe';
 import { InteractionsBuilder } from '../../layers/core/training/training-data';
 

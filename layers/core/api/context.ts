@@ -1,4 +1,4 @@
-import type { Caller } from '../auth/callers';
+import type { Caller } from '../domain/callers';
 import type { Place } from '../domain/arn';
 import type { JobEvents } from '../jobs/job-events';
 import type { JobLauncher } from '../jobs/ports';

@@ -4,7 +4,7 @@
  * handler this returns, and write back its HttpResponse.
  */
 import { randomUUID } from 'node:crypto';
-import type { Caller } from '../auth/callers';
+import type { Caller } from '../domain/callers';
 import { enforceKeyPolicy } from '../auth/key-policy-enforcement';
 import type { Context } from './context';
 import {

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { InvalidNextTokenException } from './errors';
-import type { PageKey } from '../store/ports';
+import type { PageKey } from '../domain/records';
 
 /**
  * nextTokens are a store position sealed with an HMAC over the listing they

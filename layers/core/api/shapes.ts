@@ -4,7 +4,6 @@
  * satisfy constraint: ..." sentence; `validation.ts` adds the rest.
  */
 import * as z from 'zod';
-import { FLOAT32_MAX } from '../data/row-validation';
 
 const length = (min: number, max: number) =>
   z
@@ -82,6 +81,9 @@ export const datasetTypeName = () => pattern(length(0, 256), /^[A-Za-z_]+$/, '^[
 /** A dataset column (an Avro field name), as the model's ColumnName. */
 export const columnName = () =>
   pattern(length(0, 150), /^[A-Za-z_][A-Za-z\d_]*$/, '[A-Za-z_][A-Za-z\\d_]*');
+
+/** The largest magnitude of Avro's float, a 32-bit IEEE 754 number. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** The range of the model's `integer` (32 bits), the bound of members that declare none. */
 const INTEGER_MAX = 2 ** 31 - 1;

@@ -1,7 +1,7 @@
 /** Issuing, listing and revoking Tailor's access keys, and finding a key's secret to verify a signature. */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { AccessKey, AccessKeyStore, AccessKeySummary } from '../store/access-key-ports';
-import type { KeyPolicy } from './key-policy';
+import type { KeyPolicy } from '../domain/callers';
 
 /** Like AWS's AKIA (long-term IAM user keys) and ASIA (temporary): T for Tailor. */
 export const ACCESS_KEY_PREFIX = 'TKIA';

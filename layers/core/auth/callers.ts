@@ -5,20 +5,9 @@
  */
 import type { Context } from '../api/context';
 import { AccessDeniedException } from '../api/errors';
-import { permissionsOf, type KeyPolicy, type Permissions } from './key-policy';
+import type { Caller, KeyPolicy } from '../domain/callers';
+import { permissionsOf } from './key-policy';
 import { wildcardPattern } from './wildcards';
-
-export interface Caller {
-  /** As CloudTrail names them: an IAM ARN, or the ID of a Tailor-issued access key. */
-  id: string;
-  /** Whether the caller may pass `roleArn` to Tailor, as iam:PassRole to Personalize. */
-  mayPass(roleArn: string): Promise<boolean>;
-  /**
-   * What a Tailor-issued key's policy lets the caller do (docs/auth.md#key-policies); absent for
-   * full access: a key without a policy, and IAM callers, whom IAM has authorised already.
-   */
-  permissions?: Permissions;
-}
 
 /** IAM's refusal, worded as IAM words it: `action` is `service:Operation`. */
 export const notAuthorized = (caller: Caller, action: string, resource: string) =>

@@ -3,7 +3,7 @@
  * middleware): a refusal goes on the wire exactly as createApi's own errors do.
  */
 import { failureResponse, type HttpResponse, type Logger } from '../api/http';
-import type { Caller } from './callers';
+import type { Caller } from '../domain/callers';
 import type { SignedRequest, Verifier } from './sigv4';
 
 /** Resolves with who signed the request, to let it through, or with the response that refuses it. */

@@ -6,23 +6,8 @@
  * recommendations and record events.
  */
 import * as z from 'zod';
+import type { KeyPolicy, Permissions } from '../domain/callers';
 import { wildcardPattern } from './wildcards';
-
-/** As a key record keeps it. An absent limit does not limit. */
-export interface KeyPolicy {
-  /** Action patterns, `personalize:` and an operation name, `*` and `?` as in IAM. */
-  actions?: string[];
-  /** Dataset group ARN patterns, `*` and `?` as in IAM. */
-  datasetGroups?: string[];
-}
-
-/** What a caller's policy allows, for the check at dispatch (key-policy-enforcement.ts). */
-export interface Permissions {
-  /** Whether the caller may call an operation, by its name (`GetRecommendations`). */
-  allowsAction(operation: string): boolean;
-  /** Whether the caller may see and touch a dataset group; absent when groups are not limited. */
-  allowsGroup?: (datasetGroupArn: string) => boolean;
-}
 
 /** An operation's action name, as IAM policies name it: all three APIs sign as `personalize`. */
 export const actionOf = (operation: string): string => `personalize:${operation}`;

@@ -10,8 +10,9 @@ import {
   UnrecognizedClientException,
 } from '../api/errors';
 import type { HttpRequest } from '../api/http';
-import { keyCaller, type Caller } from './callers';
-import type { KeyPolicy } from './key-policy';
+import { keyCaller } from './callers';
+import { type Caller } from '../domain/callers';
+import type { KeyPolicy } from '../domain/callers';
 import {
   basicDate,
   createSignatureCheck,

@@ -18,7 +18,7 @@
  * they are, their structure checked by their decoder (docs/local.md says how to reseal them).
  */
 import { createHash } from 'node:crypto';
-import { JobFailure } from '../jobs/runner';
+import { JobFailure } from '../domain/jobs';
 import { s3Url, type ObjectLocation, type ObjectStore } from '../store/object-ports';
 
 const MAGIC = Buffer.from('TLRSUM01', 'latin1');

@@ -31,7 +31,7 @@
  * rows give the same bytes whatever the history of imports that produced them.
  */
 import { FieldType, SchemaField } from './avro-schema';
-import { CellValue } from './row-validation';
+import { FieldValue } from '../domain/field-value';
 
 export const MAGIC = 'TLRD';
 export const FORMAT_VERSION = 1;
@@ -110,11 +110,11 @@ function grow<T extends NumericArray>(array: T): T {
 }
 
 interface ColumnBuilder {
-  push(value: CellValue): void;
+  push(value: FieldValue): void;
   build(): CompactColumn;
 }
 
-function mismatch(field: SchemaField, value: CellValue): TypeError {
+function mismatch(field: SchemaField, value: FieldValue): TypeError {
   return new TypeError(
     `Column ${field.name} (${field.type}) cannot hold the ${typeof value} ${value}`,
   );
@@ -128,7 +128,7 @@ class StringColumnBuilder implements ColumnBuilder {
 
   constructor(private readonly field: SchemaField) {}
 
-  push(value: CellValue): void {
+  push(value: FieldValue): void {
     let index = NULL_INDEX;
     if (typeof value === 'string') {
       const known = this.lookup.get(value);
@@ -168,7 +168,7 @@ class NumberColumnBuilder implements ColumnBuilder {
       kind === 'float64' ? new Float64Array(INITIAL_CAPACITY) : new Float32Array(INITIAL_CAPACITY);
   }
 
-  push(value: CellValue): void {
+  push(value: FieldValue): void {
     if (typeof value !== 'number' && value !== null) throw mismatch(this.field, value);
     if (this.length === this.values.length) this.values = grow(this.values);
     this.values[this.length++] = value ?? NaN;
@@ -188,7 +188,7 @@ class BooleanColumnBuilder implements ColumnBuilder {
 
   constructor(private readonly field: SchemaField) {}
 
-  push(value: CellValue): void {
+  push(value: FieldValue): void {
     if (typeof value !== 'boolean' && value !== null) throw mismatch(this.field, value);
     if (this.length === this.values.length) this.values = grow(this.values);
     this.values[this.length++] = value === null ? NULL_BOOLEAN : Number(value);
@@ -220,7 +220,7 @@ export class CompactBuilder {
     return this.rows;
   }
 
-  append(values: readonly CellValue[]): void {
+  append(values: readonly FieldValue[]): void {
     const builders = this.builders;
     if (values.length !== builders.length) {
       throw new TypeError(`A row needs ${builders.length} values, got ${values.length}`);

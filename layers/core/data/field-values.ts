@@ -8,13 +8,11 @@ import { jsonExcerpt } from '../api/validation';
 import type { SchemaField } from './avro-schema';
 import {
   CATEGORY_SEPARATOR,
-  FLOAT32_MAX,
   MAX_CATEGORICAL_VALUE_LENGTH,
   MAX_TEXTUAL_LENGTH,
-  type CellValue,
 } from './row-validation';
-
-export type FieldValue = CellValue;
+import { FLOAT32_MAX } from '../api/shapes';
+import type { FieldValue } from '../domain/field-value';
 
 export type CheckedValue = { ok: true; value: FieldValue } | { ok: false; problem: string };
 

@@ -5,7 +5,8 @@
  */
 import { excerpt } from '../api/validation';
 import type { DatasetSchema, SchemaField } from './avro-schema';
-import { checkFieldValue, epochSecondsProblem, show, type FieldValue } from './field-values';
+import { checkFieldValue, epochSecondsProblem, show } from './field-values';
+import { type FieldValue } from '../domain/field-value';
 
 export interface PropertyRules {
   schema: DatasetSchema;

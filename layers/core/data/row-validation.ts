@@ -4,11 +4,12 @@
  * header first, then every row. It keeps going after an error, so a failed import can name the
  * first few problems and say how many rows were bad in all.
  */
-import { DatasetSchema, DatasetType, SchemaField } from './avro-schema';
+import { DatasetSchema, SchemaField } from './avro-schema';
+import { DatasetType } from '../domain/dataset';
+import { FLOAT32_MAX } from '../api/shapes';
+import type { FieldValue } from '../domain/field-value';
 
 /** A value in schema terms: null where the CSV left a nullable field empty. */
-export type CellValue = string | number | boolean | null;
-
 export type RowRule =
   | 'header-unknown-field'
   | 'header-duplicate-field'
@@ -56,8 +57,6 @@ const RESERVED: Readonly<Record<DatasetType, { ids: string[]; timestamps: string
 
 const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;
-/** The largest magnitude of Avro's float, a 32-bit IEEE 754 number. */
-export const FLOAT32_MAX = 3.4028234663852886e38;
 // Epoch seconds reach 1e11 in the year 5138, while epoch milliseconds passed 1e11 in 1973.
 const LARGEST_EPOCH_SECONDS = 1e11;
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -70,7 +69,7 @@ class Problem {
   ) {}
 }
 
-type Convert = (raw: string) => CellValue | Problem;
+type Convert = (raw: string) => FieldValue | Problem;
 
 interface Column {
   name: string;
@@ -84,7 +83,7 @@ export class RowValidator {
   private readonly collected: RowError[] = [];
   private columns: Column[] | undefined;
   /** Reused for every row: the caller copies the values out before it reads the next row. */
-  private readonly values: CellValue[];
+  private readonly values: FieldValue[];
   private failed = 0;
   private valid = 0;
 
@@ -154,7 +153,7 @@ export class RowValidator {
    * Checks one row. Returns its values in schema field order (fields without a column are
    * null), or undefined when the row has errors. The array is reused by the next call.
    */
-  row(fields: readonly string[], line: number): readonly CellValue[] | undefined {
+  row(fields: readonly string[], line: number): readonly FieldValue[] | undefined {
     const columns = this.columns;
     if (columns === undefined) throw new Error('RowValidator.row called before a valid header');
     if (fields.length !== columns.length) {

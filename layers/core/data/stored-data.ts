@@ -3,7 +3,7 @@
  * checked against its checksum on every read (checksummed.ts).
  */
 import type { ObjectLocation, ObjectStore } from '../store/object-ports';
-import type { DatasetType } from './avro-schema';
+import type { DatasetType } from '../domain/dataset';
 import { readChecked, writeChecked, type ArtifactKind } from './checksummed';
 import { decode, encode, MAGIC, type CompactDataset } from './compact';
 

@@ -1,5 +1,14 @@
-import type { DatasetType } from '../data/avro-schema';
 import type { ResourceRecord } from './records';
+
+export type DatasetType = 'INTERACTIONS' | 'ITEMS' | 'USERS' | 'ACTIONS' | 'ACTION_INTERACTIONS';
+
+export const DATASET_TYPES: readonly DatasetType[] = Object.freeze([
+  'INTERACTIONS',
+  'ITEMS',
+  'USERS',
+  'ACTIONS',
+  'ACTION_INTERACTIONS',
+] as const);
 
 /** A dataset whose data DeleteDataset is removing (it claims the dataset, see delete-dataset.ts). */
 export const DELETING = 'DELETE IN_PROGRESS';

@@ -31,6 +31,9 @@ export interface ResourceRecord<A extends Attributes = Attributes> {
   tags: Record<string, string>;
 }
 
+/** A position in a listing, opaque to the core; the API seals it into a nextToken. */
+export type PageKey = Record<string, string | number>;
+
 /** Each kind's attributes; a kind missing here fails to compile where it is looked up. */
 export interface AttributesOf {
   'dataset-group': DatasetGroupAttributes;

@@ -14,13 +14,13 @@
  * allocates nothing; a mask of 100,000 items then costs a few passes over typed arrays.
  */
 import { InvalidInputException } from '../api/errors';
-import type { CellValue } from '../data/row-validation';
+import type { FieldValue } from '../domain/field-value';
 import { isOrdering, literal, type FilterOperator, type Literal } from './ast';
 import { fieldIndex } from './field-index';
 import type { BoundCondition, BoundFilter, BoundValue } from './values';
 
 /** A field's value: categorical multi-values already split on `|`; undefined when unknown. */
-export type FilterFieldValue = CellValue | readonly string[] | undefined;
+export type FilterFieldValue = FieldValue | readonly string[] | undefined;
 
 /** One field of the catalogue's items, read by item index. */
 export type ItemFieldReader = (item: number) => FilterFieldValue;

@@ -15,7 +15,8 @@ import { requireDeployable } from '../serving/models';
 import { folderKey, parseS3Url, s3Url, type ObjectLocation } from '../store/object-ports';
 import { answerLine, type LineJob } from './batch-inference-line';
 import { readLines } from './json-lines';
-import { JobFailure, type JobDefinition } from './runner';
+import { JobFailure } from '../domain/jobs';
+import { type JobDefinition } from './runner';
 import { sourceFiles } from './source-files';
 
 /**

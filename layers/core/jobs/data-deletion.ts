@@ -15,7 +15,8 @@ import { releaseDatasets } from './dataset-claims';
 import type { DataDeletionJobAttributes } from '../domain/data-deletion-job';
 import { requireResource } from '../resources/lifecycle';
 import { s3Url, type ObjectStore } from '../store/object-ports';
-import { JobFailure, type JobDefinition } from './runner';
+import { JobFailure } from '../domain/jobs';
+import { type JobDefinition } from './runner';
 import { sourceFiles } from './source-files';
 
 const USER_ID = 'USER_ID';

@@ -6,7 +6,7 @@
  */
 import type { Context } from '../api/context';
 import { ResourceInUseException } from '../api/errors';
-import type { DatasetType } from '../data/avro-schema';
+import type { DatasetType } from '../domain/dataset';
 import type { DatasetAttributes } from '../domain/dataset';
 import type { MetadataStore } from '../store/ports';
 

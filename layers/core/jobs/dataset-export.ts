@@ -7,7 +7,7 @@ import type { Context } from '../api/context';
 import type { DatasetSchema } from '../data/avro-schema';
 import { appendDatasets, CompactBuilder, toCsv, type CompactDataset } from '../data/compact';
 import { bulkDataLocation } from '../data/locations';
-import type { CellValue } from '../data/row-validation';
+import type { FieldValue } from '../domain/field-value';
 import { readCompact, RECORD_ID_FIELD } from '../data/stored-data';
 import type { DatasetRecord } from '../domain/dataset';
 import type { RecordedEvent } from '../store/event-ports';
@@ -70,7 +70,7 @@ async function recordedData(
 }
 
 /** An event as a row of the Interactions schema. */
-function eventValue(event: RecordedEvent, field: string): CellValue {
+function eventValue(event: RecordedEvent, field: string): FieldValue {
   switch (field) {
     case 'USER_ID':
       return event.userId ?? null;

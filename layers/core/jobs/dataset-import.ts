@@ -5,7 +5,8 @@
  * partial imports: the stored data changes in one write, at the end.
  */
 import type { Context } from '../api/context';
-import type { DatasetSchema, DatasetType } from '../data/avro-schema';
+import type { DatasetSchema } from '../data/avro-schema';
+import type { DatasetType } from '../domain/dataset';
 import {
   appendDatasets,
   CompactBuilder,
@@ -22,7 +23,8 @@ import type { DatasetImportJobAttributes, ImportMode } from '../domain/dataset-i
 import { s3Url, type ObjectLocation, type ObjectStore } from '../store/object-ports';
 import type { DatasetRecord, DatasetUpdate } from '../domain/dataset';
 import { loadDatasetJob } from './dataset-job';
-import { JobFailure, type JobDefinition } from './runner';
+import { JobFailure } from '../domain/jobs';
+import { type JobDefinition } from './runner';
 import { sourceFiles } from './source-files';
 
 /** How many problems a failureReason lists: enough to fix a file, short enough to read. */

@@ -5,7 +5,7 @@
  * "… State Change" detail type, and the resource's ARN, status and reason in the detail.
  */
 import type { JobKind } from './ports';
-import type { ACTIVE, FAILED, STOPPED } from './status';
+import type { ACTIVE, FAILED, STOPPED } from '../domain/jobs';
 
 export const JOB_EVENT_SOURCE = 'tailor';
 export const JOB_EVENT_DETAIL_TYPE = 'Tailor Job State Change';

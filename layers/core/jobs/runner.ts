@@ -8,19 +8,8 @@ import type { ResourceKind } from '../domain/kinds';
 import type { Attributes } from '../domain/records';
 import { announceJobEnd, type JobEnded } from './job-events';
 import type { JobKind } from './ports';
-import {
-  ACTIVE,
-  FAILED,
-  failureReasonOf,
-  markActive,
-  markFailed,
-  markInProgress,
-  markStopped,
-  STOPPED,
-} from './status';
-
-/** A failure the user can act on: its message becomes the job's failureReason as it is. */
-export class JobFailure extends Error {}
+import { ACTIVE, FAILED, failureReasonOf, JobFailure, STOPPED } from '../domain/jobs';
+import { markActive, markFailed, markInProgress, markStopped } from './status';
 
 export interface JobDefinition {
   /** The kind of resource whose status the job drives. */

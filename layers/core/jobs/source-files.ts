@@ -1,6 +1,6 @@
 /** Where a job reads its input, as Personalize reads a data location: a file or a folder. */
 import { parseS3Url, type ObjectLocation, type ObjectStore } from '../store/object-ports';
-import { JobFailure } from './runner';
+import { JobFailure } from '../domain/jobs';
 
 /**
  * The object named, or every object under a location that ends in `/` (those whose names end in

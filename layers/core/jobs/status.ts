@@ -1,31 +1,19 @@
 /**
- * The status lifecycle every job resource shares: CREATE PENDING → CREATE
- * IN_PROGRESS → ACTIVE | CREATE FAILED, and for solution versions a stop:
- * → CREATE STOPPING → CREATE STOPPED. Each step is a conditional write from
- * the states it may follow, so a late writer (a runner noticing a dead process
- * after the job finished) cannot overwrite the outcome.
+ * The steps of a job's status (domain/jobs.ts). Each step is a conditional write from the states
+ * it may follow, so a late writer (a runner noticing a dead process after the job finished)
+ * cannot overwrite the outcome.
  */
+import {
+  ACTIVE,
+  FAILED,
+  IN_PROGRESS,
+  PENDING,
+  STOPPED,
+  STOPPING,
+  failureReasonOf,
+} from '../domain/jobs';
 import type { Attributes } from '../domain/records';
 import type { MetadataStore } from '../store/ports';
-
-export const PENDING = 'CREATE PENDING';
-export const IN_PROGRESS = 'CREATE IN_PROGRESS';
-export const ACTIVE = 'ACTIVE';
-export const FAILED = 'CREATE FAILED';
-export const STOPPING = 'CREATE STOPPING';
-export const STOPPED = 'CREATE STOPPED';
-
-/** The statuses of a job still to end. */
-export const RUNNING_STATUSES: readonly string[] = [PENDING, IN_PROGRESS, STOPPING];
-
-export const isRunning = (status: string): boolean => RUNNING_STATUSES.includes(status);
-
-/** Personalize's reasons are a sentence or two; ours list the first problems, within bounds. */
-const MAX_REASON_LENGTH = 2000;
-
-/** The reason as a failed job records it. */
-export const failureReasonOf = (reason: string): string =>
-  reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH - 1)}…` : reason;
 
 const step = (
   metadata: MetadataStore,

@@ -25,8 +25,8 @@
  * would be passed, so a catalogue where one fit is slow trains the given iALS alone.
  */
 import { InvalidInputException } from '../api/errors';
-import { evaluate } from '../evaluation/evaluate';
-import { validationSplit, type ValidationSplit } from '../evaluation/split';
+import { evaluate } from './evaluation/evaluate';
+import { validationSplit, type ValidationSplit } from './evaluation/split';
 import { readArtifact } from './artifact';
 import { decodeEase, ease as easeRecipe, EaseModel, trainEase } from './ease';
 import { IalsModel } from './ials/model';

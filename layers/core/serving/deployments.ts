@@ -7,12 +7,12 @@
  */
 import type { Context } from '../api/context';
 import { InvalidInputException } from '../api/errors';
-import { ACTIVE } from '../jobs/status';
+import { ACTIVE } from '../domain/jobs';
 import type { CampaignConfig } from '../domain/campaign';
 import type { DatasetGroupAttributes } from '../domain/dataset-group';
 import type { SolutionVersionAttributes } from '../domain/solution-version';
 import { requireResource } from '../resources/lifecycle';
-import type { PageKey } from '../store/ports';
+import type { PageKey } from '../domain/records';
 import { perContext } from '../cache/loading-cache';
 
 /**

@@ -13,7 +13,7 @@ import type { Context } from '../api/context';
 import { InvalidInputException } from '../api/errors';
 import { parseSchema, type SchemaField } from '../data/avro-schema';
 import { NULL_BOOLEAN, NULL_INDEX, findColumn, type CompactDataset } from '../data/compact';
-import type { FieldValue } from '../data/field-values';
+import type { FieldValue } from '../domain/field-value';
 import { bulkDataLocation } from '../data/locations';
 import { currentCompact, rowsById } from './current-data';
 import type { DatasetAttributes } from '../domain/dataset';

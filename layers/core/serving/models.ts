@@ -9,7 +9,7 @@ import type { Context } from '../api/context';
 import { ResourceInUseException } from '../api/errors';
 import { DamagedObjectError } from '../data/checksummed';
 import { modelLocation } from '../data/locations';
-import { ACTIVE } from '../jobs/status';
+import { ACTIVE } from '../domain/jobs';
 import type { SolutionConfig } from '../domain/solution';
 import { readArtifact, type Artifact } from '../recipes/artifact';
 import { findRecipe, type RecipeSpec } from '../recipes/catalogue';

@@ -4,7 +4,7 @@
  * what is placed, so a response is reproducible from its ID and the two draws are independent.
  */
 import { createHash } from 'node:crypto';
-import { createRandom, type Random } from '../evaluation/random';
+import { createRandom, type Random } from '../recipes/evaluation/random';
 
 export function seededRandom(recommendationId: string, purpose = ''): Random {
   return createRandom(

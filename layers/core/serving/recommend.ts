@@ -14,7 +14,7 @@
  * USER_PERSONALIZATION and PERSONALIZED_RANKING items carry a score: related and popular items
  * are returned in order without one.
  */
-import { topK } from '../evaluation/evaluate';
+import { topK } from '../recipes/evaluation/evaluate';
 import type { History } from '../recipes/recipe';
 import type { RecordedEvent } from '../store/event-ports';
 import { HISTORY_LENGTH, joinedHistory, toHistory } from './history';

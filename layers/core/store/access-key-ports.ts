@@ -1,5 +1,5 @@
 /** Where Tailor-issued access keys are kept; the DynamoDB adapter implements it. */
-import type { KeyPolicy } from '../auth/key-policy';
+import type { KeyPolicy } from '../domain/callers';
 
 export type AccessKeyStatus = 'Active' | 'Inactive';
 

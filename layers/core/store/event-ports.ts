@@ -3,7 +3,7 @@
  * items sent by PutUsers and PutItems, and the trackingId that PutEvents is
  * addressed by. Adapters keep these promises; the core sees no AWS type.
  */
-import type { FieldValue } from '../data/field-values';
+import type { FieldValue } from '../domain/field-value';
 
 export interface RecordedEvent {
   datasetGroupArn: string;

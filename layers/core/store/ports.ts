@@ -2,11 +2,8 @@
  * The storage ports the operations use. Adapters (DynamoDB here; anything that
  * keeps these promises) implement them; the core never sees an AWS type.
  */
-import type { Attributes, ResourceRecord } from '../domain/records';
+import type { Attributes, PageKey, ResourceRecord } from '../domain/records';
 import type { ResourceKind } from '../domain/kinds';
-
-/** A position in a listing, opaque to the core; the API seals it into a nextToken. */
-export type PageKey = Record<string, string | number>;
 
 export interface ListQuery {
   kind: ResourceKind;

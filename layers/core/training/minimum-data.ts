@@ -1,5 +1,5 @@
 import type { Interactions } from '../recipes/recipe';
-import { JobFailure } from '../jobs/runner';
+import { JobFailure } from '../domain/jobs';
 
 /** Personalize's minimums: 1,000 interactions and 25 users with at least 2 each. */
 export const MIN_INTERACTIONS = 1000;

@@ -5,7 +5,7 @@
  * the objective metric wins. Trial 0 is always the given parameters, so a
  * search never does worse on validation than not searching.
  */
-import type { Random } from '../evaluation/random';
+import type { Random } from '../recipes/evaluation/random';
 import type { SolutionConfig } from '../domain/solution';
 import type { RecipeSpec } from '../recipes/catalogue';
 import type { HyperParameters } from '../recipes/recipe';

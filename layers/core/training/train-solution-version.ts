@@ -7,12 +7,13 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Context } from '../api/context';
-import { evaluate } from '../evaluation/evaluate';
-import type { Metrics } from '../evaluation/metrics';
-import { createRandom } from '../evaluation/random';
-import { splitInteractions, validationSplit, type TestUser } from '../evaluation/split';
-import { JobFailure, type JobDefinition } from '../jobs/runner';
-import { ACTIVE, STOPPING } from '../jobs/status';
+import { evaluate } from '../recipes/evaluation/evaluate';
+import type { Metrics } from '../recipes/evaluation/metrics';
+import { createRandom } from '../recipes/evaluation/random';
+import { splitInteractions, validationSplit, type TestUser } from '../recipes/evaluation/split';
+import { JobFailure } from '../domain/jobs';
+import { type JobDefinition } from '../jobs/runner';
+import { ACTIVE, STOPPING } from '../domain/jobs';
 import type { SolutionVersionAttributes } from '../domain/solution-version';
 import { DEFAULT_AUTOML_RECIPES, findRecipe, type RecipeSpec } from '../recipes/catalogue';
 import { resolveHyperParameters } from '../recipes/hyperparameters';
@@ -20,7 +21,7 @@ import type { HyperParameters, Interactions, Model } from '../recipes/recipe';
 import { recipeImplementation } from '../recipes/registry';
 import { buildArn } from '../domain/arn';
 import { requireResource } from '../resources/lifecycle';
-import type { PageKey } from '../store/ports';
+import type { PageKey } from '../domain/records';
 import { checkMinimumData } from './minimum-data';
 import { DEFAULT_OBJECTIVE, hpoCandidates } from './search';
 import { readModel, readTrainingReport, writeTrainedVersion } from './trained-artifacts';

@@ -4,7 +4,7 @@
  */
 import { readChecked, writeChecked, type ArtifactKind } from '../data/checksummed';
 import { modelLocation, trainingReportLocation } from '../data/locations';
-import type { Metrics } from '../evaluation/metrics';
+import type { Metrics } from '../recipes/evaluation/metrics';
 import { MAGIC as MODEL_MAGIC } from '../recipes/artifact';
 import type { HyperParameters } from '../recipes/recipe';
 import type { ObjectStore } from '../store/object-ports';

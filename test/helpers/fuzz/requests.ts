@@ -3,7 +3,7 @@
  * operation in the official models (some through the official clients), the same with one
  * member hostile, missing or added, and requests the protocol layer must refuse.
  */
-import { createRandom, type Random } from '../../../layers/core/evaluation/random';
+import { createRandom, type Random } from '../../../layers/core/recipes/evaluation/random';
 import { pathsIn, valueAt, withValue, type Path } from './edits';
 import { jsonText } from './json-text';
 import type { MemberRef, ServiceId, ServiceModel, Shape } from './service-models';

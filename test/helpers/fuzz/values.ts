@@ -3,7 +3,7 @@
  * ARNs and IDs where the world has them, so requests reach deep code) and hostile ones (each
  * kind of value a careless or malicious client sends).
  */
-import type { Random } from '../../../layers/core/evaluation/random';
+import type { Random } from '../../../layers/core/recipes/evaluation/random';
 import { own, RawJson } from './json-text';
 import type { Shape } from './service-models';
 

@@ -23,7 +23,7 @@ import {
 import { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events';
 import { PersonalizeRuntimeClient } from '@aws-sdk/client-personalize-runtime';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { Random } from '../../../layers/core/evaluation/random';
+import type { Random } from '../../../layers/core/recipes/evaluation/random';
 import {
   INTERACTIONS_SCHEMA,
   INTERACTIONS_SCHEMA_WIDER,

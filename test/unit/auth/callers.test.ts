@@ -1,6 +1,7 @@
 /** Who may pass which role to a job: Tailor-issued keys by their patterns, IAM callers by IAM. */
 import type { Context } from '../../../layers/core/api/context';
-import { checkPassRole, keyCaller, type Caller } from '../../../layers/core/auth/callers';
+import { checkPassRole, keyCaller } from '../../../layers/core/auth/callers';
+import { type Caller } from '../../../layers/core/domain/callers';
 import {
   iamCaller,
   principalOf,

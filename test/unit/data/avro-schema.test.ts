@@ -1,10 +1,9 @@
 import {
   checkSchemaFitsDataset,
-  DATASET_TYPES,
   DatasetSchema,
-  DatasetType,
   parseSchema,
 } from '../../../layers/core/data/avro-schema';
+import { DATASET_TYPES, DatasetType } from '../../../layers/core/domain/dataset';
 
 const NAMESPACE = 'com.amazonaws.personalize.schema';
 

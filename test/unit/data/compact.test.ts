@@ -2,9 +2,9 @@ import { Readable } from 'node:stream';
 import {
   checkSchemaFitsDataset,
   DatasetSchema,
-  DatasetType,
   parseSchema,
 } from '../../../layers/core/data/avro-schema';
+import { DatasetType } from '../../../layers/core/domain/dataset';
 import {
   appendDatasets,
   CompactBuilder,
@@ -23,7 +23,8 @@ import {
   withoutKeys,
 } from '../../../layers/core/data/compact';
 import { readCsv } from '../../../layers/core/data/csv';
-import { CellValue, RowValidator } from '../../../layers/core/data/row-validation';
+import { FieldValue } from '../../../layers/core/domain/field-value';
+import { RowValidator } from '../../../layers/core/data/row-validation';
 
 function schemaOf(type: DatasetType, ...fields: Record<string, unknown>[]): DatasetSchema {
   const schema = parseSchema(
@@ -78,7 +79,7 @@ const ACTION_INTERACTIONS = schemaOf(
   { name: 'TIMESTAMP', type: 'long' },
 );
 
-function build(schema: DatasetSchema, rows: CellValue[][]): CompactDataset {
+function build(schema: DatasetSchema, rows: FieldValue[][]): CompactDataset {
   const builder = new CompactBuilder(schema.fields);
   for (const row of rows) builder.append(row);
   return builder.build();
@@ -121,7 +122,7 @@ function numbers(dataset: CompactDataset, name: string): number[] {
 const csvOf = (dataset: CompactDataset, rowsPerChunk?: number) =>
   [...toCsv(dataset, rowsPerChunk)].join('');
 
-const SAMPLES: [DatasetType, DatasetSchema, CellValue[][]][] = [
+const SAMPLES: [DatasetType, DatasetSchema, FieldValue[][]][] = [
   [
     'INTERACTIONS',
     INTERACTIONS,
@@ -221,7 +222,7 @@ describe('CompactBuilder', () => {
 
   it('grows past its initial capacity without losing rows', () => {
     // Prepare
-    const rows: CellValue[][] = Array.from({ length: 5000 }, (_, i) => [
+    const rows: FieldValue[][] = Array.from({ length: 5000 }, (_, i) => [
       `u${i % 77}`,
       `i${i}`,
       i,

@@ -1,5 +1,7 @@
-import { DatasetSchema, DatasetType, parseSchema } from '../../../layers/core/data/avro-schema';
-import { CellValue, RowError, RowValidator } from '../../../layers/core/data/row-validation';
+import { DatasetSchema, parseSchema } from '../../../layers/core/data/avro-schema';
+import { DatasetType } from '../../../layers/core/domain/dataset';
+import { FieldValue } from '../../../layers/core/domain/field-value';
+import { RowError, RowValidator } from '../../../layers/core/data/row-validation';
 
 function schemaOf(...fields: Record<string, unknown>[]): DatasetSchema {
   return parseSchema(
@@ -49,7 +51,7 @@ function validatorFor(
 }
 
 /** Validates one ITEMS row on line 2 with only ITEM_ID and the given column set. */
-function checkItem(column: string, value: string): { values?: CellValue[]; errors: RowError[] } {
+function checkItem(column: string, value: string): { values?: FieldValue[]; errors: RowError[] } {
   const validator = validatorFor(ITEMS, 'ITEMS', ['ITEM_ID', column]);
   const values = validator.row(['i1', value], 2);
   return { values: values ? [...values] : undefined, errors: [...validator.errors] };

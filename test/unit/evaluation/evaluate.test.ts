@@ -1,7 +1,7 @@
 import type { History, Model } from '../../../layers/core/recipes/recipe';
-import { evaluate, topK } from '../../../layers/core/evaluation/evaluate';
-import { createRandom } from '../../../layers/core/evaluation/random';
-import type { TestUser } from '../../../layers/core/evaluation/split';
+import { evaluate, topK } from '../../../layers/core/recipes/evaluation/evaluate';
+import { createRandom } from '../../../layers/core/recipes/evaluation/random';
+import type { TestUser } from '../../../layers/core/recipes/evaluation/split';
 
 /** The reference: sort every index by score, descending, then by index; drop the excluded. */
 function fullSortTopK(scores: Float32Array, k: number, exclude: Uint32Array = new Uint32Array()) {

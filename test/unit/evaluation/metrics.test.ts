@@ -5,7 +5,7 @@ import {
   ndcgAt,
   precisionAt,
   reciprocalRankAt,
-} from '../../../layers/core/evaluation/metrics';
+} from '../../../layers/core/recipes/evaluation/metrics';
 
 const list = (...items: number[]) => Uint32Array.from(items);
 /** NDCG of Personalize's example: hits at ranks 2 and 5 of 2 relevant items. */

@@ -1,4 +1,4 @@
-import { createRandom } from '../../../layers/core/evaluation/random';
+import { createRandom } from '../../../layers/core/recipes/evaluation/random';
 
 describe('createRandom', () => {
   it('produces the xoshiro128** sequence of the reference C code, seeded by splitmix32', () => {

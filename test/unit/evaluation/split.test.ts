@@ -1,5 +1,5 @@
 import type { Interactions } from '../../../layers/core/recipes/recipe';
-import { splitInteractions, validationSplit } from '../../../layers/core/evaluation/split';
+import { splitInteractions, validationSplit } from '../../../layers/core/recipes/evaluation/split';
 
 /** Interactions from each user's items, oldest first; user u's j-th interaction is at time 100u + j. */
 function interactions(users: number[][], itemCount: number): Interactions {

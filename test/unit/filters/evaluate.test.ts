@@ -1,4 +1,4 @@
-import { createRandom } from '../../../layers/core/evaluation/random';
+import { createRandom } from '../../../layers/core/recipes/evaluation/random';
 import { compileFilter, filterMask } from '../../../layers/core/filters/evaluate';
 import { parseFilterExpression } from '../../../layers/core/filters/parser';
 import { bindFilter, parseFilterValues } from '../../../layers/core/filters/values';

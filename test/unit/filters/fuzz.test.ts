@@ -3,7 +3,7 @@
  * error; any parsed filter, bound to any filterValues, evaluates or raises InvalidInputException.
  */
 import { ServiceError } from '../../../layers/core/api/errors';
-import { createRandom, type Random } from '../../../layers/core/evaluation/random';
+import { createRandom, type Random } from '../../../layers/core/recipes/evaluation/random';
 import type { ParsedFilter } from '../../../layers/core/filters/ast';
 import { filterMask } from '../../../layers/core/filters/evaluate';
 import { parseFilterExpression } from '../../../layers/core/filters/parser';

@@ -5,12 +5,8 @@
  */
 import type { Context } from '../../../layers/core/api/context';
 import type { JobEnded, JobEvents } from '../../../layers/core/jobs/job-events';
-import {
-  abandonJob,
-  JobFailure,
-  runJob,
-  type JobDefinitions,
-} from '../../../layers/core/jobs/runner';
+import { abandonJob, runJob, type JobDefinitions } from '../../../layers/core/jobs/runner';
+import { JobFailure } from '../../../layers/core/domain/jobs';
 import { markStopping } from '../../../layers/core/jobs/status';
 import { startTestService, type TestService } from '../../helpers/local-service';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileAssembly } from '../../helpers/assembly';
-import { createRandom } from '../../../layers/core/evaluation/random';
+import { createRandom } from '../../../layers/core/recipes/evaluation/random';
 import {
   NotPositiveDefiniteError,
   referenceSpdInverter,

@@ -12,7 +12,7 @@ import {
   MAX_INVERSE,
 } from '../../../layers/core/recipes/ease';
 import { easeWeights, type Form } from '../../../layers/core/recipes/ease/weights';
-import { createRandom } from '../../../layers/core/evaluation/random';
+import { createRandom } from '../../../layers/core/recipes/evaluation/random';
 import type { Interactions } from '../../../layers/core/recipes/recipe';
 import { sims } from '../../../layers/core/recipes/sims';
 import { type Csr, userItemMatrix } from '../../../layers/core/recipes/user-item-matrix';

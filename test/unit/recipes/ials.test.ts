@@ -1,4 +1,4 @@
-import { createRandom } from '../../../layers/core/evaluation/random';
+import { createRandom } from '../../../layers/core/recipes/evaluation/random';
 import {
   ArtifactFormatError,
   readArtifact,

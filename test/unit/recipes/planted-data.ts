@@ -2,8 +2,8 @@
  * Small training sets with a known answer for the recipe tests (popularity, trending, sims,
  * EASE), and the few helpers those tests share.
  */
-import { topK } from '../../../layers/core/evaluation/evaluate';
-import { createRandom } from '../../../layers/core/evaluation/random';
+import { topK } from '../../../layers/core/recipes/evaluation/evaluate';
+import { createRandom } from '../../../layers/core/recipes/evaluation/random';
 import { recipeByName } from '../../../layers/core/recipes/catalogue';
 import { resolveHyperParameters } from '../../../layers/core/recipes/hyperparameters';
 import type {

@@ -1,6 +1,6 @@
 import { InvalidInputException } from '../../../layers/core/api/errors';
-import { topK } from '../../../layers/core/evaluation/evaluate';
-import { createRandom } from '../../../layers/core/evaluation/random';
+import { topK } from '../../../layers/core/recipes/evaluation/evaluate';
+import { createRandom } from '../../../layers/core/recipes/evaluation/random';
 import type { Model } from '../../../layers/core/recipes/recipe';
 import { MAX_HISTORY, NEIGHBOURS, sims } from '../../../layers/core/recipes/sims';
 import {

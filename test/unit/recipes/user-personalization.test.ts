@@ -1,6 +1,6 @@
-import { evaluate, topK } from '../../../layers/core/evaluation/evaluate';
-import { createRandom } from '../../../layers/core/evaluation/random';
-import { splitInteractions } from '../../../layers/core/evaluation/split';
+import { evaluate, topK } from '../../../layers/core/recipes/evaluation/evaluate';
+import { createRandom } from '../../../layers/core/recipes/evaluation/random';
+import { splitInteractions } from '../../../layers/core/recipes/evaluation/split';
 import { EaseModel } from '../../../layers/core/recipes/ease';
 import { userPersonalization } from '../../../layers/core/recipes/user-personalization';
 import { type Event, interactionsOf, parametersOf, twoGroups } from './planted-data';

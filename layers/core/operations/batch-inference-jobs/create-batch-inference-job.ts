@@ -6,7 +6,7 @@ import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import type { Wire } from '../../api/wire';
 import { launchJob } from '../../jobs/launch';
-import { PENDING, RUNNING_STATUSES } from '../../jobs/status';
+import { PENDING, RUNNING_STATUSES } from '../../domain/jobs';
 import { buildArn } from '../../domain/arn';
 import { createResource } from '../../resources/lifecycle';
 import { requireDeployable } from '../../serving/models';

@@ -7,7 +7,7 @@ import * as shape from '../../api/shapes';
 import type { Wire } from '../../api/wire';
 import { buildArn } from '../../domain/arn';
 import { createResource } from '../../resources/lifecycle';
-import type { PageKey } from '../../store/ports';
+import type { PageKey } from '../../domain/records';
 import { campaignConfig, checkCampaignConfig } from './campaign-config';
 import { deployedResource, deploymentTarget, loadStatus } from './deploy';
 import { requireRoomFor } from '../quotas';

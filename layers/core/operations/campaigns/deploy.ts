@@ -11,7 +11,7 @@
 import type { Context } from '../../api/context';
 import type { ResourceRef } from '../../auth/key-policy-enforcement';
 import { InvalidInputException, ResourceInUseException } from '../../api/errors';
-import { ACTIVE, FAILED } from '../../jobs/status';
+import { ACTIVE, FAILED } from '../../domain/jobs';
 import type { RecipeSpec } from '../../recipes/catalogue';
 import { requireResource } from '../../resources/lifecycle';
 import { newestActiveVersion } from '../../serving/deployments';

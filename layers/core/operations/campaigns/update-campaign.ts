@@ -4,7 +4,7 @@ import { InvalidInputException, ResourceInUseException } from '../../api/errors'
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import type { Wire } from '../../api/wire';
-import { ACTIVE, FAILED } from '../../jobs/status';
+import { ACTIVE, FAILED } from '../../domain/jobs';
 import { requireResource } from '../../resources/lifecycle';
 import { forgetDeployment } from '../../serving/deployments';
 import { campaignConfig, checkCampaignConfig } from './campaign-config';

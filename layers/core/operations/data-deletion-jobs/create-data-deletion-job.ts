@@ -5,7 +5,7 @@ import { defineOperation } from '../../api/operation';
 import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
 import type { Wire } from '../../api/wire';
-import { PENDING } from '../../jobs/status';
+import { PENDING } from '../../domain/jobs';
 import { buildArn } from '../../domain/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
 import { requireCallerLocation } from '../../data/caller-locations';

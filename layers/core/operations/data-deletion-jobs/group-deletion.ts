@@ -5,10 +5,10 @@
  */
 import type { Context } from '../../api/context';
 import { ResourceInUseException } from '../../api/errors';
-import { isRunning } from '../../jobs/status';
+import { isRunning } from '../../domain/jobs';
 import { kindLabel, RESOURCE_KINDS, type ResourceKind } from '../../domain/kinds';
 import { requireResource } from '../../resources/lifecycle';
-import type { PageKey } from '../../store/ports';
+import type { PageKey } from '../../domain/records';
 import type { ResourceRecord } from '../../domain/records';
 import type { DataDeletionJobAttributes } from '../../domain/data-deletion-job';
 

@@ -1,5 +1,5 @@
 import type { DataDeletionJobRecord } from '../../domain/data-deletion-job';
-import { ACTIVE, FAILED, IN_PROGRESS, PENDING } from '../../jobs/status';
+import { ACTIVE, FAILED, IN_PROGRESS, PENDING } from '../../domain/jobs';
 import { seconds } from '../../resources/lifecycle';
 
 /** Personalize names a deletion job's states without the CREATE of other jobs' states. */

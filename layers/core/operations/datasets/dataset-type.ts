@@ -1,5 +1,5 @@
 import * as shape from '../../api/shapes';
-import { DATASET_TYPES, type DatasetType } from '../../data/avro-schema';
+import { DATASET_TYPES, type DatasetType } from '../../domain/dataset';
 
 /**
  * Personalize takes the type in any case ("Interactions"); ARNs and responses use upper case. The

@@ -1,11 +1,7 @@
 import type { Context } from '../../api/context';
 import { InvalidInputException } from '../../api/errors';
-import {
-  checkSchemaFitsDataset,
-  parseSchema,
-  type DatasetSchema,
-  type DatasetType,
-} from '../../data/avro-schema';
+import { checkSchemaFitsDataset, parseSchema, type DatasetSchema } from '../../data/avro-schema';
+import { type DatasetType } from '../../domain/dataset';
 import { requireResource } from '../../resources/lifecycle';
 import type { DatasetGroupRecord } from '../../domain/dataset-group';
 

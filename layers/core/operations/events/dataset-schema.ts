@@ -1,6 +1,7 @@
 import type { Context } from '../../api/context';
 import { InvalidInputException, ResourceNotFoundException } from '../../api/errors';
-import { parseSchema, type DatasetSchema, type DatasetType } from '../../data/avro-schema';
+import { parseSchema, type DatasetSchema } from '../../data/avro-schema';
+import { type DatasetType } from '../../domain/dataset';
 import { requireResource } from '../../resources/lifecycle';
 import { DELETING, type DatasetAttributes } from '../../domain/dataset';
 

@@ -1,7 +1,7 @@
 /** PutUsers and PutItems: the same upsert of whole records into one dataset. */
 import type { Context } from '../../api/context';
 import { InvalidInputException } from '../../api/errors';
-import type { DatasetType } from '../../data/avro-schema';
+import type { DatasetType } from '../../domain/dataset';
 import { readProperties } from '../../data/properties';
 import type { DatasetRecord } from '../../store/event-ports';
 import { recordsSchema } from './dataset-schema';

@@ -6,7 +6,7 @@ import { defineOperation } from '../../api/operation';
 import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
 import type { Wire } from '../../api/wire';
-import { isRunning, PENDING, RUNNING_STATUSES } from '../../jobs/status';
+import { isRunning, PENDING, RUNNING_STATUSES } from '../../domain/jobs';
 import { findRecipe } from '../../recipes/catalogue';
 import { buildArn } from '../../domain/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';

@@ -2,9 +2,9 @@ import * as z from 'zod';
 import { ResourceInUseException } from '../../api/errors';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
-import { isRunning } from '../../jobs/status';
+import { isRunning } from '../../domain/jobs';
 import { requireResource } from '../../resources/lifecycle';
-import type { PageKey } from '../../store/ports';
+import type { PageKey } from '../../domain/records';
 import type { SolutionVersionAttributes } from '../../domain/solution-version';
 
 export default defineOperation({

@@ -16,7 +16,7 @@
  * half and an item half, and logs the loss between the two.
  */
 import { InvalidInputException } from '../../api/errors';
-import { createRandom } from '../../evaluation/random';
+import { createRandom } from '../evaluation/random';
 import { numberParameter, stringParameter } from '../model-io';
 import type { HyperParameters, Interactions, TrainOptions } from '../recipe';
 import type { Csr } from '../user-item-matrix';

@@ -16,7 +16,7 @@ import type {
   AccessKeySummary,
   SecretSealer,
 } from '../access-key-ports';
-import type { KeyPolicy } from '../../auth/key-policy';
+import type { KeyPolicy } from '../../domain/callers';
 
 /** Everything but the sealed secret. */
 const SUMMARY_ATTRIBUTES = 'accessKeyId, #status, createdAt, description, roleArns, policy';

@@ -18,10 +18,10 @@ import type {
   ListQuery,
   MetadataStore,
   Page,
-  PageKey,
   RecordChange,
   UpdateCondition,
 } from '../ports';
+import type { PageKey } from '../../domain/records';
 import { METADATA_TABLE } from '../tables';
 import { fromAttributes, toAttributes } from './numbers';
 

@@ -4,7 +4,7 @@
  * would find it by authorizing the call (docs/auth.md).
  */
 import { GetRoleCommand, IAMClient, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
-import type { Caller } from '../../auth/callers';
+import type { Caller } from '../../domain/callers';
 
 /** Whether a principal's policies allow passing a role to Personalize. */
 export interface PassRolePolicy {

@@ -3,7 +3,7 @@
  * reports it: each test user is scored from their history alone, the top 25 items are taken, and
  * the metrics (metrics.ts) are averaged over users.
  */
-import type { Model } from '../recipes/recipe';
+import type { Model } from '../recipe';
 import { EVALUATION_DEPTH, Metrics, MetricsAccumulator } from './metrics';
 import type { TestUser } from './split';
 

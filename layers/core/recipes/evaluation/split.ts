@@ -20,7 +20,7 @@
  * trained model, which must fold them in from their history. The same data and seed give the same
  * split, so every recipe of an AutoML run is measured on the same users.
  */
-import type { History, Interactions } from '../recipes/recipe';
+import type { History, Interactions } from '../recipe';
 import { createRandom } from './random';
 
 /** The share of users held out, and of each held-out user's interactions kept as truth. */

@@ -17,7 +17,7 @@
  * still divides by K. A user with no truth scores 0 on every ranking metric.
  */
 
-import { METRIC_NAMES, type MetricName } from '../domain/metrics';
+import { METRIC_NAMES, type MetricName } from '../../domain/metrics';
 
 /** How deep Personalize looks: coverage and MRR use the top 25, the deepest NDCG and precision. */
 export const EVALUATION_DEPTH = 25;
