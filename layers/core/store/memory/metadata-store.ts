@@ -6,7 +6,14 @@
 import { ResourceAlreadyExistsException } from '../../api/errors';
 import { kindLabel, type ResourceKind } from '../../domain/kinds';
 import type { Attributes, ResourceRecord } from '../../domain/records';
-import type { CountQuery, ListQuery, MetadataStore, Page, RecordChange, UpdateCondition } from '../ports';
+import type {
+  CountQuery,
+  ListQuery,
+  MetadataStore,
+  Page,
+  RecordChange,
+  UpdateCondition,
+} from '../ports';
 import type { PageKey } from '../../domain/records';
 import { METADATA_TABLE } from '../tables';
 import { compareKeys, padTime, storedCopy } from './stored';

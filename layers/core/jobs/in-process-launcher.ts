@@ -4,11 +4,11 @@
  * have no other process to share them with. A job is started after `launch` returns, as a child
  * process would be, and ends as any job does: ACTIVE, CREATE FAILED with why, or CREATE STOPPED.
  */
-import type { Context } from '../../context/context';
-import { JOBS } from '../../jobs/definitions';
-import type { JobKind, JobLauncher } from '../job-ports';
-import { abandonJob, runJob } from '../../jobs/runner';
-import { type JobDefinitions } from '../../context/job-definition';
+import type { Context } from '../context/context';
+import type { JobDefinitions } from '../context/job-definition';
+import type { JobKind, JobLauncher } from '../store/job-ports';
+import { JOBS } from './definitions';
+import { abandonJob, runJob } from './runner';
 
 export interface InProcessJobsOptions {
   /**
@@ -108,3 +108,12 @@ export class InProcessJobLauncher implements JobLauncher {
     }
   }
 }
+
+/**
+ * The launcher for a context built with createMemoryContext (context/memory.ts), which passes
+ * the context it builds: `createMemoryContext({ jobs: inProcessJobs({ log }) })`.
+ */
+export const inProcessJobs =
+  (options: InProcessJobsOptions = {}) =>
+  (ctx: () => Context): InProcessJobLauncher =>
+    new InProcessJobLauncher(ctx, options);
