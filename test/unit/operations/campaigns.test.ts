@@ -1,0 +1,252 @@
+/**
+ * Campaigns' rules through the wire's own dispatch on the in-memory stores, with a version
+ * imported and trained in this process (jobs/in-process-launcher.ts): deployment of ACTIVE
+ * versions only, configs the recipe takes, updates within one solution, deletion order and the
+ * campaign quota. Jobs are held until the test starts them, so a version can be caught pending.
+ */
+import {
+  arnOf,
+  createDataset,
+  createGroup,
+  createSchema,
+  failure,
+  memoryApi,
+  type MemoryApi,
+} from '../../helpers/memory-api';
+import { INTERACTIONS_SCHEMA } from '../../helpers/schemas';
+
+const POPULARITY = 'arn:aws:personalize:::recipe/aws-popularity-count';
+
+/** 30 users with 40 interactions each over 50 items: enough for Personalize's minimum. */
+function interactionsCsv(): string {
+  const lines = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE'];
+  let time = 1_700_000_000;
+  for (let u = 0; u < 30; u++) {
+    for (let k = 0; k < 40; k++) {
+      lines.push(`u${u},i${((u + k * 7) % 50) ** 2 % 50},${time++},click,`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+let api: MemoryApi;
+let datasetGroupArn: string;
+let solutionArn: string;
+/** Two ACTIVE versions of `solutionArn`. */
+let v1: string;
+let v2: string;
+
+/** Creates a version of a solution and runs its training to the end. */
+async function train(solution: string): Promise<string> {
+  const { solutionVersionArn } = await api.call('CreateSolutionVersion', {
+    solutionArn: solution,
+  });
+  await api.ctx.jobs.startHeld();
+  const { solutionVersion } = await api.call('DescribeSolutionVersion', { solutionVersionArn });
+  if (solutionVersion.status !== 'ACTIVE') {
+    throw new Error(`training ended ${solutionVersion.status}: ${solutionVersion.failureReason}`);
+  }
+  return solutionVersionArn;
+}
+
+const createCampaign = (name: string, fields: Record<string, unknown> = {}) =>
+  api.call('CreateCampaign', { name, solutionVersionArn: v1, ...fields });
+
+beforeAll(async () => {
+  // Training prints its progress on the console (JobDefinition.run takes no log); here it is noise.
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  api = memoryApi({ holdJobs: true });
+  datasetGroupArn = await createGroup(api, 'campaigns');
+  const schemaArn = await createSchema(api, 'interactions', INTERACTIONS_SCHEMA);
+  const datasetArn = await createDataset(api, datasetGroupArn, 'Interactions', schemaArn);
+  api.ctx.objects.createBucket('training');
+  await api.ctx.objects.write({ bucket: 'training', key: 'data.csv' }, interactionsCsv());
+  const { datasetImportJobArn } = await api.call('CreateDatasetImportJob', {
+    jobName: 'import',
+    datasetArn,
+    dataSource: { dataLocation: 's3://training/data.csv' },
+    roleArn: 'arn:aws:iam::000000000000:role/PersonalizeS3',
+  });
+  await api.ctx.jobs.startHeld();
+  const { datasetImportJob } = await api.call('DescribeDatasetImportJob', {
+    datasetImportJobArn,
+  });
+  if (datasetImportJob.status !== 'ACTIVE') throw new Error(datasetImportJob.failureReason);
+  ({ solutionArn } = await api.call('CreateSolution', {
+    name: 'popular',
+    datasetGroupArn,
+    recipeArn: POPULARITY,
+  }));
+  v1 = await train(solutionArn);
+  v2 = await train(solutionArn);
+});
+afterAll(() => jest.restoreAllMocks());
+
+describe('campaigns', () => {
+  it('deploys an ACTIVE version and describes, lists and tags the campaign', async () => {
+    // Act
+    const { campaignArn } = await createCampaign('first', {
+      minProvisionedTPS: 2,
+      tags: [{ tagKey: 'team', tagValue: 'web' }],
+    });
+    const { campaign } = await api.call('DescribeCampaign', { campaignArn });
+    const { campaigns } = await api.call('ListCampaigns', { solutionArn });
+    const { tags } = await api.call('ListTagsForResource', { resourceArn: campaignArn });
+
+    // Assess
+    expect(campaignArn).toBe(arnOf('campaign', 'first'));
+    expect(campaign).toMatchObject({
+      name: 'first',
+      campaignArn,
+      solutionVersionArn: v1,
+      minProvisionedTPS: 2,
+      status: 'ACTIVE',
+    });
+    expect(campaigns.map((c: { campaignArn: string }) => c.campaignArn)).toContain(campaignArn);
+    expect(tags).toEqual([{ tagKey: 'team', tagValue: 'web' }]);
+  });
+
+  it('rejects a duplicate name', async () => {
+    await createCampaign('twice');
+
+    expect(await failure(createCampaign('twice'))).toMatchObject({
+      name: 'ResourceAlreadyExistsException',
+      message: 'A campaign named twice already exists.',
+    });
+  });
+
+  it('rejects minProvisionedTPS below 1', async () => {
+    expect((await failure(createCampaign('no-tps', { minProvisionedTPS: 0 }))).message).toBe(
+      "1 validation error detected: Value 0 at 'minProvisionedTPS' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    );
+  });
+
+  it('fails with an unknown solution version', async () => {
+    const solutionVersionArn = arnOf('solution', 'popular', '00000000');
+
+    expect(await failure(createCampaign('unknown', { solutionVersionArn }))).toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: `Could not find solution version with ARN ${solutionVersionArn}.`,
+    });
+  });
+
+  it('fails with a version that is not ACTIVE yet, which then stops', async () => {
+    // Prepare
+    const { solutionArn: training } = await api.call('CreateSolution', {
+      name: 'still-training',
+      datasetGroupArn,
+      recipeArn: POPULARITY,
+    });
+    const { solutionVersionArn } = await api.call('CreateSolutionVersion', {
+      solutionArn: training,
+    });
+
+    // Act
+    const pending = await failure(createCampaign('too-early', { solutionVersionArn }));
+    const latest = await failure(
+      createCampaign('too-early', { solutionVersionArn: `${training}/$LATEST` }),
+    );
+    await api.call('StopSolutionVersionCreation', { solutionVersionArn });
+    await api.ctx.jobs.startHeld();
+
+    // Assess
+    expect(pending).toMatchObject({
+      name: 'ResourceInUseException',
+      message: `Solution version ${solutionVersionArn} is CREATE PENDING: only an ACTIVE version is deployed in a campaign or runs a batch inference job.`,
+    });
+    expect(latest).toMatchObject({
+      name: 'ResourceInUseException',
+      message: `Solution ${training} has no ACTIVE solution version to deploy yet.`,
+    });
+    const { solutionVersion } = await api.call('DescribeSolutionVersion', { solutionVersionArn });
+    expect(solutionVersion.status).toBe('CREATE STOPPED');
+    expect(api.announced).toContainEqual({
+      kind: 'training',
+      resourceArn: solutionVersionArn,
+      status: 'CREATE STOPPED',
+    });
+  });
+
+  it('fails with a config the recipe does not take', async () => {
+    const exploring = await failure(
+      createCampaign('explores', {
+        campaignConfig: { itemExplorationConfig: { explorationWeight: '0.5' } },
+      }),
+    );
+    const syncing = await failure(
+      createCampaign('syncs', { campaignConfig: { syncWithLatestSolutionVersion: true } }),
+    );
+
+    expect(exploring.message).toBe(
+      'itemExplorationConfig applies to solutions of aws-user-personalization; this one uses aws-popularity-count.',
+    );
+    expect(syncing).toMatchObject({
+      name: 'InvalidInputException',
+      message: `With syncWithLatestSolutionVersion, solutionVersionArn must name a solution as {solutionArn}/$LATEST, not the version ${v1}.`,
+    });
+  });
+
+  it('keeps its solution from being deleted', async () => {
+    expect((await failure(api.call('DeleteSolution', { solutionArn }))).name).toBe(
+      'ResourceInUseException',
+    );
+  });
+
+  it('updates to a new version of its solution, recording the update', async () => {
+    const { campaignArn } = await createCampaign('updated');
+
+    await api.call('UpdateCampaign', { campaignArn, solutionVersionArn: v2, minProvisionedTPS: 3 });
+
+    const { campaign } = await api.call('DescribeCampaign', { campaignArn });
+    expect(campaign).toMatchObject({
+      status: 'ACTIVE',
+      solutionVersionArn: v2,
+      minProvisionedTPS: 3,
+      latestCampaignUpdate: { solutionVersionArn: v2, minProvisionedTPS: 3, status: 'ACTIVE' },
+    });
+  });
+
+  it('fails to update to a version of another solution', async () => {
+    const { campaignArn } = await createCampaign('loyal');
+    const { solutionArn: other } = await api.call('CreateSolution', {
+      name: 'other',
+      datasetGroupArn,
+      recipeArn: POPULARITY,
+    });
+    const foreign = await train(other);
+
+    expect(
+      await failure(api.call('UpdateCampaign', { campaignArn, solutionVersionArn: foreign })),
+    ).toMatchObject({
+      name: 'InvalidInputException',
+      message: `Campaign ${campaignArn} deploys versions of solution ${solutionArn}; ${foreign} is of ${other}.`,
+    });
+  });
+
+  it('deletes a campaign', async () => {
+    const { campaignArn } = await createCampaign('deleted');
+
+    await api.call('DeleteCampaign', { campaignArn });
+
+    expect((await failure(api.call('DescribeCampaign', { campaignArn }))).name).toBe(
+      'ResourceNotFoundException',
+    );
+  });
+
+  it("allows 5 campaigns in a dataset group, Personalize's default quota, counted over its solutions (issue 12)", async () => {
+    // Prepare: the cases before this one left some campaigns in the group.
+    const { campaigns } = await api.call('ListCampaigns');
+    const room = 5 - campaigns.length;
+    for (let i = 0; i < room; i++) await createCampaign(`quota-${i}`);
+
+    // Act
+    const refused = await failure(createCampaign('quota-extra'));
+
+    // Assess
+    expect(refused).toMatchObject({
+      name: 'LimitExceededException',
+      message: `Dataset group ${datasetGroupArn} already has 5 campaigns, the most it can have (quota campaignsPerDatasetGroup); delete one first.`,
+    });
+    expect((await api.call('ListCampaigns')).campaigns).toHaveLength(5);
+  });
+});
