@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { Context } from '../layers/core/api/context';
 import { JOB_KINDS, type JobKind, type JobLauncher } from '../layers/core/jobs/ports';
 import { isRunning } from '../layers/core/domain/jobs';
-import type { PageKey } from '../layers/core/domain/records';
+import { allRecords } from '../layers/core/store/pages';
 import { abandonJob } from '../layers/core/jobs/runner';
 import { JOBS } from '../layers/core/jobs/definitions';
 
@@ -94,26 +94,19 @@ export async function abandonInterruptedJobs(
   log: (line: string) => void,
 ): Promise<void> {
   for (const kind of JOB_KINDS) {
-    let startKey: PageKey | undefined;
-    do {
-      const page = await ctx.metadata.list<{ status: string }>({
-        kind: JOBS[kind].resourceKind,
-        limit: 100,
-        ...(startKey ? { startKey } : {}),
-      });
-      for (const record of page.records) {
-        if (isRunning(record.attributes.status)) {
-          await abandonJob(
-            JOBS,
-            ctx,
-            kind,
-            record.arn,
-            'The local service stopped while the job ran.',
-            log,
-          );
-        }
+    for await (const record of allRecords<{ status: string }>(ctx.metadata, {
+      kind: JOBS[kind].resourceKind,
+    })) {
+      if (isRunning(record.attributes.status)) {
+        await abandonJob(
+          JOBS,
+          ctx,
+          kind,
+          record.arn,
+          'The local service stopped while the job ran.',
+          log,
+        );
       }
-      startKey = page.nextKey;
-    } while (startKey);
+    }
   }
 }

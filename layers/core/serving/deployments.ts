@@ -12,7 +12,7 @@ import type { CampaignConfig } from '../domain/campaign';
 import type { DatasetGroupAttributes } from '../domain/dataset-group';
 import type { SolutionVersionAttributes } from '../domain/solution-version';
 import { requireResource } from '../resources/lifecycle';
-import type { PageKey } from '../domain/records';
+import { allRecords } from '../store/pages';
 import { perContext } from '../cache/loading-cache';
 
 /**
@@ -81,18 +81,13 @@ export async function newestActiveVersion(
   ctx: Context,
   solutionArn: string,
 ): Promise<string | undefined> {
-  let startKey: PageKey | undefined;
-  do {
-    // Listings come newest first, so the first ACTIVE version found is the newest.
-    const page = await ctx.metadata.list<SolutionVersionAttributes>({
-      kind: 'solution-version',
-      parentArn: solutionArn,
-      limit: 100,
-      ...(startKey ? { startKey } : {}),
-    });
-    const active = page.records.find((version) => version.attributes.status === ACTIVE);
-    if (active) return active.arn;
-    startKey = page.nextKey;
-  } while (startKey);
+  // Listings come newest first, so the first ACTIVE version found is the newest.
+  const versions = allRecords<SolutionVersionAttributes>(ctx.metadata, {
+    kind: 'solution-version',
+    parentArn: solutionArn,
+  });
+  for await (const version of versions) {
+    if (version.attributes.status === ACTIVE) return version.arn;
+  }
   return undefined;
 }

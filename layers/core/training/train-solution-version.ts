@@ -21,7 +21,7 @@ import type { HyperParameters, Interactions, Model } from '../recipes/recipe';
 import { recipeImplementation } from '../recipes/registry';
 import { buildArn } from '../domain/arn';
 import { requireResource } from '../resources/lifecycle';
-import type { PageKey } from '../domain/records';
+import { allRecords } from '../store/pages';
 import { checkMinimumData } from './minimum-data';
 import { DEFAULT_OBJECTIVE, hpoCandidates } from './search';
 import { readModel, readTrainingReport, writeTrainedVersion } from './trained-artifacts';
@@ -224,26 +224,20 @@ async function previousModel(
   ctx: Context,
   version: { arn: string; attributes: SolutionVersionAttributes },
 ): Promise<{ model: Model; parameters: HyperParameters; metrics: Record<string, number> }> {
-  let startKey: PageKey | undefined;
-  do {
-    const page = await ctx.metadata.list<SolutionVersionAttributes>({
-      kind: 'solution-version',
-      parentArn: version.attributes.solutionArn,
-      limit: 100,
-      ...(startKey ? { startKey } : {}),
-    });
-    for (const candidate of page.records) {
-      if (candidate.arn === version.arn || candidate.attributes.status !== ACTIVE) continue;
-      const recipe = findRecipe(candidate.attributes.recipeArn!)!;
-      const model = await readModel(ctx.objects, ctx.dataBucket, candidate.arn, (bytes) =>
-        recipeImplementation(recipe.name).decode(bytes),
-      );
-      const report = await readTrainingReport(ctx.objects, ctx.dataBucket, candidate.arn);
-      if (!model || !report) continue;
-      return { model, parameters: report.parameters, metrics: candidate.attributes.metrics ?? {} };
-    }
-    startKey = page.nextKey;
-  } while (startKey);
+  const versions = allRecords<SolutionVersionAttributes>(ctx.metadata, {
+    kind: 'solution-version',
+    parentArn: version.attributes.solutionArn,
+  });
+  for await (const candidate of versions) {
+    if (candidate.arn === version.arn || candidate.attributes.status !== ACTIVE) continue;
+    const recipe = findRecipe(candidate.attributes.recipeArn!)!;
+    const model = await readModel(ctx.objects, ctx.dataBucket, candidate.arn, (bytes) =>
+      recipeImplementation(recipe.name).decode(bytes),
+    );
+    const report = await readTrainingReport(ctx.objects, ctx.dataBucket, candidate.arn);
+    if (!model || !report) continue;
+    return { model, parameters: report.parameters, metrics: candidate.attributes.metrics ?? {} };
+  }
   throw new JobFailure(
     `Solution ${version.attributes.solutionArn} has no ACTIVE version to update.`,
   );

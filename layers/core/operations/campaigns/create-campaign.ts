@@ -7,7 +7,7 @@ import * as shape from '../../api/shapes';
 import type { Wire } from '../../api/wire';
 import { buildArn } from '../../domain/arn';
 import { createResource } from '../../resources/lifecycle';
-import type { PageKey } from '../../domain/records';
+import { allRecords } from '../../store/pages';
 import { campaignConfig, checkCampaignConfig } from './campaign-config';
 import { deployedResource, deploymentTarget, loadStatus } from './deploy';
 import { requireRoomFor } from '../quotas';
@@ -73,24 +73,19 @@ async function campaignsOfGroup(
   datasetGroupArn: string,
   upTo: number,
 ): Promise<number> {
+  if (upTo <= 0) return 0;
   let count = 0;
-  let startKey: PageKey | undefined;
-  do {
-    const page = await ctx.metadata.list({
-      kind: 'solution',
-      parentArn: datasetGroupArn,
-      limit: 100,
-      ...(startKey ? { startKey } : {}),
+  for await (const solution of allRecords(ctx.metadata, {
+    kind: 'solution',
+    parentArn: datasetGroupArn,
+  })) {
+    count += await ctx.metadata.count({
+      kind: 'campaign',
+      parentArn: solution.arn,
+      upTo: upTo - count,
     });
-    for (const solution of page.records) {
-      if (count >= upTo) return count;
-      count += await ctx.metadata.count({
-        kind: 'campaign',
-        parentArn: solution.arn,
-        upTo: upTo - count,
-      });
-    }
-    startKey = page.nextKey;
-  } while (startKey && count < upTo);
+    // Reached: the quota's answer is known, so no further solution (nor page) is read.
+    if (count >= upTo) break;
+  }
   return count;
 }

@@ -8,7 +8,7 @@ import { ResourceInUseException } from '../../api/errors';
 import { isRunning } from '../../domain/jobs';
 import { kindLabel, RESOURCE_KINDS, type ResourceKind } from '../../domain/kinds';
 import { requireResource } from '../../resources/lifecycle';
-import type { PageKey } from '../../domain/records';
+import { allRecords } from '../../store/pages';
 import type { ResourceRecord } from '../../domain/records';
 import type { DataDeletionJobAttributes } from '../../domain/data-deletion-job';
 
@@ -36,17 +36,11 @@ export async function removeFinishedDeletionJobs(
     );
   }
   const jobs: ResourceRecord<DataDeletionJobAttributes>[] = [];
-  let startKey: PageKey | undefined;
-  do {
-    const page = await ctx.metadata.list<DataDeletionJobAttributes>({
-      kind: 'data-deletion-job',
-      parentArn: datasetGroupArn,
-      limit: 100,
-      ...(startKey ? { startKey } : {}),
-    });
-    jobs.push(...page.records);
-    startKey = page.nextKey;
-  } while (startKey);
+  const listed = allRecords<DataDeletionJobAttributes>(ctx.metadata, {
+    kind: 'data-deletion-job',
+    parentArn: datasetGroupArn,
+  });
+  for await (const job of listed) jobs.push(job);
   const running = jobs.find((job) => isRunning(job.attributes.status));
   if (running) {
     throw new ResourceInUseException(

@@ -4,7 +4,7 @@ import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import { isRunning } from '../../domain/jobs';
 import { requireResource } from '../../resources/lifecycle';
-import type { PageKey } from '../../domain/records';
+import { allRecords } from '../../store/pages';
 import type { SolutionVersionAttributes } from '../../domain/solution-version';
 
 export default defineOperation({
@@ -21,24 +21,18 @@ export default defineOperation({
     }
     // Versions go with their solution, but not while one trains.
     const versions: string[] = [];
-    let startKey: PageKey | undefined;
-    do {
-      const page = await ctx.metadata.list<SolutionVersionAttributes>({
-        kind: 'solution-version',
-        parentArn: solution.arn,
-        limit: 100,
-        ...(startKey ? { startKey } : {}),
-      });
-      for (const version of page.records) {
-        if (isRunning(version.attributes.status)) {
-          throw new ResourceInUseException(
-            `Cannot delete solution ${solution.arn} while its version ${version.arn} is ${version.attributes.status}.`,
-          );
-        }
-        versions.push(version.arn);
+    const listed = allRecords<SolutionVersionAttributes>(ctx.metadata, {
+      kind: 'solution-version',
+      parentArn: solution.arn,
+    });
+    for await (const version of listed) {
+      if (isRunning(version.attributes.status)) {
+        throw new ResourceInUseException(
+          `Cannot delete solution ${solution.arn} while its version ${version.arn} is ${version.attributes.status}.`,
+        );
       }
-      startKey = page.nextKey;
-    } while (startKey);
+      versions.push(version.arn);
+    }
     for (const arn of versions) await ctx.metadata.delete(arn);
     await ctx.metadata.delete(solution.arn);
     return {};
