@@ -19,6 +19,7 @@ import { Readable } from 'node:stream';
 import { clientWentAway } from './client-gone';
 import { RequestEntityTooLargeException } from '../layers/core/api/errors';
 import { failureResponse } from '../layers/core/api/http';
+import { readWhole } from '../layers/core/store/read-whole';
 import {
   createSignatureCheck,
   sha256Hex,
@@ -98,7 +99,12 @@ async function serveSigned(
   const request: SignedRequest = { ...requestHeadOf(req), body: '' };
   let body: Buffer;
   try {
-    body = await readWhole(req);
+    body = await readWhole(req, MAX_BODY_BYTES);
+    if (body.length > MAX_BODY_BYTES) {
+      throw new RequestEntityTooLargeException(
+        `The request body is larger than ${MAX_BODY_BYTES} bytes.`,
+      );
+    }
     await check({ ...request, body: body.toString('utf8') });
   } catch (error) {
     const refusal = failureResponse(request, error);
@@ -114,25 +120,4 @@ async function serveSigned(
     headers: req.headers,
   });
   store.emit('request', checked, res);
-}
-
-function readWhole(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    req.on('data', (chunk: Buffer) => {
-      length += chunk.length;
-      if (length <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () =>
-      length > MAX_BODY_BYTES
-        ? reject(
-            new RequestEntityTooLargeException(
-              `The request body is larger than ${MAX_BODY_BYTES} bytes.`,
-            ),
-          )
-        : resolve(Buffer.concat(chunks)),
-    );
-    req.on('error', reject);
-  });
 }

@@ -24,6 +24,7 @@ import { privateSocketDir } from './socket-forward';
 import type { Context } from '../layers/core/api/context';
 import { createApi, MAX_BODY_BYTES, type HttpRequest } from '../layers/core/api/http';
 import { keyLookup } from '../layers/core/auth/access-keys';
+import { readWhole } from '../layers/core/store/read-whole';
 import type { VerifiableKey } from '../layers/core/auth/sigv4';
 import { parseQuery } from '../layers/core/auth/query';
 import { createSignatureGuard, type SignatureGuard } from '../layers/core/auth/guard';
@@ -287,7 +288,8 @@ async function serve(
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
     return;
   }
-  const body = await readBody(req);
+  // At most one byte past the limit is held: createApi refuses an oversized body by its length.
+  const body = (await readWhole(req, MAX_BODY_BYTES)).toString('utf8');
   const headers: HttpRequest['headers'] = {};
   for (const [name, value] of Object.entries(req.headers)) {
     headers[name] = Array.isArray(value) ? value.join(',') : value;
@@ -299,27 +301,6 @@ async function serve(
       ? checked.refusal
       : await api(checked ? { ...request, caller: checked.caller } : request);
   res.writeHead(response.statusCode, response.headers).end(response.body);
-}
-
-/** Reads at most one byte past the limit, so an oversized body is refused without being held. */
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let kept = 0;
-    req.on('data', (chunk: Buffer) => {
-      if (kept > MAX_BODY_BYTES) return;
-      chunks.push(chunk);
-      kept += chunk.length;
-    });
-    req.on('end', () =>
-      resolve(
-        Buffer.concat(chunks)
-          .subarray(0, MAX_BODY_BYTES + 1)
-          .toString('utf8'),
-      ),
-    );
-    req.on('error', reject);
-  });
 }
 
 /** Dynalite on a socket in `socketDir`, behind its signed TCP front (local-dynamodb.ts). */

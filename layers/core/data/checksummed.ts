@@ -20,6 +20,7 @@
 import { createHash } from 'node:crypto';
 import { JobFailure } from '../domain/jobs';
 import { s3Url, type ObjectLocation, type ObjectStore } from '../store/object-ports';
+import { readWhole } from '../store/read-whole';
 
 const MAGIC = Buffer.from('TLRSUM01', 'latin1');
 const HEADER_BYTES = 48;
@@ -125,9 +126,7 @@ export async function readChecked<T>(
 ): Promise<T | undefined> {
   const body = await objects.read(location);
   if (!body) return undefined;
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of body) chunks.push(chunk);
-  return decodeChecked(Buffer.concat(chunks), location, kind, decode);
+  return decodeChecked(await readWhole(body), location, kind, decode);
 }
 
 /** The bytes' content decoded, once inspect finds them whole; DamagedObjectError otherwise. */

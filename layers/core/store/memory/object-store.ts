@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ObjectLocation, ObjectStore } from '../object-ports';
+import { readWhole } from '../read-whole';
 import { compareKeys } from './stored';
 
 /** How much of an object one chunk of a read holds: readers must take any chunking. */
@@ -75,9 +76,7 @@ export class MemoryObjectStore implements ObjectStore {
     location: ObjectLocation,
     chunks: AsyncIterable<Uint8Array | string>,
   ): Promise<void> {
-    const held: Uint8Array[] = [];
-    for await (const chunk of chunks) held.push(bytesOf(chunk));
-    await this.write(location, Buffer.concat(held));
+    await this.write(location, await readWhole(chunks));
   }
 
   async delete(location: ObjectLocation): Promise<void> {
