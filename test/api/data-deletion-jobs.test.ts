@@ -436,7 +436,7 @@ describe('data deletion jobs', () => {
       ).rejects.toThrow(
         new InvalidInputException({
           message:
-            'dataSource.dataLocation must be an S3 URL such as s3://bucket/users.csv or s3://bucket/folder/, got "https://example.com/users.csv".',
+            'dataSource.dataLocation must be an S3 URL such as s3://bucket/file.csv or s3://bucket/folder/, got "https://example.com/users.csv".',
           $metadata: {},
         }),
       );

@@ -3,8 +3,7 @@
  * jobOutput), checked when the job is asked for, so that a bad one is refused then rather than
  * failing the job later with an obscure error.
  */
-import { InvalidInputException } from '../api/errors';
-import { parseS3Url, type ObjectLocation } from '../store/object-ports';
+import { parseS3Url } from '../store/object-ports';
 
 /**
  * C0 controls and DEL. The model's pattern refuses line breaks; the others (NUL above all) pass
@@ -38,14 +37,4 @@ export function callerLocationProblem(
     return `${member} names ${location.bucket}, the bucket where Tailor keeps its stored datasets and models, which jobs may not read or write: use a bucket of your own`;
   }
   return undefined;
-}
-
-/** The location, parsed; InvalidInputException when it cannot be used. */
-export function requireCallerLocation(
-  location: CallerLocation,
-  dataBucket: string,
-): ObjectLocation {
-  const problem = callerLocationProblem(location, dataBucket);
-  if (problem) throw new InvalidInputException(`${problem}.`);
-  return parseS3Url(location.url)!;
 }

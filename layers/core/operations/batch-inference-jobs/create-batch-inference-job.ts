@@ -1,7 +1,6 @@
 import type { CreateBatchInferenceJobResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { InvalidInputException } from '../../api/errors';
-import { checkPassRole } from '../../auth/callers';
 import { defineOperation } from '../../api/operation';
 import * as shape from '../../api/shapes';
 import type { Wire } from '../../api/wire';
@@ -10,7 +9,7 @@ import { PENDING, RUNNING_STATUSES } from '../../domain/jobs';
 import { buildArn } from '../../domain/arn';
 import { createResource } from '../../resources/lifecycle';
 import { requireDeployable } from '../../serving/models';
-import { callerLocationProblem } from '../../data/caller-locations';
+import { checkJobRequest, s3DataConfig } from '../job-request';
 import { campaignConfig, checkCampaignConfig } from '../campaigns/campaign-config';
 import { loadFilter } from '../../serving/loaded-filters';
 import { countOf, requireRoomFor } from '../quotas';
@@ -20,9 +19,6 @@ import { JOB_MODE, type BatchInferenceJobAttributes } from '../../domain/batch-i
 const DEFAULT_RESULTS = 25;
 const MAX_RESULTS = 500;
 
-const s3Config = () =>
-  z.object({ path: shape.s3Location(), kmsKeyArn: shape.kmsKeyArn().optional() });
-
 export default defineOperation({
   name: 'CreateBatchInferenceJob',
   input: z.object({
@@ -30,8 +26,8 @@ export default defineOperation({
     solutionVersionArn: shape.arn(),
     filterArn: shape.arn().optional(),
     numResults: shape.integer(1, MAX_RESULTS).optional(),
-    jobInput: z.object({ s3DataSource: s3Config() }),
-    jobOutput: z.object({ s3DataDestination: s3Config() }),
+    jobInput: z.object({ s3DataSource: s3DataConfig() }),
+    jobOutput: z.object({ s3DataDestination: s3DataConfig() }),
     roleArn: shape.roleArn(),
     batchInferenceJobConfig: campaignConfig()
       .pick({ itemExplorationConfig: true, rankingInfluence: true })
@@ -47,10 +43,9 @@ export default defineOperation({
     { kind: 'filter', arn: input.filterArn },
   ],
   async run(input, ctx) {
-    await checkPassRole(ctx, input.roleArn);
+    await checkJobRequest(ctx, input, modeProblems(input));
     const source = input.jobInput.s3DataSource;
     const destination = input.jobOutput.s3DataDestination;
-    checkRequest(input, source.path, destination.path, ctx.dataBucket);
     const { version, recipe } = await requireDeployable(ctx, input.solutionVersionArn);
     const config = input.batchInferenceJobConfig;
     if (config) checkCampaignConfig(recipe, config);
@@ -95,38 +90,14 @@ export default defineOperation({
   },
 });
 
-/** Every problem the request shows on its own, in one InvalidInputException. */
-function checkRequest(
-  input: { batchInferenceJobMode?: string | undefined; themeGenerationConfig?: unknown },
-  inputPath: string,
-  outputPath: string,
-  dataBucket: string,
-): void {
-  const problems = [
-    callerLocationProblem(
-      {
-        member: 'jobInput.s3DataSource.path',
-        url: inputPath,
-        example: 's3://bucket/input.json or s3://bucket/folder/',
-      },
-      dataBucket,
-    ),
-    callerLocationProblem(
-      {
-        member: 'jobOutput.s3DataDestination.path',
-        url: outputPath,
-        example: 's3://bucket/folder/',
-      },
-      dataBucket,
-    ),
-  ].filter((problem) => problem !== undefined);
-  if (
-    (input.batchInferenceJobMode ?? JOB_MODE) !== JOB_MODE ||
-    input.themeGenerationConfig !== undefined
-  ) {
-    problems.push(
-      `Tailor runs batchInferenceJobMode ${JOB_MODE} only: theme generation (THEME_GENERATION, themeGenerationConfig) is not available`,
-    );
-  }
-  if (problems.length > 0) throw new InvalidInputException(`${problems.join('; ')}.`);
-}
+/** A mode Tailor does not run, reported with the request's locations (checkJobRequest). */
+const modeProblems = (input: {
+  batchInferenceJobMode?: string | undefined;
+  themeGenerationConfig?: unknown;
+}): string[] =>
+  (input.batchInferenceJobMode ?? JOB_MODE) !== JOB_MODE ||
+  input.themeGenerationConfig !== undefined
+    ? [
+        `Tailor runs batchInferenceJobMode ${JOB_MODE} only: theme generation (THEME_GENERATION, themeGenerationConfig) is not available`,
+      ]
+    : [];

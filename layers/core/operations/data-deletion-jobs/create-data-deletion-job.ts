@@ -1,6 +1,5 @@
 import type { CreateDataDeletionJobResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
-import { checkPassRole } from '../../auth/callers';
 import { defineOperation } from '../../api/operation';
 import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
@@ -8,7 +7,7 @@ import type { Wire } from '../../api/wire';
 import { PENDING } from '../../domain/jobs';
 import { buildArn } from '../../domain/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
-import { requireCallerLocation } from '../../data/caller-locations';
+import { checkJobRequest, dataSource } from '../job-request';
 import { countOf, requireRoomFor } from '../quotas';
 import { claimUserDatasets, releaseDatasets } from '../../jobs/dataset-claims';
 import type { DataDeletionJobAttributes } from '../../domain/data-deletion-job';
@@ -18,22 +17,14 @@ export default defineOperation({
   input: z.object({
     jobName: shape.name(),
     datasetGroupArn: shape.arn(),
-    dataSource: z.object({ dataLocation: shape.s3Location() }),
+    dataSource: dataSource(),
     roleArn: shape.roleArn(),
     tags: shape.tags().optional(),
   }),
   touches: (input) => [{ kind: 'dataset-group', arn: input.datasetGroupArn }],
   async run(input, ctx) {
-    await checkPassRole(ctx, input.roleArn);
+    await checkJobRequest(ctx, input);
     const { dataLocation } = input.dataSource;
-    requireCallerLocation(
-      {
-        member: 'dataSource.dataLocation',
-        url: dataLocation,
-        example: 's3://bucket/users.csv or s3://bucket/folder/',
-      },
-      ctx.dataBucket,
-    );
     const group = await requireResource(ctx, 'dataset-group', input.datasetGroupArn);
     await requireRoomFor(ctx, {
       name: 'dataDeletionJobsPendingPerDatasetGroup',

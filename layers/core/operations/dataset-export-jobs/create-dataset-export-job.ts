@@ -1,6 +1,5 @@
 import type { CreateDatasetExportJobResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
-import { checkPassRole } from '../../auth/callers';
 import { defineOperation } from '../../api/operation';
 import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
@@ -8,7 +7,7 @@ import type { Wire } from '../../api/wire';
 import { PENDING } from '../../domain/jobs';
 import { buildArn } from '../../domain/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
-import { requireCallerLocation } from '../../data/caller-locations';
+import { checkJobRequest, s3DataConfig } from '../job-request';
 import type { DatasetExportJobAttributes } from '../../domain/dataset-export-job';
 
 export default defineOperation({
@@ -18,22 +17,13 @@ export default defineOperation({
     datasetArn: shape.arn(),
     ingestionMode: z.enum(['BULK', 'PUT', 'ALL']).optional(),
     roleArn: shape.roleArn(),
-    jobOutput: z.object({
-      s3DataDestination: z.object({
-        path: shape.s3Location(),
-        kmsKeyArn: shape.kmsKeyArn().optional(),
-      }),
-    }),
+    jobOutput: z.object({ s3DataDestination: s3DataConfig() }),
     tags: shape.tags().optional(),
   }),
   touches: (input) => [{ kind: 'dataset', arn: input.datasetArn }],
   async run(input, ctx) {
-    await checkPassRole(ctx, input.roleArn);
+    await checkJobRequest(ctx, input);
     const { path, kmsKeyArn } = input.jobOutput.s3DataDestination;
-    requireCallerLocation(
-      { member: 'jobOutput.s3DataDestination.path', url: path, example: 's3://bucket/folder/' },
-      ctx.dataBucket,
-    );
     const dataset = await requireResource(ctx, 'dataset', input.datasetArn);
     const record = await createResource<DatasetExportJobAttributes>(ctx, {
       kind: 'dataset-export-job',

@@ -1,7 +1,6 @@
 import type { CreateDatasetImportJobResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { ResourceInUseException } from '../../api/errors';
-import { checkPassRole } from '../../auth/callers';
 import { defineOperation } from '../../api/operation';
 import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
@@ -9,7 +8,7 @@ import type { Wire } from '../../api/wire';
 import { PENDING, RUNNING_STATUSES } from '../../domain/jobs';
 import { buildArn } from '../../domain/arn';
 import { createResource, requireResource } from '../../resources/lifecycle';
-import { requireCallerLocation } from '../../data/caller-locations';
+import { checkJobRequest, dataSource } from '../job-request';
 import type { DatasetAttributes } from '../../domain/dataset';
 import { countOf, requireRoomFor } from '../quotas';
 import { claimDataset, releaseDataset } from '../../jobs/dataset-claims';
@@ -20,7 +19,7 @@ export default defineOperation({
   input: z.object({
     jobName: shape.name(),
     datasetArn: shape.arn(),
-    dataSource: z.object({ dataLocation: shape.s3Location() }),
+    dataSource: dataSource(),
     roleArn: shape.roleArn().optional(),
     importMode: z.enum(['FULL', 'INCREMENTAL']).optional(),
     publishAttributionMetricsToS3: z.boolean().optional(),
@@ -28,16 +27,8 @@ export default defineOperation({
   }),
   touches: (input) => [{ kind: 'dataset', arn: input.datasetArn }],
   async run(input, ctx) {
-    await checkPassRole(ctx, input.roleArn);
+    await checkJobRequest(ctx, input);
     const { dataLocation } = input.dataSource;
-    requireCallerLocation(
-      {
-        member: 'dataSource.dataLocation',
-        url: dataLocation,
-        example: 's3://bucket/file.csv or s3://bucket/folder/',
-      },
-      ctx.dataBucket,
-    );
     const dataset = await requireResource(ctx, 'dataset', input.datasetArn);
     await requireRoomFor(ctx, {
       name: 'datasetImportJobsInProgress',
