@@ -6,8 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Context } from '../layers/core/api/context';
-import { JOB_KINDS, type JobKind, type JobLauncher } from '../layers/core/jobs/ports';
+import type { Context } from '../layers/core/context/context';
+import { JOB_KINDS, type JobKind, type JobLauncher } from '../layers/core/store/job-ports';
 import { isRunning } from '../layers/core/domain/jobs';
 import { allRecords } from '../layers/core/store/pages';
 import { abandonJob } from '../layers/core/jobs/runner';

@@ -32,7 +32,7 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
-import { JOB_KINDS, type JobKind } from '../layers/core/jobs/ports';
+import { JOB_KINDS, type JobKind } from '../layers/core/store/job-ports';
 import { STATE_MACHINES_VARIABLE } from '../layers/core/store/sfn/job-launcher';
 import { ROOT } from '../training/build';
 import { TailorFunction } from './function';

@@ -35,7 +35,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from '../lambdas/shared/observability';
-import { JOB_EVENT_DETAIL_TYPE, JOB_EVENT_SOURCE } from '../layers/core/jobs/job-events';
+import { JOB_EVENT_DETAIL_TYPE, JOB_EVENT_SOURCE } from '../layers/core/store/job-events';
 import { FAILED } from '../layers/core/domain/jobs';
 
 export interface MonitoringProps {

@@ -22,10 +22,10 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { EVENTS_OPERATIONS } from '../layers/core/operations/events';
 import { RUNTIME_OPERATIONS } from '../layers/core/operations/runtime';
-import type { JobKind } from '../layers/core/jobs/ports';
-import type { Operation } from '../layers/core/api/operation';
+import type { JobKind } from '../layers/core/store/job-ports';
+import type { Operation } from '../layers/core/operations/operation';
 import { formatQuotas, parseQuotas, type Quotas } from '../layers/core/domain/quotas';
-import { CALLER_TAG, type FunctionEnvironment } from '../layers/core/store/aws-environment';
+import { CALLER_TAG, type FunctionEnvironment } from '../layers/core/context/aws-environment';
 import {
   ACCESS_KEYS_TABLE,
   DATASET_RECORDS_TABLE,

@@ -3,10 +3,10 @@
  * each job workflow runs it in AWS; the local service runs it as a child
  * process. Configuration comes from the environment (aws-environment.ts).
  */
-import { JOB_KINDS, type JobKind, type JobLauncher } from '../layers/core/jobs/ports';
+import { JOB_KINDS, type JobKind, type JobLauncher } from '../layers/core/store/job-ports';
 import { JOBS } from '../layers/core/jobs/definitions';
 import { runJob } from '../layers/core/jobs/runner';
-import { contextFromEnv } from '../layers/core/store/aws-environment';
+import { contextFromEnv } from '../layers/core/context/aws-environment';
 
 const NO_NESTED_JOBS: JobLauncher = {
   launch: () => Promise.reject(new Error('A job does not start other jobs.')),

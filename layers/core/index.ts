@@ -7,9 +7,10 @@
  * The local service (bin/) and the job image (training/) import the core by relative path.
  */
 export { ServiceError } from './api/errors';
-export type { Context } from './api/context';
-export { createApi, type HttpRequest } from './api/http';
-export type { Operation } from './api/operation';
+export type { Context } from './context/context';
+export type { HttpRequest } from './api/http';
+export { createApi } from './operations/dispatch';
+export type { Operation } from './operations/operation';
 export { keyLookup } from './auth/access-keys';
 export { checkPassRole } from './auth/callers';
 export type { Caller } from './domain/callers';
@@ -17,11 +18,11 @@ export { iamCaller, iamPassRolePolicy } from './store/iam/pass-role';
 export { createSignatureGuard } from './auth/guard';
 export { createSigV4Verifier, type SignedRequest } from './auth/sigv4';
 export { JOBS } from './jobs/definitions';
-export { JOB_KINDS, type JobKind, type JobLauncher } from './jobs/ports';
+export { JOB_KINDS, type JobKind, type JobLauncher } from './store/job-ports';
 export { abandonJob, runJob } from './jobs/runner';
 export { jobLauncherFromEnv, NO_JOB_RUNNER, type JobInput } from './store/sfn/job-launcher';
 export { CONTROL_OPERATIONS } from './operations';
 export { EVENTS_OPERATIONS } from './operations/events';
 export { RUNTIME_OPERATIONS } from './operations/runtime';
 export type { AccessKeyStore } from './store/access-key-ports';
-export { accessKeyStoreFromEnv, contextFromEnv, regionOf } from './store/aws-environment';
+export { accessKeyStoreFromEnv, contextFromEnv, regionOf } from './context/aws-environment';

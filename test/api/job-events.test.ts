@@ -4,7 +4,7 @@
  * jobs whose process died, so both reach the service's log as one JSON line each.
  */
 import { CreateDatasetCommand, CreateSchemaCommand } from '@aws-sdk/client-personalize';
-import { JOB_EVENT_DETAIL_TYPE, type JobEnded } from '../../layers/core/jobs/job-events';
+import { JOB_EVENT_DETAIL_TYPE, type JobEnded } from '../../layers/core/store/job-events';
 import { importCsv, interactionsCsv, putObject } from '../helpers/import';
 import { createGroup, startTestService, type TestService } from '../helpers/local-service';
 import { INTERACTIONS_SCHEMA } from '../helpers/schemas';

@@ -7,7 +7,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ExecutionError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import cdkJson from '../../cdk.json';
-import { JOB_KINDS } from '../../layers/core/jobs/ports';
+import { JOB_KINDS } from '../../layers/core/store/job-ports';
 import { describeFailure, type CaughtFailure } from '../../lambdas/jobs/failure';
 import { STATES } from '../../lib/jobs';
 import { TailorStack } from '../../lib/tailor-stack';

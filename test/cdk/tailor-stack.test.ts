@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cdkJson from '../../cdk.json';
 import { createTableInput } from '../../layers/core/store/dynamodb/tables';
-import { JOB_KINDS } from '../../layers/core/jobs/ports';
+import { JOB_KINDS } from '../../layers/core/store/job-ports';
 import {
   ACCESS_KEYS_TABLE,
   DATASET_RECORDS_TABLE,

@@ -1,5 +1,5 @@
 import { NO_JOB_RUNNER } from '../../layers/core/store/sfn/job-launcher';
-import { contextFromEnv as fromEnv } from '../../layers/core/store/aws-environment';
+import { contextFromEnv as fromEnv } from '../../layers/core/context/aws-environment';
 import { tableEnvironment, tableNames } from '../../layers/core/store/tables';
 import { containerContext } from '../../lambdas/shared/context';
 

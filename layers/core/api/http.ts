@@ -1,21 +1,12 @@
 /**
- * The wire protocol, independent of transport: the local server and the
- * Lambda handlers both turn their request into an HttpRequest, call the
- * handler this returns, and write back its HttpResponse.
+ * The wire protocols, independent of transport: AWS JSON 1.1 for the control plane, restJson1 for
+ * events and runtime. The local server and the Lambda handlers both turn their request into an
+ * HttpRequest, and write back the HttpResponse that operations/dispatch.ts's handler answers.
  */
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../domain/callers';
-import { enforceKeyPolicy } from '../auth/key-policy-enforcement';
-import type { Context } from './context';
-import {
-  RequestEntityTooLargeException,
-  SerializationException,
-  ServiceError,
-  UnknownOperationException,
-} from './errors';
+import { SerializationException, ServiceError } from './errors';
 import { MODEL_ERRORS } from './model-errors';
-import type { Operation } from './operation';
-import { excerpt, parseInput } from './validation';
 
 export interface HttpRequest {
   method: string;
@@ -37,11 +28,11 @@ export interface HttpResponse {
 /** Far above any valid request (a schema is at most 20,000 characters), far below a memory risk. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const CONTROL_TARGET_PREFIX = 'AmazonPersonalize.';
+export const CONTROL_TARGET_PREFIX = 'AmazonPersonalize.';
 const AWS_JSON = 'application/x-amz-json-1.1';
 
 /** How a protocol puts a result or an error on the wire. */
-interface Protocol {
+export interface Protocol {
   contentType: string;
   status(error: ServiceError): number;
   errorBody(error: ServiceError): unknown;
@@ -49,7 +40,7 @@ interface Protocol {
 }
 
 /** The control plane: every client error is a 400 whose body names the exception. */
-const AWS_JSON_1_1: Protocol = {
+export const AWS_JSON_1_1: Protocol = {
   contentType: AWS_JSON,
   status: (error) => error.statusCode,
   errorBody: (error) => ({ __type: error.name, message: error.message }),
@@ -69,7 +60,7 @@ const REST_STATUS: Readonly<Record<string, number>> = {
  * Events and runtime: restJson1 clients take the exception from the
  * `x-amzn-errortype` header and the message from the body.
  */
-const REST_JSON_1: Protocol = {
+export const REST_JSON_1: Protocol = {
   contentType: 'application/json',
   status: (error) => REST_STATUS[error.name] ?? error.statusCode,
   errorBody: (error) => ({ message: error.message }),
@@ -84,69 +75,9 @@ const INTERNAL_FAILURE = new ServiceError(
   500,
 );
 
-interface Route {
-  operation: Operation;
-  protocol: Protocol;
-}
-
 export type Logger = (message: string, error: unknown) => void;
 
-const logToConsole: Logger = (message, error) => console.error(message, error);
-
-/**
- * Serves control-plane operations by X-Amz-Target and restJson1 operations by
- * their `route`, so one endpoint (or one Lambda per API) takes any mix of them.
- */
-export function createApi(
-  operations: readonly Operation[],
-  ctx: Context,
-  log: Logger = logToConsole,
-) {
-  const targets = new Map(operations.filter((op) => !op.route).map((op) => [op.name, op]));
-  const routes = new Map(operations.flatMap((op) => (op.route ? [[op.route, op] as const] : [])));
-
-  const route = (request: HttpRequest): Route => {
-    const target = request.headers['x-amz-target'];
-    if (request.method === 'POST' && request.path.endsWith('/') && target) {
-      const operation = target.startsWith(CONTROL_TARGET_PREFIX)
-        ? targets.get(target.slice(CONTROL_TARGET_PREFIX.length))
-        : undefined;
-      if (!operation) throw new UnknownOperationException(`Unknown operation ${excerpt(target)}.`);
-      return { operation, protocol: AWS_JSON_1_1 };
-    }
-    // A base path may come first: `/v1/events` is the `/events` route.
-    const operation =
-      request.method === 'POST'
-        ? routes.get(request.path.slice(request.path.lastIndexOf('/')) as `/${string}`)
-        : undefined;
-    if (operation) return { operation, protocol: REST_JSON_1 };
-    throw new UnknownOperationException(
-      `No operation at ${excerpt(request.method)} ${excerpt(request.path)}${target ? '' : ' without an X-Amz-Target header'}.`,
-    );
-  };
-
-  return async (request: HttpRequest): Promise<HttpResponse> => {
-    const requestId = randomUUID();
-    // Before routing the protocol is unknown; AWS JSON's error names the exception in the body too.
-    let protocol = AWS_JSON_1_1;
-    try {
-      const { operation, protocol: routed } = route(request);
-      protocol = routed;
-      if (Buffer.byteLength(request.body) > MAX_BODY_BYTES) {
-        throw new RequestEntityTooLargeException(
-          `The request body is larger than the limit of ${MAX_BODY_BYTES} bytes.`,
-        );
-      }
-      const input = parseInput(operation.input, parseBody(request.body));
-      const served = request.caller ? { ...ctx, caller: request.caller } : ctx;
-      await enforceKeyPolicy(served, operation, input);
-      const result = await operation.run(input, served);
-      return respond(protocol, 200, requestId, protocol.body(result));
-    } catch (error) {
-      return fail(protocol, requestId, error, log);
-    }
-  };
-}
+export const logToConsole: Logger = (message, error) => console.error(message, error);
 
 /**
  * A failure met before createApi's handler runs (the signature check), on the wire as createApi
@@ -161,7 +92,12 @@ export function failureResponse(
   return fail(protocol, randomUUID(), error, log);
 }
 
-function fail(protocol: Protocol, requestId: string, error: unknown, log: Logger): HttpResponse {
+export function fail(
+  protocol: Protocol,
+  requestId: string,
+  error: unknown,
+  log: Logger,
+): HttpResponse {
   const known = error instanceof ServiceError;
   if (!known) log(`request ${requestId} failed`, error);
   const failure = known ? error : INTERNAL_FAILURE;
@@ -174,7 +110,7 @@ function fail(protocol: Protocol, requestId: string, error: unknown, log: Logger
   );
 }
 
-function parseBody(body: string): Record<string, unknown> {
+export function parseBody(body: string): Record<string, unknown> {
   if (body.trim() === '') return {};
   let parsed: unknown;
   try {
@@ -190,7 +126,7 @@ function parseBody(body: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-function respond(
+export function respond(
   protocol: Protocol,
   statusCode: number,
   requestId: string,

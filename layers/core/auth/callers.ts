@@ -3,7 +3,7 @@
  * makes with iam:PassRole before it assumes a request's roleArn (docs/auth.md). Without it, any
  * caller of the API could make a job read or write wherever a role that trusts Tailor can.
  */
-import type { Context } from '../api/context';
+import type { Context } from '../context/context';
 import { AccessDeniedException } from '../api/errors';
 import type { Caller, KeyPolicy } from '../domain/callers';
 import { permissionsOf } from './key-policy';

@@ -19,10 +19,9 @@
  * so IAM cannot refuse it by group either. Schemas, recipes and algorithms belong to the
  * account, not to a group: only the action limits them.
  */
-import type { Context } from '../api/context';
-import type { Operation } from '../api/operation';
+import type { Context } from '../context/context';
 import { kindLabel, type ResourceKind } from '../domain/kinds';
-import { notFound, unknownTrackingId } from '../resources/not-found';
+import { notFound, unknownTrackingId } from '../api/not-found';
 import type { ResourceRecord } from '../domain/records';
 import { notAuthorized } from './callers';
 import { actionOf } from './key-policy';
@@ -40,18 +39,22 @@ type NamedRef = Extract<ResourceRef, { arn: unknown }> & { arn: string };
 const isAccountLevel = (kind: string): kind is 'schema' | 'recipe' | 'algorithm' =>
   kind === 'schema' || kind === 'recipe' || kind === 'algorithm';
 
+/**
+ * Judges a request by the caller's policy: `touches` gives what it names (its operation's
+ * `touches`), read only for a caller with a policy.
+ */
 export async function enforceKeyPolicy(
   ctx: Context,
-  operation: Operation,
-  input: unknown,
+  operationName: string,
+  touches: () => readonly ResourceRef[],
 ): Promise<void> {
   const caller = ctx.caller;
   const permissions = caller?.permissions;
   if (!caller || !permissions) return;
-  const refs = operation.touches(input, ctx.place);
+  const refs = touches();
   const named = refs.filter((ref): ref is NamedRef => 'arn' in ref && ref.arn !== undefined);
-  const action = actionOf(operation.name);
-  if (!permissions.allowsAction(operation.name)) {
+  const action = actionOf(operationName);
+  if (!permissions.allowsAction(operationName)) {
     // As IAM names the resource of an action that has none: `*`.
     throw notAuthorized(caller, action, named[0]?.arn ?? '*');
   }

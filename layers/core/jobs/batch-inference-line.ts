@@ -6,7 +6,7 @@
  * `error`; the job goes on.
  */
 import * as z from 'zod';
-import type { Context } from '../api/context';
+import type { Context } from '../context/context';
 import { ServiceError } from '../api/errors';
 import * as shape from '../api/shapes';
 import { parseInput } from '../api/validation';

@@ -8,7 +8,7 @@
  * gets what GetRecommendations gives the same user at that moment: where the group records
  * events, the user's latest fold in, as they do for a campaign.
  */
-import type { Context } from '../api/context';
+import type { Context } from '../context/context';
 import { requireResource } from '../resources/lifecycle';
 import { recordsEvents, type ServingSource } from '../serving/deployments';
 import { requireDeployable } from '../serving/models';
@@ -16,7 +16,7 @@ import { folderKey, parseS3Url, s3Url, type ObjectLocation } from '../store/obje
 import { answerLine, type LineJob } from './batch-inference-line';
 import { readLines } from './json-lines';
 import { JobFailure } from '../domain/jobs';
-import { type JobDefinition } from './runner';
+import { type JobDefinition } from '../context/job-definition';
 import { sourceFiles } from './source-files';
 
 /**

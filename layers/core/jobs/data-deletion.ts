@@ -6,7 +6,7 @@
  * Each dataset's bulk data changes in one write. Every step is idempotent, so
  * running the job again after a failure finishes what it started.
  */
-import type { Context } from '../api/context';
+import type { Context } from '../context/context';
 import { findColumn, withoutKeys } from '../data/compact';
 import { CsvSyntaxError, readCsv } from '../data/csv';
 import { bulkDataLocation } from '../data/locations';
@@ -16,7 +16,7 @@ import type { DataDeletionJobAttributes } from '../domain/data-deletion-job';
 import { requireResource } from '../resources/lifecycle';
 import { s3Url, type ObjectStore } from '../store/object-ports';
 import { JobFailure } from '../domain/jobs';
-import { type JobDefinition } from './runner';
+import { type JobDefinition } from '../context/job-definition';
 import { sourceFiles } from './source-files';
 
 const USER_ID = 'USER_ID';

@@ -4,7 +4,7 @@
  * So an import and a deletion never rewrite one dataset at once, a second one waits, and the claim
  * tells DeleteDataset that the data is changing. The job releases its claims when it ends.
  */
-import type { Context } from '../api/context';
+import type { Context } from '../context/context';
 import { ResourceInUseException } from '../api/errors';
 import type { DatasetType } from '../domain/dataset';
 import type { DatasetAttributes } from '../domain/dataset';

@@ -3,7 +3,7 @@
  * path, in the form an import reads back. BULK is what import jobs stored,
  * PUT what PutEvents, PutUsers and PutItems recorded, ALL both, bulk first.
  */
-import type { Context } from '../api/context';
+import type { Context } from '../context/context';
 import type { DatasetSchema } from '../data/avro-schema';
 import { appendDatasets, CompactBuilder, toCsv, type CompactDataset } from '../data/compact';
 import { bulkDataLocation } from '../data/locations';
@@ -13,7 +13,7 @@ import type { DatasetRecord } from '../domain/dataset';
 import type { RecordedEvent } from '../store/event-ports';
 import { folderKey, parseS3Url, type ObjectStore } from '../store/object-ports';
 import { loadDatasetJob } from './dataset-job';
-import type { JobDefinition } from './runner';
+import type { JobDefinition } from '../context/job-definition';
 
 /** Rows per CSV file: each file is built in memory before it is written. */
 const ROWS_PER_FILE = 500_000;

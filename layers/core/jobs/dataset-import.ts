@@ -4,7 +4,7 @@
  * all of it in the compact form or fails naming the first problems. No
  * partial imports: the stored data changes in one write, at the end.
  */
-import type { Context } from '../api/context';
+import type { Context } from '../context/context';
 import type { DatasetSchema } from '../data/avro-schema';
 import type { DatasetType } from '../domain/dataset';
 import {
@@ -24,7 +24,7 @@ import { s3Url, type ObjectLocation, type ObjectStore } from '../store/object-po
 import type { DatasetRecord, DatasetUpdate } from '../domain/dataset';
 import { loadDatasetJob } from './dataset-job';
 import { JobFailure } from '../domain/jobs';
-import { type JobDefinition } from './runner';
+import { type JobDefinition } from '../context/job-definition';
 import { sourceFiles } from './source-files';
 
 /** How many problems a failureReason lists: enough to fix a file, short enough to read. */

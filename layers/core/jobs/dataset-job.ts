@@ -1,5 +1,5 @@
 /** What a job on one dataset (an import, an export) starts from: its record, the dataset, the schema. */
-import type { Context } from '../api/context';
+import type { Context } from '../context/context';
 import { parseSchema, type DatasetSchema } from '../data/avro-schema';
 import type { DatasetRecord } from '../domain/dataset';
 import type { RecordOf } from '../domain/records';

@@ -4,7 +4,7 @@ import { dataDeletion } from './data-deletion';
 import { datasetExport } from './dataset-export';
 import { datasetImport } from './dataset-import';
 import { training } from '../training/train-solution-version';
-import type { JobDefinitions } from './runner';
+import type { JobDefinitions } from '../context/job-definition';
 
 export const JOBS: JobDefinitions = {
   'dataset-import': datasetImport,

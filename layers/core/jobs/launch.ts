@@ -1,6 +1,6 @@
-import type { Context } from '../api/context';
+import type { Context } from '../context/context';
 import { JOBS } from './definitions';
-import type { JobKind } from './ports';
+import type { JobKind } from '../store/job-ports';
 import { abandonJob } from './runner';
 
 /**

@@ -3,24 +3,13 @@
  * the local service's child process both call runJob, and whoever sees a job's
  * process die calls abandonJob, so no job is left CREATE IN_PROGRESS.
  */
-import type { Context } from '../api/context';
-import type { ResourceKind } from '../domain/kinds';
+import type { Context } from '../context/context';
+import type { JobDefinitions } from '../context/job-definition';
 import type { Attributes } from '../domain/records';
-import { announceJobEnd, type JobEnded } from './job-events';
-import type { JobKind } from './ports';
+import { announceJobEnd, type JobEnded } from '../store/job-events';
+import type { JobKind } from '../store/job-ports';
 import { ACTIVE, FAILED, failureReasonOf, JobFailure, STOPPED } from '../domain/jobs';
 import { markActive, markFailed, markInProgress, markStopped } from './status';
-
-export interface JobDefinition {
-  /** The kind of resource whose status the job drives. */
-  resourceKind: ResourceKind;
-  /** Does the work; returns the attributes to record on the ACTIVE job (counts, locations). */
-  run(ctx: Context, arn: string): Promise<Attributes>;
-  /** Releases what the job held (a claim on its dataset, say), whether it succeeded or not. */
-  release(ctx: Context, arn: string): Promise<void>;
-}
-
-export type JobDefinitions = Record<JobKind, JobDefinition>;
 
 export async function runJob(
   definitions: JobDefinitions,

@@ -6,7 +6,7 @@
  * Two creates at the same moment may both see room for one more and pass together; only filters
  * claim a slot atomically (filters/group-slots.ts), as they always have.
  */
-import type { Context } from '../api/context';
+import type { Context } from '../context/context';
 import { LimitExceededException, type ServiceError } from '../api/errors';
 import { quotaOf, type QuotaName } from '../domain/quotas';
 import type { CountQuery } from '../store/ports';

@@ -2,13 +2,13 @@
  * The lifecycle every resource kind shares: look up, create, list a page,
  * tag. Operations compose these instead of repeating store calls.
  */
-import type { Context } from '../api/context';
+import type { Context } from '../context/context';
 import { InvalidInputException, ResourceInUseException, TooManyTagsException } from '../api/errors';
 import { DEFAULT_PAGE_SIZE, openToken, sealToken } from '../api/pagination';
 import { visibleRecords } from '../auth/key-policy-enforcement';
 import type { Attributes, AttributesOf, RecordOf, ResourceRecord } from '../domain/records';
 import { kindLabel, type ResourceKind } from '../domain/kinds';
-import { notFound } from './not-found';
+import { notFound } from '../api/not-found';
 
 export const MAX_TAGS = 200;
 

@@ -5,7 +5,7 @@
  * per campaign per second per process. So an UpdateCampaign, a DeleteCampaign or a newly ACTIVE version reaches
  * every process within a second; this process's campaign operations forget the entry at once.
  */
-import type { Context } from '../api/context';
+import type { Context } from '../context/context';
 import { InvalidInputException } from '../api/errors';
 import { ACTIVE } from '../domain/jobs';
 import type { CampaignConfig } from '../domain/campaign';

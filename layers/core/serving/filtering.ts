@@ -17,7 +17,7 @@
  * The runtime then takes the best-scored allowed items: fewer than asked when the filter leaves
  * fewer, never a forbidden one.
  */
-import type { Context } from '../api/context';
+import type { Context } from '../context/context';
 import { InvalidInputException } from '../api/errors';
 import { parseSchema, type SchemaField } from '../data/avro-schema';
 import { NULL_BOOLEAN, NULL_INDEX, findColumn, type CompactDataset } from '../data/compact';

@@ -4,7 +4,7 @@
  * response), turned into the History a model folds in; for a model that learns no users, joined
  * with the user's imported interactions.
  */
-import type { Context } from '../api/context';
+import type { Context } from '../context/context';
 import type { History } from '../recipes/recipe';
 import type { RecordedEvent } from '../store/event-ports';
 import type { ImportedInteraction } from './imported-interactions';

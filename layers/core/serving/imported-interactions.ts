@@ -9,7 +9,7 @@
  * compressed sparse row of row numbers by user over the compact columns themselves: 4 bytes a
  * row beyond the data.
  */
-import type { Context } from '../api/context';
+import type { Context } from '../context/context';
 import {
   NULL_INDEX,
   findColumn,

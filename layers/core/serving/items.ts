@@ -9,7 +9,7 @@
  * response; exploration's candidates and filters' Items conditions see them as of the last
  * refresh (filtering.ts).
  */
-import type { Context } from '../api/context';
+import type { Context } from '../context/context';
 import { InvalidInputException } from '../api/errors';
 import { parseSchema, type SchemaField } from '../data/avro-schema';
 import { NULL_BOOLEAN, NULL_INDEX, findColumn, type CompactDataset } from '../data/compact';

@@ -3,7 +3,7 @@
  * deleted, so a parsed filter is kept for a few seconds: deleting it forgets it at once in this
  * process, and another process (Lambda container) stops applying it within the TTL.
  */
-import type { Context } from '../api/context';
+import type { Context } from '../context/context';
 import { perContext } from '../cache/loading-cache';
 import type { ParsedFilter } from '../filters/ast';
 import { parseFilterExpression } from '../filters/parser';

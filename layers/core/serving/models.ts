@@ -5,7 +5,7 @@
  * request then reads nothing from S3.
  */
 import { totalmem } from 'node:os';
-import type { Context } from '../api/context';
+import type { Context } from '../context/context';
 import { ResourceInUseException } from '../api/errors';
 import { DamagedObjectError } from '../data/checksummed';
 import { modelLocation } from '../data/locations';

@@ -13,7 +13,7 @@
  * user's events once (the same Query), and one on Users reads the user's PutUsers record.
  */
 import { randomUUID } from 'node:crypto';
-import type { Context } from '../api/context';
+import type { Context } from '../context/context';
 import { InternalFailure, InvalidInputException } from '../api/errors';
 import { DamagedObjectError } from '../data/checksummed';
 import { deployment, type ServingSource } from './deployments';

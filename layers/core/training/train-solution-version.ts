@@ -6,13 +6,13 @@
  * the served model on all the data and write it, with its report, to S3.
  */
 import { availableParallelism } from 'node:os';
-import type { Context } from '../api/context';
+import type { Context } from '../context/context';
 import { evaluate } from '../recipes/evaluation/evaluate';
 import type { Metrics } from '../recipes/evaluation/metrics';
 import { createRandom } from '../recipes/evaluation/random';
 import { splitInteractions, validationSplit, type TestUser } from '../recipes/evaluation/split';
 import { JobFailure } from '../domain/jobs';
-import { type JobDefinition } from '../jobs/runner';
+import { type JobDefinition } from '../context/job-definition';
 import { ACTIVE, STOPPING } from '../domain/jobs';
 import type { SolutionVersionAttributes } from '../domain/solution-version';
 import { DEFAULT_AUTOML_RECIPES, findRecipe, type RecipeSpec } from '../recipes/catalogue';

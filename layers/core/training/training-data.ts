@@ -5,7 +5,7 @@
  * recipe reads. Strings are interned once per distinct value (dictionary
  * columns map whole dictionaries), never per row.
  */
-import type { Context } from '../api/context';
+import type { Context } from '../context/context';
 import { findColumn, NULL_INDEX, type CompactDataset } from '../data/compact';
 import { bulkDataLocation } from '../data/locations';
 import { readCompact } from '../data/stored-data';

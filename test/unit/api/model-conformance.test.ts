@@ -6,7 +6,7 @@
 import * as errors from '../../../layers/core/api/errors';
 import type { ServiceError } from '../../../layers/core/api/errors';
 import { MODEL_ERRORS } from '../../../layers/core/api/model-errors';
-import type { Operation } from '../../../layers/core/api/operation';
+import type { Operation } from '../../../layers/core/operations/operation';
 import { CONTROL_OPERATIONS } from '../../../layers/core/operations';
 import { EVENTS_OPERATIONS } from '../../../layers/core/operations/events';
 import { RUNTIME_OPERATIONS } from '../../../layers/core/operations/runtime';

@@ -6,7 +6,7 @@
  */
 import type * as Control from '@aws-sdk/client-personalize';
 import type * as Runtime from '@aws-sdk/client-personalize-runtime';
-import type { Operation } from '../../../layers/core/api/operation';
+import type { Operation } from '../../../layers/core/operations/operation';
 import { CONTROL_OPERATIONS } from '../../../layers/core/operations';
 import { RUNTIME_OPERATIONS } from '../../../layers/core/operations/runtime';
 import type createBatchInferenceJob from '../../../layers/core/operations/batch-inference-jobs/create-batch-inference-job';

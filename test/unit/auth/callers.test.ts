@@ -1,5 +1,5 @@
 /** Who may pass which role to a job: Tailor-issued keys by their patterns, IAM callers by IAM. */
-import type { Context } from '../../../layers/core/api/context';
+import type { Context } from '../../../layers/core/context/context';
 import { checkPassRole, keyCaller } from '../../../layers/core/auth/callers';
 import { type Caller } from '../../../layers/core/domain/callers';
 import {

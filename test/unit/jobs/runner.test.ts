@@ -3,9 +3,10 @@
  * while it is still CREATE IN_PROGRESS, so whoever sees it ended may use what it held at once.
  * Every end is announced (job-events.ts), here to an in-memory recorder.
  */
-import type { Context } from '../../../layers/core/api/context';
-import type { JobEnded, JobEvents } from '../../../layers/core/jobs/job-events';
-import { abandonJob, runJob, type JobDefinitions } from '../../../layers/core/jobs/runner';
+import type { Context } from '../../../layers/core/context/context';
+import type { JobEnded, JobEvents } from '../../../layers/core/store/job-events';
+import { abandonJob, runJob } from '../../../layers/core/jobs/runner';
+import { type JobDefinitions } from '../../../layers/core/context/job-definition';
 import { JobFailure } from '../../../layers/core/domain/jobs';
 import { markStopping } from '../../../layers/core/jobs/status';
 import { startTestService, type TestService } from '../../helpers/local-service';

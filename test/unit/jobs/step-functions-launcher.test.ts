@@ -1,5 +1,5 @@
 /** The deployed JobLauncher: one Step Functions execution per job, named after its resource. */
-import { JOB_KINDS, type JobKind } from '../../../layers/core/jobs/ports';
+import { JOB_KINDS, type JobKind } from '../../../layers/core/store/job-ports';
 import {
   executionArn,
   executionName,

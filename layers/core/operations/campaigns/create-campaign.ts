@@ -1,8 +1,8 @@
 import type { CreateCampaignResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
-import type { Context } from '../../api/context';
+import type { Context } from '../../context/context';
 import { ResourceAlreadyExistsException } from '../../api/errors';
-import { defineOperation } from '../../api/operation';
+import { defineOperation } from '../operation';
 import * as shape from '../../api/shapes';
 import type { Wire } from '../../api/wire';
 import { buildArn } from '../../domain/arn';

@@ -8,7 +8,7 @@
  * call returns; DescribeCampaign never shows it pending. The runtime loads the model again on
  * its first request, in its own process.
  */
-import type { Context } from '../../api/context';
+import type { Context } from '../../context/context';
 import type { ResourceRef } from '../../auth/key-policy-enforcement';
 import { InvalidInputException, ResourceInUseException } from '../../api/errors';
 import { ACTIVE, FAILED } from '../../domain/jobs';

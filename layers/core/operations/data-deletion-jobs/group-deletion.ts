@@ -3,7 +3,7 @@
  * it, so DeleteDatasetGroup takes the finished ones with the group, as
  * DeleteDataset takes a dataset's import jobs; a running one holds the group.
  */
-import type { Context } from '../../api/context';
+import type { Context } from '../../context/context';
 import { ResourceInUseException } from '../../api/errors';
 import { isRunning } from '../../domain/jobs';
 import { kindLabel, RESOURCE_KINDS, type ResourceKind } from '../../domain/kinds';

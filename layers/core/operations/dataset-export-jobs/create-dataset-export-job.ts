@@ -1,6 +1,6 @@
 import type { CreateDatasetExportJobResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
-import { defineOperation } from '../../api/operation';
+import { defineOperation } from '../operation';
 import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
 import type { Wire } from '../../api/wire';

@@ -2,7 +2,7 @@ import type { CreateDatasetGroupResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { InvalidInputException } from '../../api/errors';
 import { checkPassRole } from '../../auth/callers';
-import { defineOperation } from '../../api/operation';
+import { defineOperation } from '../operation';
 import * as shape from '../../api/shapes';
 import type { Wire } from '../../api/wire';
 import { buildArn } from '../../domain/arn';

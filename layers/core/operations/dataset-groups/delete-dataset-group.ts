@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { defineOperation } from '../../api/operation';
+import { defineOperation } from '../operation';
 import * as shape from '../../api/shapes';
 import { deleteResource } from '../../resources/lifecycle';
 import { removeFinishedDeletionJobs } from '../data-deletion-jobs/group-deletion';

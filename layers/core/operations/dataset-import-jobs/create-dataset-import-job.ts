@@ -1,7 +1,7 @@
 import type { CreateDatasetImportJobResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { ResourceInUseException } from '../../api/errors';
-import { defineOperation } from '../../api/operation';
+import { defineOperation } from '../operation';
 import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
 import type { Wire } from '../../api/wire';

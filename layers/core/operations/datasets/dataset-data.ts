@@ -5,7 +5,7 @@
  * imported data). A group holds one dataset of a type, so nothing else shares these keys.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Context } from '../../api/context';
+import type { Context } from '../../context/context';
 import { datasetFolder } from '../../data/locations';
 import { TARGET_TTL_MS } from '../events/event-target';
 import type { DatasetRecord } from '../../domain/dataset';

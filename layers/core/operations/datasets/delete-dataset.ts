@@ -12,9 +12,9 @@
  * the deletion wait instead.
  */
 import * as z from 'zod';
-import type { Context } from '../../api/context';
+import type { Context } from '../../context/context';
 import { ResourceInUseException } from '../../api/errors';
-import { defineOperation } from '../../api/operation';
+import { defineOperation } from '../operation';
 import * as shape from '../../api/shapes';
 import { requireResource } from '../../resources/lifecycle';
 import { removeDatasetData } from './dataset-data';

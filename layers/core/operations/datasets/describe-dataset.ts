@@ -1,6 +1,6 @@
 import type { DescribeDatasetResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
-import { defineOperation } from '../../api/operation';
+import { defineOperation } from '../operation';
 import * as shape from '../../api/shapes';
 import type { Wire } from '../../api/wire';
 import { requireResource } from '../../resources/lifecycle';

@@ -1,4 +1,4 @@
-import type { Context } from '../../api/context';
+import type { Context } from '../../context/context';
 import { InvalidInputException } from '../../api/errors';
 import { checkSchemaFitsDataset, parseSchema, type DatasetSchema } from '../../data/avro-schema';
 import { type DatasetType } from '../../domain/dataset';

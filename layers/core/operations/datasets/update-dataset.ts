@@ -1,7 +1,7 @@
 import type { UpdateDatasetResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
 import { InvalidInputException, ResourceInUseException } from '../../api/errors';
-import { defineOperation } from '../../api/operation';
+import { defineOperation } from '../operation';
 import * as shape from '../../api/shapes';
 import type { Wire } from '../../api/wire';
 import { parseSchema, type DatasetSchema } from '../../data/avro-schema';

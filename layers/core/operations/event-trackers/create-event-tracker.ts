@@ -2,7 +2,7 @@ import type { CreateEventTrackerResponse } from '@aws-sdk/client-personalize';
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { ResourceAlreadyExistsException } from '../../api/errors';
-import { defineOperation } from '../../api/operation';
+import { defineOperation } from '../operation';
 import * as shape from '../../api/shapes';
 import type { Wire } from '../../api/wire';
 import { buildArn } from '../../domain/arn';

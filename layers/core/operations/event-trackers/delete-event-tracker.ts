@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { defineOperation } from '../../api/operation';
+import { defineOperation } from '../operation';
 import * as shape from '../../api/shapes';
 import { deleteResource } from '../../resources/lifecycle';
 import { forgetTarget } from '../events/event-target';

@@ -5,10 +5,10 @@
  * a second. Deleting the tracker forgets it at once in this process; another
  * process (Lambda container) stops taking its events within the second.
  */
-import type { Context } from '../../api/context';
+import type { Context } from '../../context/context';
 import { perContext } from '../../cache/loading-cache';
 import type { DatasetSchema } from '../../data/avro-schema';
-import { unknownTrackingId } from '../../resources/not-found';
+import { unknownTrackingId } from '../../api/not-found';
 import { interactionsSchema } from './dataset-schema';
 
 export interface EventTarget {

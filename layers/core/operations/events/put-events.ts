@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { InvalidInputException } from '../../api/errors';
-import { defineOperation } from '../../api/operation';
+import { defineOperation } from '../operation';
 import * as shape from '../../api/shapes';
 import { checkFieldValue, LARGEST_EPOCH_SECONDS } from '../../data/field-values';
 import { readProperties, type PropertyRules } from '../../data/properties';

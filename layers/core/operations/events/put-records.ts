@@ -1,5 +1,5 @@
 /** PutUsers and PutItems: the same upsert of whole records into one dataset. */
-import type { Context } from '../../api/context';
+import type { Context } from '../../context/context';
 import { InvalidInputException } from '../../api/errors';
 import type { DatasetType } from '../../domain/dataset';
 import { readProperties } from '../../data/properties';

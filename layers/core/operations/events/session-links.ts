@@ -7,7 +7,7 @@
  * while the link was being made) waits for a call after the minute, which
  * links it then.
  */
-import type { Context } from '../../api/context';
+import type { Context } from '../../context/context';
 import { perContext } from '../../cache/loading-cache';
 
 const links = perContext<Context, string, string>({ ttlMs: 60_000, maxWeight: 100_000 });

@@ -1,4 +1,4 @@
-import type { Context } from '../../api/context';
+import type { Context } from '../../context/context';
 import { parseSchema, type DatasetSchema } from '../../data/avro-schema';
 import type { FilterSchemas } from '../../filters/parser';
 import { buildArn } from '../../domain/arn';

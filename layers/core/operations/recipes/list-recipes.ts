@@ -1,6 +1,6 @@
 import type { ListRecipesResponse } from '@aws-sdk/client-personalize';
 import * as z from 'zod';
-import { defineOperation } from '../../api/operation';
+import { defineOperation } from '../operation';
 import { DEFAULT_PAGE_SIZE, openToken, sealToken } from '../../api/pagination';
 import * as shape from '../../api/shapes';
 import type { Wire } from '../../api/wire';

@@ -1,6 +1,6 @@
 import type { GetPersonalizedRankingResponse } from '@aws-sdk/client-personalize-runtime';
 import * as z from 'zod';
-import { defineOperation } from '../../api/operation';
+import { defineOperation } from '../operation';
 import * as shape from '../../api/shapes';
 import type { Wire } from '../../api/wire';
 import { getPersonalizedRanking } from '../../serving/runtime';

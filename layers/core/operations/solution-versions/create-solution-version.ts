@@ -2,7 +2,7 @@ import type { CreateSolutionVersionResponse } from '@aws-sdk/client-personalize'
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { InvalidInputException, ResourceInUseException } from '../../api/errors';
-import { defineOperation } from '../../api/operation';
+import { defineOperation } from '../operation';
 import { launchJob } from '../../jobs/launch';
 import * as shape from '../../api/shapes';
 import type { Wire } from '../../api/wire';

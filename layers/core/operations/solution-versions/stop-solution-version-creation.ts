@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ResourceInUseException } from '../../api/errors';
-import { defineOperation } from '../../api/operation';
+import { defineOperation } from '../operation';
 import * as shape from '../../api/shapes';
 import { markStopping } from '../../jobs/status';
 import { requireResource } from '../../resources/lifecycle';

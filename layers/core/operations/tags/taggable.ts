@@ -1,7 +1,7 @@
-import type { Context } from '../../api/context';
+import type { Context } from '../../context/context';
 import { InvalidInputException } from '../../api/errors';
 import { kindLabel, RESOURCE_KINDS } from '../../domain/kinds';
-import { notFound } from '../../resources/not-found';
+import { notFound } from '../../api/not-found';
 import type { ResourceRecord } from '../../domain/records';
 
 /** Any resource kind that takes tags, looked up by ARN alone. */

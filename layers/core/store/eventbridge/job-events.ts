@@ -5,7 +5,7 @@ import {
   JOB_EVENT_SOURCE,
   type JobEnded,
   type JobEvents,
-} from '../../jobs/job-events';
+} from '../job-events';
 
 export class EventBridgeJobEvents implements JobEvents {
   constructor(

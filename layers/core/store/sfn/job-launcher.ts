@@ -10,7 +10,7 @@ import {
   type SFNClientConfig,
 } from '@aws-sdk/client-sfn';
 import { ServiceError } from '../../api/errors';
-import { JOB_KINDS, type JobKind, type JobLauncher } from '../../jobs/ports';
+import { JOB_KINDS, type JobKind, type JobLauncher } from '../job-ports';
 import { createHash } from 'node:crypto';
 
 /** `{"training": "arn:aws:states:...:stateMachine:...", ...}`, one entry per job kind. */

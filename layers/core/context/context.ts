@@ -1,7 +1,7 @@
 import type { Caller } from '../domain/callers';
 import type { Place } from '../domain/arn';
-import type { JobEvents } from '../jobs/job-events';
-import type { JobLauncher } from '../jobs/ports';
+import type { JobEvents } from '../store/job-events';
+import type { JobLauncher } from '../store/job-ports';
 import type { ObjectStore } from '../store/object-ports';
 import type { DatasetRecordStore, EventStore, TrackingIdStore } from '../store/event-ports';
 import type { MetadataStore } from '../store/ports';

@@ -1,17 +1,22 @@
 /** Builds the operations' Context on DynamoDB (and S3): the same wiring for Lambda and local. */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { Context } from '../api/context';
-import type { JobEvents } from '../jobs/job-events';
-import type { JobLauncher } from '../jobs/ports';
+import type { Context } from './context';
+import type { JobEvents } from '../store/job-events';
+import type { JobLauncher } from '../store/job-ports';
 import type { Quotas } from '../domain/quotas';
 import type { Place } from '../domain/arn';
-import { DynamoDbDatasetRecordStore } from './dynamodb/dataset-record-store';
-import { DynamoDbEventStore } from './dynamodb/event-store';
-import { DynamoDbMetadataStore } from './dynamodb/metadata-store';
-import { DynamoDbTrackingIdStore } from './dynamodb/tracking-id-store';
-import { S3ObjectStore } from './s3/object-store';
-import { DATASET_RECORDS_TABLE, EVENTS_TABLE, METADATA_TABLE, type TableNames } from './tables';
+import { DynamoDbDatasetRecordStore } from '../store/dynamodb/dataset-record-store';
+import { DynamoDbEventStore } from '../store/dynamodb/event-store';
+import { DynamoDbMetadataStore } from '../store/dynamodb/metadata-store';
+import { DynamoDbTrackingIdStore } from '../store/dynamodb/tracking-id-store';
+import { S3ObjectStore } from '../store/s3/object-store';
+import {
+  DATASET_RECORDS_TABLE,
+  EVENTS_TABLE,
+  METADATA_TABLE,
+  type TableNames,
+} from '../store/tables';
 
 export interface AwsContextConfig {
   place: Place;

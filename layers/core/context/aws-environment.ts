@@ -10,16 +10,16 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { readFileSync } from 'node:fs';
-import type { Context } from '../api/context';
-import { logJobEvents, type JobEvents } from '../jobs/job-events';
-import type { JobLauncher } from '../jobs/ports';
-import type { AccessKeyStore } from './access-key-ports';
+import type { Context } from './context';
+import { logJobEvents, type JobEvents } from '../store/job-events';
+import type { JobLauncher } from '../store/job-ports';
+import type { AccessKeyStore } from '../store/access-key-ports';
 import { parseQuotas } from '../domain/quotas';
 import { createAwsContext } from './aws';
-import { DynamoDbAccessKeyStore } from './dynamodb/access-key-store';
-import { EventBridgeJobEvents } from './eventbridge/job-events';
-import { kmsSealer, localSealer } from './secret-sealer';
-import { ACCESS_KEYS_TABLE, tableVariable, TABLES, type TableNames } from './tables';
+import { DynamoDbAccessKeyStore } from '../store/dynamodb/access-key-store';
+import { EventBridgeJobEvents } from '../store/eventbridge/job-events';
+import { kmsSealer, localSealer } from '../store/secret-sealer';
+import { ACCESS_KEYS_TABLE, tableVariable, TABLES, type TableNames } from '../store/tables';
 
 /**
  * What the stack puts in each function's environment (lib/ type-checks against it), besides

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { ResourceRef } from '../auth/key-policy-enforcement';
 import type { Place } from '../domain/arn';
-import type { Context } from './context';
+import type { Context } from '../context/context';
 
 /** One API operation: its declared input shape and the function that serves it. */
 export interface Operation<S extends z.ZodType = z.ZodType, O = unknown> {

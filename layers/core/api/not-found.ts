@@ -3,7 +3,7 @@
  * missing resource, and key policies (auth/key-policy-enforcement.ts) for one in a dataset group
  * the caller may not touch, which must read exactly alike.
  */
-import { ResourceNotFoundException } from '../api/errors';
+import { ResourceNotFoundException } from './errors';
 
 /** `label` is the kind's word (kindLabel), or `resource` where any kind will do. */
 export const notFound = (label: string, arn: string) =>

@@ -4,7 +4,7 @@
  * job events ("Batch Job State Change", "SageMaker Training Job State Change"): a source, a
  * "… State Change" detail type, and the resource's ARN, status and reason in the detail.
  */
-import type { JobKind } from './ports';
+import type { JobKind } from './job-ports';
 import type { ACTIVE, FAILED, STOPPED } from '../domain/jobs';
 
 export const JOB_EVENT_SOURCE = 'tailor';
