@@ -1,5 +1,5 @@
 /**
- * The local service's job runner: each job runs `training/main.ts` in a child
+ * The local service's job runner: each job runs `job-image/main.ts` in a child
  * process, configured by environment exactly as the Fargate task is, and a
  * child that dies before its job ends leaves the job CREATE FAILED with why.
  */
@@ -13,7 +13,7 @@ import { allRecords } from '../layers/core/store/pages';
 import { abandonJob } from '../layers/core/jobs/runner';
 import { JOBS } from '../layers/core/jobs/definitions';
 
-const ENTRY = join(__dirname, '..', 'training', 'main.ts');
+const ENTRY = join(__dirname, '..', 'job-image', 'main.ts');
 const TSX = pathToFileURL(require.resolve('tsx')).href;
 
 /** Node's arguments for an entry: TypeScript through tsx's loader, JavaScript as it is. */

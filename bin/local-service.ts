@@ -69,8 +69,8 @@ export interface LocalOptions {
   auth?: LocalAuth;
   /**
    * What each job's process runs: a TypeScript entry through tsx, or a bundle that
-   * training/build.ts made, as the job image holds it.
-   * @default training/main.ts
+   * lib/bundle-entry.ts made, as the job image holds it.
+   * @default job-image/main.ts
    */
   jobEntry?: string;
   /**

@@ -1,27 +1,27 @@
 /**
  * Tailor's code as CDK assets: every bundle (a function's handler, the core layer's
- * package, the job image's folder) is built at synth by training/build.ts, on this
+ * package, the job image's folder) is built at synth by lib/bundle-entry.ts, on this
  * machine, so synth needs no Docker and runs offline, and all of them are built alike.
  */
 import { AssetHashType, type BundlingOptions, type ILocalBundling } from 'aws-cdk-lib';
 import { Code, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { spawnSync } from 'node:child_process';
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import { ROOT } from '../training/build';
+import { ROOT } from './bundle-entry';
 
 /**
- * Runs training/build.ts in a process of its own: CDK bundles synchronously, and
+ * Runs lib/bundle-entry.ts in a process of its own: CDK bundles synchronously, and
  * esbuild's plugins (the `__dirname` rewrite) run only in its asynchronous build.
  */
 export function bundleAtSynth(entry: string, outdir: string, external: string[] = []): void {
   const path = isAbsolute(entry) ? relative(ROOT, entry) : entry;
   const result = spawnSync(
     process.execPath,
-    [require.resolve('tsx/cli'), join(ROOT, 'training', 'build.ts'), path, outdir, ...external],
+    [require.resolve('tsx/cli'), join(ROOT, 'lib', 'bundle-entry.ts'), path, outdir, ...external],
     { cwd: ROOT, stdio: 'inherit' },
   );
   if (result.status !== 0) {
-    throw new Error(`training/build.ts ${path} failed (exit ${result.status}).`);
+    throw new Error(`lib/bundle-entry.ts ${path} failed (exit ${result.status}).`);
   }
 }
 

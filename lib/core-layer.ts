@@ -4,7 +4,7 @@
  * NODE_PATH reaches at /opt/nodejs/node_modules). Every Tailor function loads it and
  * leaves `@tailor/core` out of its own bundle (lib/function.ts).
  *
- * Built at synth by training/build.ts, run locally (lib/bundle.ts): no Docker. That
+ * Built at synth by lib/bundle-entry.ts, run locally (lib/bundle.ts): no Docker. That
  * build keeps the iALS and EASE kernels' `.wasm` files and worker script at
  * their repository paths under the package, where the bundled trainers look for them, so
  * the job function trains from the layer as the job image does from its own bundle.
@@ -14,7 +14,7 @@ import { Architecture, Code, LayerVersion, Runtime } from 'aws-cdk-lib/aws-lambd
 import { Construct } from 'constructs';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../training/build';
+import { ROOT } from './bundle-entry';
 import { bundleAtSynth, localOnly } from './bundle';
 
 /** The package the layer provides and the functions import. */

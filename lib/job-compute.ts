@@ -1,5 +1,5 @@
 /**
- * Where a job's process runs: a Fargate task of the training/ image, or a
+ * Where a job's process runs: a Fargate task of the job-image/ image, or a
  * Lambda function with the same entry point. Each builds the task state that
  * runs one job, with retries for failures that leave the job unstarted.
  */
@@ -34,7 +34,7 @@ import {
 import { Construct } from 'constructs';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../training/build';
+import { ROOT } from './bundle-entry';
 import { bundleAtSynth } from './bundle';
 import { TailorFunction } from './function';
 import { acknowledge } from './nag';
@@ -70,16 +70,16 @@ const TRANSIENT_ECS_ERRORS = [
 ];
 
 /**
- * Writes the job image's build context into `dir`: training/main.ts bundled
- * (training/build.ts) with the kernels it loads, and training/Dockerfile, which only
+ * Writes the job image's build context into `dir`: job-image/main.ts bundled
+ * (lib/bundle-entry.ts) with the kernels it loads, and job-image/Dockerfile, which only
  * copies them onto Node. Docker gets a few megabytes and installs nothing. Without
  * `bundle` (a synth that skips bundling), the Dockerfile alone.
  */
 export function stageJobImage(dir: string, bundle = true): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  if (bundle) bundleAtSynth('training/main.ts', dir);
-  copyFileSync(join(ROOT, 'training', 'Dockerfile'), join(dir, 'Dockerfile'));
+  if (bundle) bundleAtSynth('job-image/main.ts', dir);
+  copyFileSync(join(ROOT, 'job-image', 'Dockerfile'), join(dir, 'Dockerfile'));
 }
 
 export interface FargateComputeProps extends JobComputeProps {
@@ -159,7 +159,7 @@ export class FargateJobCompute extends Construct implements JobCompute {
 
   runTask(scope: Construct, id: string): TaskStateBase {
     const task = new EcsRunTask(scope, id, {
-      comment: 'Runs training/main.ts <kind> <arn> in a Fargate task and waits for it',
+      comment: 'Runs job-image/main.ts <kind> <arn> in a Fargate task and waits for it',
       integrationPattern: IntegrationPattern.RUN_JOB,
       cluster: this.cluster,
       taskDefinition: this.taskDefinition,

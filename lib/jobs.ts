@@ -34,7 +34,7 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { JOB_KINDS, type JobKind } from '../layers/core/store/job-ports';
 import { STATE_MACHINES_VARIABLE } from '../layers/core/store/sfn/job-launcher';
-import { ROOT } from '../training/build';
+import { ROOT } from './bundle-entry';
 import { TailorFunction } from './function';
 import { RUN_RESULT_PATH, type JobCompute } from './job-compute';
 

@@ -32,7 +32,7 @@ import {
   EVENTS_TABLE,
   METADATA_TABLE,
 } from '../layers/core/store/tables';
-import { ROOT } from '../training/build';
+import { ROOT } from './bundle-entry';
 import { Api, type ApiAuth } from './api';
 import { CoreLayer } from './core-layer';
 import { TailorFunction } from './function';

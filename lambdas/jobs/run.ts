@@ -1,7 +1,7 @@
 /**
  * The job entry point as a Lambda function, for deployments with
  * `jobCompute: 'lambda'`: small datasets, and LocalStack Community, which has
- * no ECS. The same runJob as training/main.ts, within Lambda's 15 minutes.
+ * no ECS. The same runJob as job-image/main.ts, within Lambda's 15 minutes.
  */
 import middy from '@middy/core';
 import { JOB_KINDS, type JobInput, type JobKind, JOBS, NO_JOB_RUNNER, runJob } from '@tailor/core';

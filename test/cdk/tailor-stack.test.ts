@@ -221,7 +221,7 @@ describe('TailorStack', () => {
     const expected = Object.fromEntries(Object.entries(core).map(([k, v]) => [k, shown(v)]));
     expect(JSON.parse(loaded.stdout)).toEqual(expected);
     expect(expected).toMatchObject({ contextFromEnv: 'function', createApi: 'function' });
-    // Where the trainers look, by their repository folder (training/build.ts).
+    // Where the trainers look, by their repository folder (lib/bundle-entry.ts).
     const bundle = readFileSync(join(packageDir, 'index.js'), 'utf8');
     const folders = [...bundle.matchAll(/join\(__dirname,"([^"]+)"\)/g)].map((m) => m[1]!);
     expect([...new Set(folders)].sort()).toEqual([
@@ -837,7 +837,7 @@ describe('Tailor props', () => {
     template.resourceCountIs('AWS::ECS::Cluster', 0);
     template.resourceCountIs('AWS::EC2::VPC', 0);
     const jobs = functionId('Tailor jobs: imports', template);
-    // The trainers and their kernels come from the core layer (training/build.ts builds it).
+    // The trainers and their kernels come from the core layer (lib/bundle-entry.ts builds it).
     expect(template.toJSON().Resources[jobs].Properties.Layers).toEqual([
       { Ref: logicalId('AWS::Lambda::LayerVersion', template) },
     ]);

@@ -1,6 +1,6 @@
 /**
  * The job image's code, short of Docker: its build context staged as `cdk synth` stages it
- * (lib/job-compute.ts: training/main.ts bundled by training/build.ts, and the Dockerfile),
+ * (lib/job-compute.ts: job-image/main.ts bundled by lib/bundle-entry.ts, and the Dockerfile),
  * outside the repository, run by the local service as each job's process. Imports and the
  * trainers (iALS's WebAssembly kernel on worker threads, EASE's WebAssembly inverse) must work
  * from the bundle alone, with no node_modules beside it.

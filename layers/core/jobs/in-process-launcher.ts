@@ -36,7 +36,7 @@ export interface LaunchedJob {
   arn: string;
 }
 
-/** As in the job process (training/main.ts): a job's context starts no jobs of its own. */
+/** As in the job process (job-image/main.ts): a job's context starts no jobs of its own. */
 const NO_NESTED_JOBS: JobLauncher = {
   launch: () => Promise.reject(new Error('A job does not start other jobs.')),
   stop: () => Promise.reject(new Error('A job does not stop other jobs.')),

@@ -1,7 +1,7 @@
 /**
  * Long jobs (import, training, batch) run outside the request: a Step
  * Functions execution of a Fargate task in AWS, a child process locally.
- * Both run the same entry point, `training/main.ts <kind> <arn>`.
+ * Both run the same entry point, `job-image/main.ts <kind> <arn>`.
  */
 export const JOB_KINDS = [
   'dataset-import',

@@ -1,5 +1,5 @@
 /**
- * Bundles one of Tailor's entry points (training/main.ts for the Fargate job
+ * Bundles one of Tailor's entry points (job-image/main.ts for the Fargate job
  * image, layers/core/index.ts for the core Lambda layer, a handler of lambdas/
  * for a function; see lib/bundle.ts) into one JavaScript file, with the files
  * the core reads beside its own modules at run time.
@@ -20,7 +20,7 @@
  * (CDK hashes the layer and the functions by their output).
  *
  * Used at `cdk synth` (lib/bundle.ts: the layer, the functions, the job image's
- * folder), no Docker: `npx tsx training/build.ts <entry> <outdir> [external...]`.
+ * folder), no Docker: `npx tsx lib/bundle-entry.ts <entry> <outdir> [external...]`.
  */
 import { build, type Plugin } from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -122,7 +122,7 @@ if (require.main === module) {
   const [entry, outdir, ...external] = process.argv.slice(2);
   if (!entry || !outdir) {
     console.error(
-      'Usage: tsx training/build.ts <entry, e.g. training/main.ts> <outdir> [external package...]',
+      'Usage: tsx lib/bundle-entry.ts <entry, e.g. job-image/main.ts> <outdir> [external package...]',
     );
     process.exit(2);
   }

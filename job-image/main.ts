@@ -1,5 +1,5 @@
 /**
- * The job entry point: `training/main.ts <kind> <arn>`. The Fargate task of
+ * The job entry point: `job-image/main.ts <kind> <arn>`. The Fargate task of
  * each job workflow runs it in AWS; the local service runs it as a child
  * process. Configuration comes from the environment (aws-environment.ts).
  */
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const [kind, arn] = process.argv.slice(2);
   if (!JOB_KINDS.includes(kind as JobKind) || !arn) {
-    throw new Error(`Usage: training/main.ts <${JOB_KINDS.join('|')}> <resource ARN>`);
+    throw new Error(`Usage: job-image/main.ts <${JOB_KINDS.join('|')}> <resource ARN>`);
   }
   const ctx = await contextFromEnv(process.env, NO_NESTED_JOBS);
   const started = performance.now();
