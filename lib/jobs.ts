@@ -1,5 +1,5 @@
 /**
- * The job workflows (DESIGN principle 4): one Step Functions state machine per
+ * The job workflows (docs/design.md, "A training job"): one Step Functions state machine per
  * job kind, built over JOB_KINDS so a new kind gets its own. Each runs the job
  * on the chosen compute and, whatever ends it early, records the resource
  * CREATE FAILED (or CREATE STOPPED) with why, as the local runner does:

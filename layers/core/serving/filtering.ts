@@ -1,6 +1,6 @@
 /**
  * Filters in GetRecommendations and GetPersonalizedRanking: the request's filterArn is loaded
- * (load-filter.ts), bound to its filterValues, and evaluated over the serving data as the
+ * (loaded-filters.ts), bound to its filterValues, and evaluated over the serving data as the
  * FilterData of `filters/evaluate.ts`:
  *
  * - Items fields: the group's Items data (items.ts), a PutItems record in place of the item's
@@ -20,7 +20,7 @@
 import type { Context } from '../context/context';
 import { InvalidInputException } from '../api/errors';
 import { parseSchema, type SchemaField } from '../data/avro-schema';
-import { NULL_BOOLEAN, NULL_INDEX, findColumn, type CompactDataset } from '../data/compact';
+import { NULL_BOOLEAN, NULL_INDEX, findColumn, type CompactDataset } from '../data/compact/columns';
 import type { FieldValue } from '../domain/field-value';
 import { bulkDataLocation } from '../data/locations';
 import { CATEGORY_SEPARATOR } from '../data/row-validation';
