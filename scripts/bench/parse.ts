@@ -6,7 +6,8 @@
  *   npx tsx scripts/bench/parse.ts [rows=1000000] [chunkBytes=65536]
  */
 import { parseSchema } from '../../layers/core/data/avro-schema';
-import { CompactBuilder, encode } from '../../layers/core/data/compact';
+import { CompactBuilder } from '../../layers/core/data/compact/builder';
+import { encode } from '../../layers/core/data/compact/codec';
 import { readCsv } from '../../layers/core/data/csv';
 import { RowValidator } from '../../layers/core/data/row-validation';
 import { INTERACTIONS_SCHEMA } from '../../test/helpers/schemas';

@@ -15,7 +15,11 @@ import {
   type DataDeletionJob,
 } from '@aws-sdk/client-personalize';
 import { PutEventsCommand, PutUsersCommand, type Event } from '@aws-sdk/client-personalize-events';
-import { findColumn, NULL_INDEX, type CompactDataset } from '../../layers/core/data/compact';
+import {
+  findColumn,
+  NULL_INDEX,
+  type CompactDataset,
+} from '../../layers/core/data/compact/columns';
 import type { RecordedEvent } from '../../layers/core/store/event-ports';
 import { importCsv, putObject, ROLE_ARN, storedData, waitForJob } from '../helpers/import';
 import { arnOf, startTestService, type TestService } from '../helpers/local-service';

@@ -12,7 +12,7 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-personalize';
 import { execFileSync } from 'node:child_process';
-import { findColumn, type StringColumn } from '../../layers/core/data/compact';
+import { findColumn, type StringColumn } from '../../layers/core/data/compact/columns';
 import {
   importCsv,
   interactionsCsv,

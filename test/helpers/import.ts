@@ -5,7 +5,7 @@ import {
   type DatasetImportJob,
 } from '@aws-sdk/client-personalize';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import type { CompactDataset } from '../../layers/core/data/compact';
+import type { CompactDataset } from '../../layers/core/data/compact/columns';
 import { bulkDataLocation } from '../../layers/core/data/locations';
 import { readCompact } from '../../layers/core/data/stored-data';
 import type { TestService } from './local-service';

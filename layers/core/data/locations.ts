@@ -15,7 +15,7 @@ export const BULK_DATA_FILE = 'bulk.tlrd';
 export const MODEL_FILE = 'model.tlrm';
 export const TRAINING_REPORT_FILE = 'training.json';
 
-/** The data of bulk imports, in the compact form (compact.ts). */
+/** The data of bulk imports, in the compact form (compact/columns.ts). */
 export const bulkDataLocation = (dataBucket: string, datasetArn: string): ObjectLocation => {
   const folder = datasetFolder(dataBucket, datasetArn);
   return { ...folder, key: `${folder.key}${BULK_DATA_FILE}` };

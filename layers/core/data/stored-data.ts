@@ -5,7 +5,8 @@
 import type { ObjectLocation, ObjectStore } from '../store/object-ports';
 import type { DatasetType } from '../domain/dataset';
 import { readChecked, writeChecked, type ArtifactKind } from './checksummed';
-import { decode, encode, MAGIC, type CompactDataset } from './compact';
+import { decode, encode, MAGIC } from './compact/codec';
+import type { CompactDataset } from './compact/columns';
 
 /** The field that identifies a record of the datasets that are upserted rather than appended. */
 export const RECORD_ID_FIELD: Partial<Record<DatasetType, string>> = {

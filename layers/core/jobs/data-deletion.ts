@@ -7,13 +7,14 @@
  * running the job again after a failure finishes what it started.
  */
 import type { Context } from '../context/context';
-import { findColumn, withoutKeys } from '../data/compact';
+import { findColumn } from '../data/compact/columns';
+import { withoutKeys } from '../data/compact/row-operations';
 import { CsvSyntaxError, readCsv } from '../data/csv';
 import { bulkDataLocation } from '../data/locations';
 import { readCompact, writeCompact } from '../data/stored-data';
 import { releaseDatasets } from './dataset-claims';
-import type { DataDeletionJobAttributes } from '../domain/data-deletion-job';
-import { requireResource } from '../resources/lifecycle';
+
+import { requireResource, findResource } from '../resources/lifecycle';
 import { s3Url, type ObjectStore } from '../store/object-ports';
 import { JobFailure } from '../domain/jobs';
 import { type JobDefinition } from '../context/job-definition';
@@ -48,7 +49,7 @@ export const dataDeletion: JobDefinition = {
   },
 
   async release(ctx, arn) {
-    const job = await ctx.metadata.get<DataDeletionJobAttributes>(arn);
+    const job = await findResource(ctx, 'data-deletion-job', arn);
     if (job) await releaseDatasets(ctx.metadata, job.attributes.datasetArns, arn);
   },
 };
@@ -100,7 +101,7 @@ async function deleteBulkRows(
   const stored = await readCompact(ctx.objects, location);
   const column = stored && findColumn(stored, USER_ID);
   if (!stored || column?.kind !== 'string') return [];
-  // A dictionary holds only values some row uses (compact.ts), so these users have rows.
+  // A dictionary holds only values some row uses (compact/columns.ts), so these users have rows.
   const present = column.dictionary.filter((id) => users.has(id));
   if (present.length > 0) {
     await writeCompact(ctx.objects, location, withoutKeys(stored, USER_ID, users));

@@ -4,6 +4,7 @@
  * So an import and a deletion never rewrite one dataset at once, a second one waits, and the claim
  * tells DeleteDataset that the data is changing. The job releases its claims when it ends.
  */
+import { findResource } from '../resources/lifecycle';
 import type { Context } from '../context/context';
 import { ResourceInUseException } from '../api/errors';
 import type { DatasetType } from '../domain/dataset';
@@ -54,7 +55,7 @@ export async function claimUserDatasets(
     if (!USER_KEYED_TYPES.includes(dataset.attributes.datasetType)) continue;
     if (!(await claimDataset(ctx.metadata, dataset.arn, jobArn))) {
       await releaseDatasets(ctx.metadata, claimed, jobArn);
-      const holder = await ctx.metadata.get<DatasetAttributes>(dataset.arn);
+      const holder = await findResource(ctx, 'dataset', dataset.arn);
       throw new ResourceInUseException(
         `Dataset ${dataset.arn} has a job in progress that changes its data (${holder?.attributes.importJobArn}); wait for it to finish.`,
       );

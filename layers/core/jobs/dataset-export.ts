@@ -5,7 +5,10 @@
  */
 import type { Context } from '../context/context';
 import type { DatasetSchema } from '../data/avro-schema';
-import { appendDatasets, CompactBuilder, toCsv, type CompactDataset } from '../data/compact';
+import { CompactBuilder } from '../data/compact/builder';
+import type { CompactDataset } from '../data/compact/columns';
+import { toCsv } from '../data/compact/csv-export';
+import { appendDatasets } from '../data/compact/row-operations';
 import { bulkDataLocation } from '../data/locations';
 import type { FieldValue } from '../domain/field-value';
 import { readCompact, RECORD_ID_FIELD } from '../data/stored-data';

@@ -4,22 +4,19 @@
  * all of it in the compact form or fails naming the first problems. No
  * partial imports: the stored data changes in one write, at the end.
  */
+import { findResource } from '../resources/lifecycle';
 import type { Context } from '../context/context';
 import type { DatasetSchema } from '../data/avro-schema';
 import type { DatasetType } from '../domain/dataset';
-import {
-  appendDatasets,
-  CompactBuilder,
-  keepLastByKey,
-  upsertDatasets,
-  type CompactDataset,
-} from '../data/compact';
+import { CompactBuilder } from '../data/compact/builder';
+import type { CompactDataset } from '../data/compact/columns';
+import { appendDatasets, keepLastByKey, upsertDatasets } from '../data/compact/row-operations';
 import { CsvSyntaxError, readCsv } from '../data/csv';
 import { bulkDataLocation } from '../data/locations';
 import { RowValidator } from '../data/row-validation';
 import { readCompact, RECORD_ID_FIELD, writeCompact } from '../data/stored-data';
 import { releaseDataset } from './dataset-claims';
-import type { DatasetImportJobAttributes, ImportMode } from '../domain/dataset-import-job';
+import type { ImportMode } from '../domain/dataset-import-job';
 import { s3Url, type ObjectLocation, type ObjectStore } from '../store/object-ports';
 import type { DatasetRecord, DatasetUpdate } from '../domain/dataset';
 import { loadDatasetJob } from './dataset-job';
@@ -54,7 +51,7 @@ export const datasetImport: JobDefinition = {
   },
 
   async release(ctx, arn) {
-    const job = await ctx.metadata.get<DatasetImportJobAttributes>(arn);
+    const job = await findResource(ctx, 'dataset-import-job', arn);
     if (job) await releaseDataset(ctx.metadata, job.attributes.datasetArn, arn);
   },
 };

@@ -15,15 +15,23 @@ export const MAX_TAGS = 200;
 /** Personalize reports epoch seconds; the store keeps milliseconds. */
 export const seconds = (ms: number): number => ms / 1000;
 
+/** The resource of that kind at `arn`, typed by its kind; undefined when there is none. */
+export async function findResource<K extends ResourceKind>(
+  ctx: Pick<Context, 'metadata'>,
+  kind: K,
+  arn: string,
+): Promise<RecordOf<K> | undefined> {
+  const record = await ctx.metadata.get<AttributesOf[K]>(arn);
+  return record?.kind === kind ? record : undefined;
+}
+
 export async function requireResource<K extends ResourceKind>(
   ctx: Context,
   kind: K,
   arn: string,
 ): Promise<RecordOf<K>> {
-  const record = await ctx.metadata.get<AttributesOf[K]>(arn);
-  if (!record || record.kind !== kind) {
-    throw notFound(kindLabel(kind), arn);
-  }
+  const record = await findResource(ctx, kind, arn);
+  if (!record) throw notFound(kindLabel(kind), arn);
   return record;
 }
 

@@ -6,7 +6,7 @@
  * costs no decoding, and no pause of the event loop, once a minute.
  */
 import { readCompact } from '../data/stored-data';
-import { findColumn, NULL_INDEX, type CompactDataset } from '../data/compact';
+import { findColumn, NULL_INDEX, type CompactDataset } from '../data/compact/columns';
 import { s3Url, type ObjectLocation, type ObjectStore } from '../store/object-ports';
 
 /** By store (one per process or test service), the last version read of each object. */

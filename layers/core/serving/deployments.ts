@@ -9,9 +9,9 @@ import type { Context } from '../context/context';
 import { InvalidInputException } from '../api/errors';
 import { ACTIVE } from '../domain/jobs';
 import type { CampaignConfig } from '../domain/campaign';
-import type { DatasetGroupAttributes } from '../domain/dataset-group';
+
 import type { SolutionVersionAttributes } from '../domain/solution-version';
-import { requireResource } from '../resources/lifecycle';
+import { requireResource, findResource } from '../resources/lifecycle';
 import { allRecords } from '../store/pages';
 import { perContext } from '../cache/loading-cache';
 
@@ -72,7 +72,7 @@ async function load(ctx: Context, campaignArn: string): Promise<Deployment> {
 
 /** Whether the group records events: whether it has an event tracker (see `realTime`). */
 export async function recordsEvents(ctx: Context, datasetGroupArn: string): Promise<boolean> {
-  const group = await ctx.metadata.get<DatasetGroupAttributes>(datasetGroupArn);
+  const group = await findResource(ctx, 'dataset-group', datasetGroupArn);
   return group?.attributes.eventTrackerArn !== undefined;
 }
 

@@ -17,6 +17,7 @@
  * The runtime then takes the best-scored allowed items: fewer than asked when the filter leaves
  * fewer, never a forbidden one.
  */
+import { findResource } from '../resources/lifecycle';
 import type { Context } from '../context/context';
 import { InvalidInputException } from '../api/errors';
 import { parseSchema, type SchemaField } from '../data/avro-schema';
@@ -34,8 +35,7 @@ import {
 } from '../filters/evaluate';
 import { bindFilter, parseFilterValues, type BoundFilter } from '../filters/values';
 import { loadFilter } from './loaded-filters';
-import type { DatasetAttributes } from '../domain/dataset';
-import type { SchemaAttributes } from '../domain/schema';
+
 import type { RecordedEvent } from '../store/event-ports';
 import { perContext } from '../cache/loading-cache';
 import { FILTER_HISTORY_LENGTH, latestEvents } from './history';
@@ -341,9 +341,9 @@ async function userFields(
 
 async function loadUsers(ctx: Context, datasetGroupArn: string): Promise<UsersData | null> {
   const datasetArn = `${datasetGroupArn.replace(':dataset-group/', ':dataset/')}/USERS`;
-  const dataset = await ctx.metadata.get<DatasetAttributes>(datasetArn);
+  const dataset = await findResource(ctx, 'dataset', datasetArn);
   if (dataset?.kind !== 'dataset') return null;
-  const schema = await ctx.metadata.get<SchemaAttributes>(dataset.attributes.schemaArn);
+  const schema = await findResource(ctx, 'schema', dataset.attributes.schemaArn);
   if (!schema) return null;
   const bulk = await currentCompact(ctx.objects, bulkDataLocation(ctx.dataBucket, datasetArn));
   const bulkRow = bulk ? userRows(bulk) : new Map<string, number>();

@@ -17,7 +17,7 @@ import {
   type Float32Column,
   type Float64Column,
   type StringColumn,
-} from '../data/compact';
+} from '../data/compact/columns';
 import { bulkDataLocation } from '../data/locations';
 import { perContext } from '../cache/loading-cache';
 import { currentCompact, derivedOnce } from './current-data';

@@ -12,12 +12,12 @@
 import type { Context } from '../context/context';
 import { InvalidInputException } from '../api/errors';
 import { parseSchema, type SchemaField } from '../data/avro-schema';
-import { NULL_BOOLEAN, NULL_INDEX, findColumn, type CompactDataset } from '../data/compact';
+import { NULL_BOOLEAN, NULL_INDEX, findColumn, type CompactDataset } from '../data/compact/columns';
 import type { FieldValue } from '../domain/field-value';
 import { bulkDataLocation } from '../data/locations';
 import { currentCompact, rowsById } from './current-data';
-import type { DatasetAttributes } from '../domain/dataset';
-import { requireResource } from '../resources/lifecycle';
+
+import { requireResource, findResource } from '../resources/lifecycle';
 import { perContext } from '../cache/loading-cache';
 
 export interface ItemsData {
@@ -59,7 +59,7 @@ export async function itemsData(
 
 async function load(ctx: Context, datasetGroupArn: string): Promise<ItemsData | null> {
   const datasetArn = `${datasetGroupArn.replace(':dataset-group/', ':dataset/')}/ITEMS`;
-  const dataset = await ctx.metadata.get<DatasetAttributes>(datasetArn);
+  const dataset = await findResource(ctx, 'dataset', datasetArn);
   if (dataset?.kind !== 'dataset') return null;
   const schema = await requireResource(ctx, 'schema', dataset.attributes.schemaArn);
   const bulk = await currentCompact(ctx.objects, bulkDataLocation(ctx.dataBucket, datasetArn));

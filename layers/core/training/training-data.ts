@@ -6,7 +6,7 @@
  * columns map whole dictionaries), never per row.
  */
 import type { Context } from '../context/context';
-import { findColumn, NULL_INDEX, type CompactDataset } from '../data/compact';
+import { findColumn, NULL_INDEX, type CompactDataset } from '../data/compact/columns';
 import { bulkDataLocation } from '../data/locations';
 import { readCompact } from '../data/stored-data';
 import type { SolutionConfig } from '../domain/solution';

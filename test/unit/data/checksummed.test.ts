@@ -6,12 +6,9 @@ import {
   seal,
 } from '../../../layers/core/data/checksummed';
 import { IMPORTED_DATA } from '../../../layers/core/data/stored-data';
-import {
-  CompactBuilder,
-  decode,
-  encode,
-  type Float64Column,
-} from '../../../layers/core/data/compact';
+import { CompactBuilder } from '../../../layers/core/data/compact/builder';
+import { decode, encode } from '../../../layers/core/data/compact/codec';
+import type { Float64Column } from '../../../layers/core/data/compact/columns';
 
 const LOCATION = { bucket: 'tailor-data', key: 'dataset/g/INTERACTIONS/bulk.tlrd' };
 

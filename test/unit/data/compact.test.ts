@@ -5,23 +5,23 @@ import {
   parseSchema,
 } from '../../../layers/core/data/avro-schema';
 import { DatasetType } from '../../../layers/core/domain/dataset';
+import { CompactBuilder } from '../../../layers/core/data/compact/builder';
+import { decode, encode, FORMAT_VERSION } from '../../../layers/core/data/compact/codec';
 import {
-  appendDatasets,
-  CompactBuilder,
   CompactDataset,
   CompactFormatError,
-  decode,
-  encode,
   findColumn,
-  FORMAT_VERSION,
-  keepLastByKey,
   NULL_BOOLEAN,
   NULL_INDEX,
   StringColumn,
-  toCsv,
+} from '../../../layers/core/data/compact/columns';
+import { toCsv } from '../../../layers/core/data/compact/csv-export';
+import {
+  appendDatasets,
+  keepLastByKey,
   upsertDatasets,
   withoutKeys,
-} from '../../../layers/core/data/compact';
+} from '../../../layers/core/data/compact/row-operations';
 import { readCsv } from '../../../layers/core/data/csv';
 import { FieldValue } from '../../../layers/core/domain/field-value';
 import { RowValidator } from '../../../layers/core/data/row-validation';

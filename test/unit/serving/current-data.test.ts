@@ -1,6 +1,7 @@
 /** The runtime's imported data, refreshed by version, on the local S3 (s3rver). */
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import { CompactBuilder, encode } from '../../../layers/core/data/compact';
+import { CompactBuilder } from '../../../layers/core/data/compact/builder';
+import { encode } from '../../../layers/core/data/compact/codec';
 import { currentCompact, rowsById } from '../../../layers/core/serving/current-data';
 import { startTestService, type TestService } from '../../helpers/local-service';
 

@@ -7,9 +7,9 @@ import * as shape from '../../api/shapes';
 import type { Wire } from '../../api/wire';
 import { PENDING, RUNNING_STATUSES } from '../../domain/jobs';
 import { buildArn } from '../../domain/arn';
-import { createResource, requireResource } from '../../resources/lifecycle';
+import { createResource, requireResource, findResource } from '../../resources/lifecycle';
 import { checkJobRequest, dataSource } from '../job-request';
-import type { DatasetAttributes } from '../../domain/dataset';
+
 import { countOf, requireRoomFor } from '../quotas';
 import { claimDataset, releaseDataset } from '../../jobs/dataset-claims';
 import type { DatasetImportJobAttributes } from '../../domain/dataset-import-job';
@@ -40,7 +40,7 @@ export default defineOperation({
     const arn = buildArn(ctx.place, 'dataset-import-job', input.jobName);
     // Imports rewrite the dataset's stored data, so one runs at a time per dataset.
     if (!(await claimDataset(ctx.metadata, dataset.arn, arn))) {
-      const holder = await ctx.metadata.get<DatasetAttributes>(dataset.arn);
+      const holder = await findResource(ctx, 'dataset', dataset.arn);
       throw new ResourceInUseException(
         `Dataset ${dataset.arn} has a job in progress that changes its data (${holder?.attributes.importJobArn}); wait for it to finish.`,
       );

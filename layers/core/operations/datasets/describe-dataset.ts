@@ -3,8 +3,8 @@ import * as z from 'zod';
 import { defineOperation } from '../operation';
 import * as shape from '../../api/shapes';
 import type { Wire } from '../../api/wire';
-import { requireResource } from '../../resources/lifecycle';
-import type { DatasetGroupAttributes } from '../../domain/dataset-group';
+import { requireResource, findResource } from '../../resources/lifecycle';
+
 import { EVENT_DATASET_TYPES } from './dataset-type';
 import { describeDataset } from './view';
 
@@ -22,9 +22,7 @@ export default defineOperation({
     const record = await requireResource(ctx, 'dataset', input.datasetArn);
     let trackingId: string | undefined;
     if (EVENT_DATASET_TYPES.includes(record.attributes.datasetType)) {
-      const group = await ctx.metadata.get<DatasetGroupAttributes>(
-        record.attributes.datasetGroupArn,
-      );
+      const group = await findResource(ctx, 'dataset-group', record.attributes.datasetGroupArn);
       trackingId = group?.attributes.trackingId;
     }
     return { dataset: describeDataset(record, trackingId) } satisfies Wire<

@@ -6,8 +6,8 @@ import { defineOperation } from '../operation';
 import * as shape from '../../api/shapes';
 import type { Wire } from '../../api/wire';
 import { buildArn } from '../../domain/arn';
-import { createResource, requireResource } from '../../resources/lifecycle';
-import type { DatasetGroupAttributes } from '../../domain/dataset-group';
+import { createResource, requireResource, findResource } from '../../resources/lifecycle';
+
 import { claimGroup, releaseGroup } from './group-claim';
 import type { EventTrackerAttributes } from '../../domain/event-tracker';
 
@@ -24,7 +24,7 @@ export default defineOperation({
     const arn = buildArn(ctx.place, 'event-tracker', input.name);
     const trackingId = randomUUID();
     if (!(await claimGroup(ctx.metadata, group.arn, arn, trackingId))) {
-      const holder = await ctx.metadata.get<DatasetGroupAttributes>(group.arn);
+      const holder = await findResource(ctx, 'dataset-group', group.arn);
       throw new ResourceAlreadyExistsException(
         `Dataset group ${group.arn} already has the event tracker ${holder?.attributes.eventTrackerArn}; a dataset group can have only one.`,
       );

@@ -2,7 +2,7 @@ import type { Context } from '../../context/context';
 import { InvalidInputException, ResourceNotFoundException } from '../../api/errors';
 import { parseSchema, type DatasetSchema } from '../../data/avro-schema';
 import { type DatasetType } from '../../domain/dataset';
-import { requireResource } from '../../resources/lifecycle';
+import { requireResource, findResource } from '../../resources/lifecycle';
 import { DELETING, type DatasetAttributes } from '../../domain/dataset';
 
 /** A group's dataset of a type: `dataset/{groupName}/{TYPE}` beside `dataset-group/{groupName}`. */
@@ -27,9 +27,7 @@ export async function interactionsSchema(
   ctx: Context,
   datasetGroupArn: string,
 ): Promise<DatasetSchema> {
-  const dataset = await ctx.metadata.get<DatasetAttributes>(
-    datasetArnOf(datasetGroupArn, 'INTERACTIONS'),
-  );
+  const dataset = await findResource(ctx, 'dataset', datasetArnOf(datasetGroupArn, 'INTERACTIONS'));
   if (!dataset) {
     throw new ResourceNotFoundException(
       `Dataset group ${datasetGroupArn} has no Interactions dataset to record events in: create one first.`,

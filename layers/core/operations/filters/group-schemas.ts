@@ -1,10 +1,9 @@
+import { findResource } from '../../resources/lifecycle';
 import type { Context } from '../../context/context';
 import { parseSchema, type DatasetSchema } from '../../data/avro-schema';
 import type { FilterSchemas } from '../../filters/parser';
 import { buildArn } from '../../domain/arn';
 import type { DatasetGroupRecord } from '../../domain/dataset-group';
-import type { DatasetAttributes } from '../../domain/dataset';
-import type { SchemaAttributes } from '../../domain/schema';
 
 /** The schemas a filter's fields are checked against: the group's Items and Users, if any. */
 export async function filterSchemas(
@@ -23,10 +22,12 @@ async function datasetSchema(
   group: DatasetGroupRecord,
   type: 'ITEMS' | 'USERS',
 ): Promise<DatasetSchema | undefined> {
-  const dataset = await ctx.metadata.get<DatasetAttributes>(
+  const dataset = await findResource(
+    ctx,
+    'dataset',
     buildArn(ctx.place, 'dataset', group.attributes.name, type),
   );
   if (!dataset) return undefined;
-  const schema = await ctx.metadata.get<SchemaAttributes>(dataset.attributes.schemaArn);
+  const schema = await findResource(ctx, 'schema', dataset.attributes.schemaArn);
   return schema && parseSchema(schema.attributes.schema);
 }

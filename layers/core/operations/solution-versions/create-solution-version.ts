@@ -9,7 +9,7 @@ import type { Wire } from '../../api/wire';
 import { isRunning, PENDING, RUNNING_STATUSES } from '../../domain/jobs';
 import { findRecipe } from '../../recipes/catalogue';
 import { buildArn } from '../../domain/arn';
-import { createResource, requireResource } from '../../resources/lifecycle';
+import { createResource, requireResource, findResource } from '../../resources/lifecycle';
 import type { SolutionVersionAttributes } from '../../domain/solution-version';
 import { countOf, requireRoomFor } from '../quotas';
 
@@ -26,7 +26,7 @@ export default defineOperation({
     const solution = await requireResource(ctx, 'solution', input.solutionArn);
     const trainingMode = input.trainingMode ?? 'FULL';
     const latest = solution.attributes.latestVersionArn
-      ? await ctx.metadata.get<SolutionVersionAttributes>(solution.attributes.latestVersionArn)
+      ? await findResource(ctx, 'solution-version', solution.attributes.latestVersionArn)
       : undefined;
     if (latest && isRunning(latest.attributes.status)) {
       throw new ResourceInUseException(

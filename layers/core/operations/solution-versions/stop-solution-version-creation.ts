@@ -3,8 +3,7 @@ import { ResourceInUseException } from '../../api/errors';
 import { defineOperation } from '../operation';
 import * as shape from '../../api/shapes';
 import { markStopping } from '../../jobs/status';
-import { requireResource } from '../../resources/lifecycle';
-import type { SolutionVersionAttributes } from '../../domain/solution-version';
+import { requireResource, findResource } from '../../resources/lifecycle';
 
 export default defineOperation({
   name: 'StopSolutionVersionCreation',
@@ -13,7 +12,7 @@ export default defineOperation({
   async run(input, ctx) {
     const version = await requireResource(ctx, 'solution-version', input.solutionVersionArn);
     if (!(await markStopping(ctx.metadata, version.arn, ctx.now()))) {
-      const current = await ctx.metadata.get<SolutionVersionAttributes>(version.arn);
+      const current = await findResource(ctx, 'solution-version', version.arn);
       throw new ResourceInUseException(
         `Solution version ${version.arn} is ${current?.attributes.status}: only a version in CREATE PENDING or CREATE IN_PROGRESS can be stopped.`,
       );

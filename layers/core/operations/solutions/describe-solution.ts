@@ -1,9 +1,9 @@
+import type { DescribeSolutionResponse } from '@aws-sdk/client-personalize';
+import type { Wire } from '../../api/wire';
 import * as z from 'zod';
 import { defineOperation } from '../operation';
 import * as shape from '../../api/shapes';
-import { requireResource } from '../../resources/lifecycle';
-import { summarizeSolutionVersion } from '../solution-versions/view';
-import { type SolutionVersionAttributes } from '../../domain/solution-version';
+import { requireResource, findResource } from '../../resources/lifecycle';
 import { describeSolution } from './view';
 
 export default defineOperation({
@@ -13,11 +13,9 @@ export default defineOperation({
   async run(input, ctx) {
     const record = await requireResource(ctx, 'solution', input.solutionArn);
     const latestArn = record.attributes.latestVersionArn;
-    const latest = latestArn
-      ? await ctx.metadata.get<SolutionVersionAttributes>(latestArn)
-      : undefined;
+    const latest = latestArn ? await findResource(ctx, 'solution-version', latestArn) : undefined;
     return {
-      solution: describeSolution(record, latest && summarizeSolutionVersion(latest)),
-    };
+      solution: describeSolution(record, latest),
+    } satisfies Wire<DescribeSolutionResponse>;
   },
 });

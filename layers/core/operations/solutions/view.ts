@@ -1,4 +1,6 @@
 import type { SolutionRecord } from '../../domain/solution';
+import type { SolutionVersionRecord } from '../../domain/solution-version';
+import { summarizeSolutionVersion } from '../solution-versions/view';
 import { seconds } from '../../resources/lifecycle';
 
 export const summarizeSolution = ({
@@ -15,7 +17,7 @@ export const summarizeSolution = ({
   recipeArn: a.recipeArn,
 });
 
-export const describeSolution = (record: SolutionRecord, latestVersion: unknown) => {
+export const describeSolution = (record: SolutionRecord, latestVersion?: SolutionVersionRecord) => {
   const { attributes: a } = record;
   return {
     ...summarizeSolution(record),
@@ -27,6 +29,6 @@ export const describeSolution = (record: SolutionRecord, latestVersion: unknown)
     eventType: a.eventType,
     solutionConfig: a.solutionConfig,
     autoMLResult: a.bestRecipeArn ? { bestRecipeArn: a.bestRecipeArn } : undefined,
-    latestSolutionVersion: latestVersion,
+    latestSolutionVersion: latestVersion && summarizeSolutionVersion(latestVersion),
   };
 };
