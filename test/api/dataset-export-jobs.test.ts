@@ -63,6 +63,21 @@ beforeAll(async () => {
       eventList: [{ eventType: 'watch', itemId: 'i3', sentAt: new Date(1_700_000_100_000) }],
     }),
   );
+  // As the getting-started notebooks send it: the item inside properties.
+  await service.events.send(
+    new PutEventsCommand({
+      trackingId,
+      userId: 'u4',
+      sessionId: 's4',
+      eventList: [
+        {
+          eventType: 'watch',
+          properties: '{"itemId": "270"}',
+          sentAt: new Date(1_700_000_200_000),
+        },
+      ],
+    }),
+  );
   await service.events.send(
     new PutUsersCommand({
       datasetArn: usersArn,
@@ -122,7 +137,9 @@ describe('dataset export jobs', () => {
   it('exports recorded events by default (PUT)', async () => {
     const { job, files } = await exportDataset('put-only', interactionsArn);
     expect(job.ingestionMode).toBe('PUT');
-    expect(files['out/put-only/part-00000.csv']).toBe(`${header}u3,i3,1700000100,watch,\n`);
+    expect(files['out/put-only/part-00000.csv']).toBe(
+      `${header}u3,i3,1700000100,watch,\nu4,270,1700000200,watch,\n`,
+    );
   });
 
   it('exports both with ALL, bulk first', async () => {
@@ -131,6 +148,7 @@ describe('dataset export jobs', () => {
       'u1,i1,1700000000,click,',
       'u2,"i,2",1700000001,buy,9.5',
       'u3,i3,1700000100,watch,',
+      'u4,270,1700000200,watch,',
     ]);
   });
 

@@ -208,6 +208,32 @@ describe('PutEvents', () => {
     ]);
   });
 
+  it('takes itemId and eventValue inside properties, as older clients send them', async () => {
+    await put({
+      sessionId: 'legacy-session',
+      userId: 'legacy-user',
+      eventList: [
+        {
+          eventType: 'watch',
+          properties: JSON.stringify({ itemId: '270' }),
+          sentAt: new Date(T0 * 1000),
+        },
+        {
+          eventType: 'rate',
+          properties: JSON.stringify({ ITEM_ID: '271', eventValue: '4.5', device: 'tv' }),
+          sentAt: new Date((T0 + 1) * 1000),
+        },
+        click('272', T0 + 2, { properties: JSON.stringify({ itemId: '272' }) }),
+      ],
+    });
+    const stored = await latest({ userId: 'legacy-user' });
+    expect(stored.map((e) => [e.itemId, e.eventValue, e.properties])).toEqual([
+      ['272', undefined, {}],
+      ['271', 4.5, { DEVICE: 'tv' }],
+      ['270', undefined, {}],
+    ]);
+  });
+
   it('stores event value, impressions, recommendationId and metric attribution', async () => {
     await put({
       sessionId: 'full-session',
@@ -288,8 +314,28 @@ describe('PutEvents', () => {
       ],
       [
         'a property that a member of the request sets',
+        click('x', T0, { properties: '{"userId": "y"}' }),
+        'eventList[3].properties: "userId" is reserved; send it as the userId member instead',
+      ],
+      [
+        'a property naming the time',
+        click('x', T0, { properties: '{"timestamp": 1700000000}' }),
+        'eventList[3].properties: "timestamp" is reserved; send it as the sentAt member instead',
+      ],
+      [
+        'an itemId in properties that differs from the member',
         click('x', T0, { properties: '{"itemId": "y"}' }),
-        'eventList[3].properties: "itemId" is reserved; send it as the itemId member instead',
+        'eventList[3]: the itemId member "x" and properties.itemId "y" differ; send one of them',
+      ],
+      [
+        'an eventValue in properties that differs from the member',
+        click('x', T0, { eventValue: 2, properties: '{"eventValue": "3.5"}' }),
+        'eventList[3]: the eventValue member 2 and properties.eventValue 3.5 differ; send one of them',
+      ],
+      [
+        'an itemId in properties that is no string',
+        { eventType: 'click', sentAt: new Date(T0 * 1000), properties: '{"itemId": 270}' },
+        'eventList[3].properties: "itemId" (ITEM_ID, string) must be a string, got 270',
       ],
       [
         'a property naming the session',

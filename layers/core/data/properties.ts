@@ -18,6 +18,11 @@ export interface PropertyRules {
    */
   members: Readonly<Record<string, string | undefined>>;
   /**
+   * Members whose field properties may set all the same, as clients sent it
+   * before the request had the member; the caller reconciles the two.
+   */
+  alsoInProperties?: readonly string[];
+  /**
    * Whether every field the schema does not let be null must be present, as for
    * a user or item, which replaces the whole record.
    */
@@ -45,12 +50,17 @@ export function readProperties(
 ): Record<string, FieldValue> {
   const report = (problem: string) => problems.push(`${where}.properties: ${problem}`);
   const reserved = new Map<string, string>();
+  const memberFields = new Set<string>();
   for (const [member, field] of Object.entries(rules.members)) {
+    if (field) memberFields.add(normalize(field));
+    if (rules.alsoInProperties?.includes(member)) continue;
     reserved.set(normalize(member), member);
     if (field) reserved.set(normalize(field), member);
   }
-  const settable = rules.schema.fields.filter((field) => !reserved.has(normalize(field.name)));
-  const byKey = new Map(settable.map((field) => [normalize(field.name), field]));
+  const fields = rules.schema.fields.filter((field) => !reserved.has(normalize(field.name)));
+  const byKey = new Map(fields.map((field) => [normalize(field.name), field]));
+  // The hint names the fields only properties can set.
+  const settable = fields.filter((field) => !memberFields.has(normalize(field.name)));
 
   const given = json === undefined ? {} : parseObject(json, report);
   const values: Record<string, FieldValue> = {};

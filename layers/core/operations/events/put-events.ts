@@ -5,6 +5,7 @@ import { defineOperation } from '../operation';
 import * as shape from '../../api/shapes';
 import { checkFieldValue, LARGEST_EPOCH_SECONDS } from '../../data/field-values';
 import { readProperties, type PropertyRules } from '../../data/properties';
+import type { FieldValue } from '../../domain/field-value';
 import type { RecordedEvent } from '../../store/event-ports';
 import { resolveTarget } from './event-target';
 import { forgetLink, linkSession } from './session-links';
@@ -38,7 +39,12 @@ const event = z.object({
     .optional(),
 });
 
-/** The request members an Interactions row takes its fields from, which properties cannot set. */
+/**
+ * The request members an Interactions row takes its fields from. Properties
+ * cannot set them (case-insensitively), except itemId and eventValue, which
+ * the model's documentation of `properties` leaves out of its reserved names
+ * and which clients sent there before the event had those members.
+ */
 const MEMBERS = {
   userId: 'USER_ID',
   sessionId: undefined,
@@ -66,6 +72,7 @@ export default defineOperation({
       schema,
       label: 'Interactions',
       members: MEMBERS,
+      alsoInProperties: ['itemId', 'eventValue'],
       complete: false,
     };
     const eventValueField = schema.fields.find((field) => field.name === 'EVENT_VALUE');
@@ -74,18 +81,25 @@ export default defineOperation({
     const events = new Map<string, RecordedEvent>();
     input.eventList.forEach((given, i) => {
       const where = `eventList[${i}]`;
-      const properties = readProperties(given.properties, rules, where, problems);
+      const {
+        ITEM_ID: propertyItemId,
+        EVENT_VALUE: propertyEventValue,
+        ...properties
+      } = readProperties(given.properties, rules, where, problems);
       if (eventValueField && given.eventValue !== undefined) {
         const checked = checkFieldValue(eventValueField, given.eventValue);
         if (!checked.ok) problems.push(`${where}.eventValue: ${checked.problem}`);
       }
+      const report = (problem: string) => problems.push(`${where}: ${problem}`);
+      const itemId = oneOf('itemId', given.itemId, propertyItemId, report);
+      const eventValue = oneOf('eventValue', given.eventValue, propertyEventValue, report);
       const recorded: Omit<RecordedEvent, 'eventId'> = {
         datasetGroupArn,
         eventType: given.eventType,
         sessionId: input.sessionId,
         ...(input.userId !== undefined ? { userId: input.userId } : {}),
-        ...(given.itemId !== undefined ? { itemId: given.itemId } : {}),
-        ...(given.eventValue !== undefined ? { eventValue: given.eventValue } : {}),
+        ...(typeof itemId === 'string' ? { itemId } : {}),
+        ...(typeof eventValue === 'number' ? { eventValue } : {}),
         timestamp: Math.round(given.sentAt * 1000),
         recordedAt,
         ...(given.recommendationId !== undefined
@@ -110,6 +124,25 @@ export default defineOperation({
     if (input.userId === undefined) forgetLink(ctx, datasetGroupArn, input.sessionId);
   },
 });
+
+/**
+ * The value a member gives, or the same field's value in properties; both
+ * given, they must agree.
+ */
+function oneOf(
+  member: string,
+  value: string | number | undefined,
+  property: FieldValue | undefined,
+  report: (problem: string) => void,
+): FieldValue | undefined {
+  if (value === undefined || property === undefined || property === null) return value ?? property;
+  if (value !== property) {
+    report(
+      `the ${member} member ${JSON.stringify(value)} and properties.${member} ${JSON.stringify(property)} differ; send one of them`,
+    );
+  }
+  return value;
+}
 
 /**
  * An eventId derived from what the event says (not when it arrived): a retried
