@@ -144,15 +144,32 @@ describe('filters', () => {
       createFilter(
         'user-typo',
         datasetGroupArn,
-        'EXCLUDE ItemID WHERE Items.GENRES IN ("horror") IF CurrentUser.age < 18',
+        'EXCLUDE ItemID WHERE Items.GENRES IN ("horror") IF CurrentUser.AGES < 18',
       ),
-    ).rejects.toThrow('field names are case-sensitive, and it has AGE');
+    ).rejects.toThrow(
+      'Invalid filter expression at character 64: the USERS schema has no field AGES; its fields are USER_ID, AGE.',
+    );
     const { filterArn } = await createFilter(
       'fits',
       datasetGroupArn,
       'EXCLUDE ItemID WHERE Items.GENRES IN ("horror") IF CurrentUser.AGE < 18',
     );
     expect(filterArn).toBe(arnOf('filter', 'fits'));
+  });
+
+  it('matches dataset and field names in any case, and describes the expression as given', async () => {
+    const datasetGroupArn = await newGroup('any-case');
+    const { schemaArn } = await service.personalize.send(
+      new CreateSchemaCommand({ name: 'any-case-items', schema: ITEMS_SCHEMA }),
+    );
+    await service.personalize.send(
+      new CreateDatasetCommand({ name: 'items', schemaArn, datasetGroupArn, datasetType: 'Items' }),
+    );
+    const filterExpression =
+      'EXCLUDE ItemID WHERE ITEMS.genres IN ($GENRES) | INCLUDE ItemID WHERE Interactions.event_type IN ("watch")';
+    const { filterArn } = await createFilter('any-case', datasetGroupArn, filterExpression);
+    const { filter } = await service.personalize.send(new DescribeFilterCommand({ filterArn }));
+    expect(filter!.filterExpression).toBe(filterExpression);
   });
 
   it('rejects a parameter whose name filterValues could never give (issue 12)', async () => {

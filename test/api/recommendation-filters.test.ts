@@ -48,6 +48,9 @@ const FILTERS = {
   onlyGenres: 'INCLUDE ItemID WHERE Items.GENRES IN ($GENRES)',
   clicked: 'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("click")',
   otherTaste: 'EXCLUDE ItemID WHERE Items.GENRES IN (CurrentItem.GENRES)',
+  // As AWS's sample notebooks write them: dataset and field names in any case.
+  anyCaseGenres: 'EXCLUDE ItemID WHERE ITEMS.genres IN ($GENRES)',
+  anyCaseClicked: 'INCLUDE ItemID WHERE interactions.event_type IN ("click")',
 };
 
 beforeAll(async () => {
@@ -288,6 +291,43 @@ describe('Interactions filters', () => {
     });
     expect(ids(itemList)).not.toContain('a-item-2');
     expect(ids(itemList)).not.toContain('a-item-5');
+  });
+});
+
+describe('dataset and field names in any case', () => {
+  it('reads ITEMS.genres as Items.GENRES, imported rows and PutItems records alike', async () => {
+    const { itemList } = await recommend({
+      campaign: 'user',
+      userId: 'a-user-1',
+      numResults: 500,
+      filterArn: filters.anyCaseGenres,
+      filterValues: { GENRES: '"special","b-item-1"' },
+    });
+    expect(ids(itemList)).not.toContain('a-item-3');
+    expect(ids(itemList)).not.toContain('b-item-1');
+    expect(itemList).toHaveLength(trained.size - 2);
+  });
+
+  it('keeps $PARAMETER names as written: filterValues must spell them alike', async () => {
+    const { itemList } = await recommend({
+      campaign: 'user',
+      userId: 'a-user-1',
+      numResults: 500,
+      filterArn: filters.anyCaseGenres,
+      filterValues: { genres: '"special"' },
+    });
+    expect(itemList).toHaveLength(trained.size);
+  });
+
+  it('reads interactions.event_type as Interactions.EVENT_TYPE', async () => {
+    await click({ userId: 'any-case-user', sessionId: 'any-case-visit' }, ['b-item-1', 'b-item-6']);
+    const { itemList } = await recommend({
+      campaign: 'user',
+      userId: 'any-case-user',
+      numResults: 500,
+      filterArn: filters.anyCaseClicked,
+    });
+    expect(ids(itemList).sort()).toEqual(['b-item-1', 'b-item-6']);
   });
 });
 

@@ -32,6 +32,14 @@ export interface DatasetSchema {
   fields: SchemaField[];
 }
 
+/**
+ * The field a filter expression names: the one spelled exactly, else the one equal ignoring
+ * case, as filter expressions match field names in any case.
+ */
+export const findField = (fields: readonly SchemaField[], name: string): SchemaField | undefined =>
+  fields.find((field) => field.name === name) ??
+  fields.find((field) => field.name.toUpperCase() === name.toUpperCase());
+
 const FIELD_TYPES: readonly string[] = ['string', 'int', 'long', 'float', 'double', 'boolean'];
 const NAMESPACE = 'com.amazonaws.personalize.schema';
 const AVRO_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

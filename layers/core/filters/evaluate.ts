@@ -190,7 +190,8 @@ class Compiler {
     const { operator } = condition;
     const test = this.valueTest(condition);
     const { itemIds } = this.data;
-    if (condition.field === 'ITEM_ID') return { kind: 'test', test: (item) => test(itemIds[item]) };
+    if (condition.field.toUpperCase() === 'ITEM_ID')
+      return { kind: 'test', test: (item) => test(itemIds[item]) };
     const read = this.data.itemField(condition.field);
     if (!read) return { kind: 'constant', holds: test(undefined) };
     const index = fieldIndex(read, itemIds.length);

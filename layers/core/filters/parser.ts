@@ -10,12 +10,12 @@
  *   values     := '(' value (',' value)* ')' | value       (one value after a comparison)
  *   value      := "quoted" | number | $PARAMETER | CurrentItem '.' FIELD | '*'
  *
- * Keywords and dataset names are matched in any case; field and parameter names exactly, as
- * schemas and filterValues spell them. Interactions take only EVENT_TYPE with IN or NOT IN,
+ * Keywords, dataset and field names are matched in any case (a condition keeps its schema's
+ * spelling of the field); parameter names exactly, as filterValues spells them. Interactions take only EVENT_TYPE with IN or NOT IN,
  * where `*` (or "*") means every event type. Every error is an InvalidInputException that names
  * the character it is about.
  */
-import type { DatasetSchema, SchemaField } from '../data/avro-schema';
+import { findField, type DatasetSchema, type SchemaField } from '../data/avro-schema';
 import {
   isMembership,
   isOrdering,
@@ -186,8 +186,7 @@ class Parser {
     if (dataset === 'Interactions') {
       return this.checkInteractions(condition, fieldToken, operatorToken, reads);
     }
-    this.checkValues(condition, fieldToken, operatorToken, reads);
-    return condition;
+    return this.checkValues(condition, fieldToken, operatorToken, reads);
   }
 
   private field(dataset: string): Token {
@@ -255,8 +254,8 @@ class Parser {
     }
     if (keyword(token) === 'CURRENTITEM') {
       const field = this.field('CurrentItem');
-      this.checkField('CurrentItem', field);
-      return { value: { kind: 'current-item', field: field.text }, token };
+      const known = this.checkField('CurrentItem', field);
+      return { value: { kind: 'current-item', field: known?.name ?? field.text }, token };
     }
     throw syntaxError(
       token.position,
@@ -270,7 +269,7 @@ class Parser {
     operatorToken: Token,
     reads: readonly Read[],
   ): FilterCondition {
-    if (condition.field !== 'EVENT_TYPE') {
+    if (condition.field.toUpperCase() !== 'EVENT_TYPE') {
       throw syntaxError(
         fieldToken.position,
         `Interactions conditions test only EVENT_TYPE, not ${condition.field}`,
@@ -289,7 +288,7 @@ class Parser {
       // Personalize writes "every event type" as IN ("*").
       return value.kind === 'literal' && value.text === '*' ? { kind: 'any-event-type' } : value;
     });
-    return { ...condition, values };
+    return { ...condition, field: 'EVENT_TYPE', values };
   }
 
   private checkValues(
@@ -297,9 +296,9 @@ class Parser {
     fieldToken: Token,
     operatorToken: Token,
     reads: readonly Read[],
-  ): void {
+  ): FilterCondition {
     const field = this.checkField(condition.dataset, fieldToken);
-    const subject = `${condition.dataset}.${condition.field}`;
+    const subject = `${condition.dataset}.${field?.name ?? condition.field}`;
     const numeric = field && NUMERIC_TYPES.includes(field.type);
     if (field && !numeric && isOrdering(condition.operator)) {
       throw syntaxError(
@@ -328,6 +327,7 @@ class Parser {
         );
       }
     }
+    return field ? { ...condition, field: field.name } : condition;
   }
 
   /** The field in its dataset's schema, when the group has that dataset; undefined otherwise. */
@@ -337,19 +337,14 @@ class Parser {
         ? [this.schemas.items, 'ITEMS']
         : [this.schemas.users, 'USERS'];
     if (!schema) return undefined;
-    const field = schema.fields.find((candidate) => candidate.name === token.text);
+    const field = findField(schema.fields, token.text);
     if (field) return field;
-    const nearMiss = schema.fields.find(
-      (candidate) => candidate.name.toUpperCase() === token.text.toUpperCase(),
-    );
     const names = schema.fields.map((candidate) => candidate.name);
     const shown =
       names.slice(0, SHOWN_FIELDS).join(', ') + (names.length > SHOWN_FIELDS ? ', ...' : '');
     throw syntaxError(
       token.position,
-      nearMiss
-        ? `the ${type} schema has no field ${token.text}; field names are case-sensitive, and it has ${nearMiss.name}`
-        : `the ${type} schema has no field ${token.text}; its fields are ${shown}`,
+      `the ${type} schema has no field ${token.text}; its fields are ${shown}`,
     );
   }
 

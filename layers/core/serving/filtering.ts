@@ -20,7 +20,7 @@
 import { findResource } from '../resources/lifecycle';
 import type { Context } from '../context/context';
 import { InvalidInputException } from '../api/errors';
-import { parseSchema, type SchemaField } from '../data/avro-schema';
+import { findField, parseSchema, type SchemaField } from '../data/avro-schema';
 import { NULL_BOOLEAN, NULL_INDEX, findColumn, type CompactDataset } from '../data/compact/columns';
 import type { FieldValue } from '../domain/field-value';
 import { bulkDataLocation } from '../data/locations';
@@ -226,14 +226,14 @@ function itemReader(
 ): ItemFieldReader | undefined {
   const rows = catalogueRows(items, catalogue);
   if (rows.readers.has(name)) return rows.readers.get(name);
-  const field = items.fields.find((candidate) => candidate.name === name);
+  const field = findField(items.fields, name);
   let reader: ItemFieldReader | undefined;
   if (field) {
     const bulk = items.bulk ? bulkReader(items.bulk, field) : undefined;
     const { put, rows: bulkRows } = rows;
     reader = (item) => {
       const record = put[item];
-      if (record) return recordValue(record[name], field);
+      if (record) return recordValue(record[field.name], field);
       const row = bulkRows[item]!;
       return row < 0 || !bulk ? undefined : bulk(row);
     };
@@ -244,10 +244,10 @@ function itemReader(
 
 /** One item's field, as a reader would give it; undefined when the item has no data. */
 function itemValue(items: ItemsData, itemId: string, name: string): FilterFieldValue {
-  const field = items.fields.find((candidate) => candidate.name === name);
+  const field = findField(items.fields, name);
   if (!field) return undefined;
   const record = items.put?.get(itemId);
-  if (record) return recordValue(record[name], field);
+  if (record) return recordValue(record[field.name], field);
   const row = items.bulkRow.get(itemId);
   return row === undefined || !items.bulk ? undefined : cellValue(items.bulk, field, row);
 }
@@ -332,9 +332,9 @@ async function userFields(
   const record = (await ctx.datasetRecords.get(data.datasetArn, [userId])).get(userId);
   const row = data.bulkRow.get(userId);
   return (name) => {
-    const field = data.fields.find((candidate) => candidate.name === name);
+    const field = findField(data.fields, name);
     if (!field) return undefined;
-    if (record) return recordValue(record.fields[name], field);
+    if (record) return recordValue(record.fields[field.name], field);
     return row === undefined || !data.bulk ? undefined : cellValue(data.bulk, field, row);
   };
 }

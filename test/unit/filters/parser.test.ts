@@ -151,13 +151,37 @@ describe('parseFilterExpression', () => {
       ]);
     });
 
-    it('matches keywords and dataset names in any case, fields exactly', () => {
+    it('matches keywords, dataset and field names in any case', () => {
       expect(
         only('include itemid where items.Genres not in ("x") if currentuser.Age > 1'),
       ).toMatchObject({
         action: 'INCLUDE',
         where: [[{ dataset: 'Items', field: 'Genres', operator: 'NOT IN' }]],
         when: [{ dataset: 'CurrentUser', field: 'Age' }],
+      });
+      expect(
+        only('INCLUDE ItemID WHERE Interactions.event_type IN ("watch")').where[0][0],
+      ).toMatchObject({ dataset: 'Interactions', field: 'EVENT_TYPE' });
+    });
+
+    it('names a field as its schema spells it, and a $PARAMETER as written', () => {
+      const [expression] = parseFilterExpression(
+        'EXCLUDE ItemID WHERE ITEMS.genres IN ($Genres) AND items.price < CurrentItem.Price IF CURRENTUSER.age > 1',
+        SCHEMAS,
+      ).expressions;
+      expect(expression).toMatchObject({
+        where: [
+          [
+            { dataset: 'Items', field: 'GENRES', values: [{ kind: 'parameter', name: 'Genres' }] },
+            {
+              dataset: 'Items',
+              field: 'PRICE',
+              values: [{ kind: 'current-item', field: 'PRICE' }],
+            },
+          ],
+        ],
+        when: [{ dataset: 'CurrentUser', field: 'AGE' }],
+        parameters: ['Genres'],
       });
     });
 
@@ -257,11 +281,6 @@ describe('parseFilterExpression', () => {
         'INCLUDE ItemID WHERE Items.GENRE IN ("x")',
         28,
         'the ITEMS schema has no field GENRE; its fields are ITEM_ID, GENRES, PRICE, IN_STOCK',
-      ],
-      [
-        'INCLUDE ItemID WHERE Items.genres IN ("x")',
-        28,
-        'field names are case-sensitive, and it has GENRES',
       ],
       ['INCLUDE ItemID WHERE Items.PRICE < CurrentItem.COST', 48, 'ITEMS schema has no field COST'],
       ['INCLUDE ItemID WHERE Users.LEVEL IN ("x")', 28, 'the USERS schema has no field LEVEL'],

@@ -191,11 +191,13 @@ describe('filters', () => {
             api,
             'user-typo',
             datasetGroupArn,
-            'EXCLUDE ItemID WHERE Items.GENRES IN ("horror") IF CurrentUser.age < 18',
+            'EXCLUDE ItemID WHERE Items.GENRES IN ("horror") IF CurrentUser.AGES < 18',
           ),
         )
       ).message,
-    ).toMatch('field names are case-sensitive, and it has AGE');
+    ).toBe(
+      'Invalid filter expression at character 64: the USERS schema has no field AGES; its fields are USER_ID, AGE.',
+    );
     expect(
       (
         await createFilter(
