@@ -26,3 +26,4 @@ export { EVENTS_OPERATIONS } from './operations/events';
 export { RUNTIME_OPERATIONS } from './operations/runtime';
 export type { AccessKeyStore } from './store/access-key-ports';
 export { accessKeyStoreFromEnv, contextFromEnv, regionOf } from './context/aws-environment';
+export { runScheduledTraining } from './operations/scheduled/scheduled-training';

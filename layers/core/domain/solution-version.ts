@@ -2,6 +2,8 @@ import type { ResourceRecord } from './records';
 import type { SolutionConfig } from './solution';
 
 export type TrainingMode = 'FULL' | 'UPDATE';
+/** Whether the version was asked for or started by the solution's automatic training. */
+export type TrainingType = 'AUTOMATIC' | 'MANUAL';
 
 export type SolutionVersionAttributes = {
   name?: string;
@@ -16,6 +18,8 @@ export type SolutionVersionAttributes = {
   /** The solution's config when the version was asked for: later updates do not change it. */
   solutionConfig?: SolutionConfig;
   trainingMode: TrainingMode;
+  /** Absent on versions made before automatic training: those were all manual. */
+  trainingType?: TrainingType;
   status: string;
   failureReason?: string;
   trainingHours?: number;

@@ -58,6 +58,23 @@ export type SolutionAttributes = {
   bestRecipeArn?: string;
   /** The newest version, for DescribeSolution's latestSolutionVersion. */
   latestVersionArn?: string;
+  /**
+   * When the next automatic version is due, in ISO 8601 so that a scheduler's claim can name
+   * it in a condition; absent while automatic training is off.
+   */
+  nextAutoTrainingAt?: string;
+  /** The due time is the first after automatic training was turned on: a manual version skips it. */
+  firstAutoTrainingPending?: boolean;
+  /** The latest UpdateSolution, for DescribeSolution's latestSolutionUpdate. */
+  latestUpdate?: SolutionUpdate;
+};
+
+/** What an UpdateSolution changed, and when. */
+export type SolutionUpdate = {
+  performAutoTraining: boolean;
+  performIncrementalUpdate: boolean;
+  solutionUpdateConfig: Pick<SolutionConfig, 'autoTrainingConfig' | 'eventsConfig'>;
+  createdAt: number;
 };
 
 export type SolutionRecord = ResourceRecord<SolutionAttributes>;

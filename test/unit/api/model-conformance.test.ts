@@ -79,7 +79,7 @@ const ALLOWED: Record<string, string> = {
   '*.eventParametersList[].eventType length min':
     'No event has the empty type (PutEvents and imports require 1 character), so an entry naming it weighs nothing.',
   'CreateSolutionVersion.trainingMode enum':
-    'AUTOTRAIN names the versions automatic training creates, which Tailor does not run; the enum names the modes a caller can ask for.',
+    'The enum names the modes a caller can ask for; automatic training (operations/scheduled/scheduled-training.ts) trains FULL and marks its versions with trainingType AUTOMATIC.',
   'CreateBatchInferenceJob.numResults range min':
     'The model bounds none; each line is answered as GetRecommendations answers, with at least 1 item.',
   'CreateBatchInferenceJob.numResults range max':

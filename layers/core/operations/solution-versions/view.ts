@@ -10,7 +10,7 @@ export const summarizeSolutionVersion = ({
   solutionVersionArn: arn,
   status: a.status,
   trainingMode: a.trainingMode,
-  trainingType: 'MANUAL',
+  trainingType: a.trainingType ?? 'MANUAL',
   creationDateTime: seconds(createdAt),
   lastUpdatedDateTime: seconds(updatedAt),
   failureReason: a.failureReason,

@@ -10,6 +10,7 @@ import { createResource, requireResource } from '../../resources/lifecycle';
 import { countOf, requireRoomFor } from '../quotas';
 import { checkSolutionConfig, solutionConfig } from './solution-config';
 import type { SolutionAttributes } from '../../domain/solution';
+import { firstAutoTraining, scheduleOf } from '../../domain/auto-training';
 
 export default defineOperation({
   name: 'CreateSolution',
@@ -32,6 +33,8 @@ export default defineOperation({
   async run(input, ctx) {
     const performAutoML = input.performAutoML ?? false;
     const performHPO = input.performHPO ?? false;
+    const performAutoTraining = input.performAutoTraining ?? true;
+    const performIncrementalUpdate = input.performIncrementalUpdate ?? false;
     if (performAutoML === Boolean(input.recipeArn)) {
       throw new InvalidInputException(
         performAutoML
@@ -40,7 +43,11 @@ export default defineOperation({
       );
     }
     const recipe = input.recipeArn ? requireRecipe(input.recipeArn) : undefined;
-    checkSolutionConfig(recipe, input.solutionConfig ?? {}, { performHPO, performAutoML });
+    checkSolutionConfig(recipe, input.solutionConfig ?? {}, {
+      performHPO,
+      performAutoML,
+      performIncrementalUpdate,
+    });
     const group = await requireResource(ctx, 'dataset-group', input.datasetGroupArn);
     await requireRoomFor(ctx, {
       name: 'solutionsPerDatasetGroup',
@@ -59,12 +66,17 @@ export default defineOperation({
         recipeArn: recipe?.recipeArn,
         performHPO,
         performAutoML,
-        // Tailor keeps the flag and its schedule but runs no scheduled training.
-        performAutoTraining: input.performAutoTraining ?? false,
-        performIncrementalUpdate: input.performIncrementalUpdate ?? false,
+        performAutoTraining,
+        performIncrementalUpdate,
         eventType: input.eventType,
-        solutionConfig: input.solutionConfig,
+        solutionConfig: performAutoTraining
+          ? {
+              ...input.solutionConfig,
+              autoTrainingConfig: { schedulingExpression: scheduleOf(input.solutionConfig) },
+            }
+          : input.solutionConfig,
         status: 'ACTIVE',
+        ...(performAutoTraining ? firstAutoTraining(ctx.now()) : {}),
       },
       tags: input.tags,
     });

@@ -10,6 +10,7 @@ import { DEFAULT_AUTOML_RECIPES, findRecipe, type RecipeSpec } from '../../recip
 import { resolveHyperParameters } from '../../recipes/hyperparameters';
 import { METRIC_NAMES } from '../../domain/metrics';
 import type { SolutionConfig } from '../../domain/solution';
+import { schedulePeriodMs, SCHEDULE_FORM } from '../../domain/auto-training';
 
 /** The model's HyperParameters and FeatureTransformationParameters. */
 const stringMap = () => shape.map(shape.text(0, 256), shape.text(0, 1000), 100);
@@ -24,7 +25,7 @@ const metricName = () =>
   });
 
 /** The model's Excluded/IncludedDatasetColumns: column names by dataset type. */
-const datasetColumns = () =>
+export const datasetColumns = () =>
   shape.map(shape.datasetTypeName(), shape.list(shape.columnName(), 0, 50), 3);
 
 export const eventsConfig = () =>
@@ -116,6 +117,20 @@ export const solutionConfig = () =>
     autoTrainingConfig: autoTrainingConfig().optional(),
   }) satisfies z.ZodType<SolutionConfig>;
 
+/** Why a schedule the model's pattern lets through is refused: its days out of range. */
+export function scheduleProblem(
+  member: string,
+  config?: { schedulingExpression?: string },
+): string | undefined {
+  const expression = config?.schedulingExpression;
+  if (expression === undefined || schedulePeriodMs(expression) !== undefined) return undefined;
+  return `${member}.schedulingExpression must be ${SCHEDULE_FORM}, got "${expression}"`;
+}
+
+/** Tailor serves no aws-semantic-similarity, the one recipe incremental updates are for. */
+export const INCREMENTAL_UPDATE_PROBLEM =
+  'performIncrementalUpdate may be true only for a solution with aws-semantic-similarity, a recipe Tailor does not serve';
+
 /** The most HPO trials Personalize allows. */
 const MAX_TRAINING_JOBS = 40;
 
@@ -123,7 +138,7 @@ const MAX_TRAINING_JOBS = 40;
 export function checkSolutionConfig(
   recipe: RecipeSpec | undefined,
   config: SolutionConfig,
-  flags: { performHPO: boolean; performAutoML: boolean },
+  flags: { performHPO: boolean; performAutoML: boolean; performIncrementalUpdate?: boolean },
 ): void {
   const problems: string[] = [];
   const note = (check: () => void) => {
@@ -158,6 +173,9 @@ export function checkSolutionConfig(
       );
     }
   }
+  const schedule = scheduleProblem('solutionConfig.autoTrainingConfig', config.autoTrainingConfig);
+  if (schedule) problems.push(schedule);
+  if (flags.performIncrementalUpdate) problems.push(INCREMENTAL_UPDATE_PROBLEM);
   if (problems.length > 0) throw new InvalidInputException(`${problems.join('; ')}.`);
 }
 

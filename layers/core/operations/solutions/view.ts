@@ -30,5 +30,14 @@ export const describeSolution = (record: SolutionRecord, latestVersion?: Solutio
     solutionConfig: a.solutionConfig,
     autoMLResult: a.bestRecipeArn ? { bestRecipeArn: a.bestRecipeArn } : undefined,
     latestSolutionVersion: latestVersion && summarizeSolutionVersion(latestVersion),
+    latestSolutionUpdate: a.latestUpdate && {
+      solutionUpdateConfig: a.latestUpdate.solutionUpdateConfig,
+      // Tailor applies an update at once.
+      status: 'ACTIVE',
+      performAutoTraining: a.latestUpdate.performAutoTraining,
+      performIncrementalUpdate: a.latestUpdate.performIncrementalUpdate,
+      creationDateTime: seconds(a.latestUpdate.createdAt),
+      lastUpdatedDateTime: seconds(a.latestUpdate.createdAt),
+    },
   };
 };
