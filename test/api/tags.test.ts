@@ -2,6 +2,7 @@ import {
   CreateDatasetGroupCommand,
   CreateEventTrackerCommand,
   CreateSchemaCommand,
+  DescribeDatasetGroupCommand,
   InvalidInputException,
   ListTagsForResourceCommand,
   ResourceNotFoundException,
@@ -68,23 +69,61 @@ describe('tags', () => {
     expect(await tagsOf(eventTrackerArn!)).toEqual([{ tagKey: 'source', tagValue: 'web' }]);
   });
 
-  it('refuses more than 200 tags on a resource', async () => {
+  it('refuses more than 50 tags on a resource, at creation and when tagging', async () => {
     const many = (from: number, count: number) =>
       Array.from({ length: count }, (_, i) => ({ tagKey: `k${from + i}`, tagValue: 'v' }));
-    await expect(
-      service.personalize.send(
-        new CreateDatasetGroupCommand({ name: 'overtagged', tags: many(0, 201) }),
-      ),
-    ).rejects.toThrow(TooManyTagsException);
-
-    const { datasetGroupArn } = await service.personalize.send(
-      new CreateDatasetGroupCommand({ name: 'full', tags: many(0, 200) }),
+    const overtagged = service.personalize.send(
+      new CreateDatasetGroupCommand({ name: 'overtagged', tags: many(0, 51) }),
+    );
+    await expect(overtagged).rejects.toThrow(TooManyTagsException);
+    await expect(overtagged).rejects.toThrow(
+      'A resource can have at most 50 tags; this request would give it 51.',
     );
     await expect(
       service.personalize.send(
-        new TagResourceCommand({ resourceArn: datasetGroupArn, tags: many(200, 1) }),
+        new DescribeDatasetGroupCommand({ datasetGroupArn: arnOf('dataset-group', 'overtagged') }),
       ),
-    ).rejects.toThrow(/at most 200 tags; this request would give it 201/);
+    ).rejects.toThrow(ResourceNotFoundException);
+
+    const { datasetGroupArn } = await service.personalize.send(
+      new CreateDatasetGroupCommand({ name: 'full', tags: many(0, 50) }),
+    );
+    // Every Create* counts its tags alike.
+    await expect(
+      service.personalize.send(
+        new CreateEventTrackerCommand({ name: 'overtagged', datasetGroupArn, tags: many(0, 51) }),
+      ),
+    ).rejects.toThrow('A resource can have at most 50 tags; this request would give it 51.');
+
+    const tagging = service.personalize.send(
+      new TagResourceCommand({ resourceArn: datasetGroupArn, tags: many(49, 2) }),
+    );
+    await expect(tagging).rejects.toThrow(TooManyTagsException);
+    await expect(tagging).rejects.toThrow(
+      'A resource can have at most 50 tags; this request would give it 51.',
+    );
+    expect(await tagsOf(datasetGroupArn!)).toHaveLength(50);
+    // Overwriting a tag it has leaves a full resource at 50.
+    await service.personalize.send(
+      new TagResourceCommand({
+        resourceArn: datasetGroupArn,
+        tags: [{ tagKey: 'k0', tagValue: 'new' }],
+      }),
+    );
+    expect(await tagsOf(datasetGroupArn!)).toContainEqual({ tagKey: 'k0', tagValue: 'new' });
+  });
+
+  it('refuses a request listing more than the model’s 200 tags before counting them', async () => {
+    const attempt = service.personalize.send(
+      new CreateDatasetGroupCommand({
+        name: 'listed',
+        tags: Array.from({ length: 201 }, (_, i) => ({ tagKey: `k${i}`, tagValue: 'v' })),
+      }),
+    );
+    await expect(attempt).rejects.toThrow(InvalidInputException);
+    await expect(attempt).rejects.toThrow(
+      "at 'tags' failed to satisfy constraint: Member must have length less than or equal to 200",
+    );
   });
 
   it('refuses to remove more than 50 keys at once', async () => {

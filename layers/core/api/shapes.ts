@@ -137,8 +137,11 @@ export const tagKey = () => tagText(1, 128);
 
 export const tag = () => z.object({ tagKey: tagKey(), tagValue: tagText(0, 256) });
 
-/** Tags are counted against the 200 limit by the operation, which raises TooManyTagsException. */
-export const tags = () => z.array(tag());
+/**
+ * The model's list of at most 200; a resource holds at most 50, which the operation counts
+ * with those it has (resources/lifecycle.ts's mergeTags, TooManyTagsException).
+ */
+export const tags = () => list(tag(), 0, 200);
 
 export const pageRequest = {
   nextToken: nextToken().optional(),

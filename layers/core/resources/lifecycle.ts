@@ -10,7 +10,8 @@ import type { Attributes, AttributesOf, RecordOf, ResourceRecord } from '../doma
 import { kindLabel, type ResourceKind } from '../domain/kinds';
 import { notFound } from '../api/not-found';
 
-export const MAX_TAGS = 200;
+/** Personalize's limit of tags per resource (docs/quotas.md), below the model's list of 200. */
+export const MAX_TAGS = 50;
 
 /** Personalize reports epoch seconds; the store keeps milliseconds. */
 export const seconds = (ms: number): number => ms / 1000;

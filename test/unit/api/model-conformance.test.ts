@@ -60,8 +60,6 @@ const UNIMPLEMENTED: Record<Service, readonly string[]> = {
  */
 const ALLOWED: Record<string, string> = {
   // Control plane.
-  '*.tags list length max':
-    "The operation counts tags against the 200 a resource may have, and raises the model's TooManyTagsException (test/api/tags.test.ts).",
   'UntagResource.tagKeys list length max':
     "The operation refuses more than 50 keys with the model's TooManyTagKeysException.",
   'CreateDataset.datasetType pattern':

@@ -62,19 +62,22 @@ describe('tags', () => {
     expect(datasetGroup.lastUpdatedDateTime).toBe(datasetGroup.creationDateTime);
   });
 
-  it('refuses more than 200 tags on a resource, at creation and when tagging', async () => {
+  it('refuses more than 50 tags on a resource, at creation and when tagging', async () => {
     const api = memoryApi();
 
-    const atCreation = await failure(createGroup(api, 'overtagged', { tags: many(0, 201) }));
-    const datasetGroupArn = await createGroup(api, 'full', { tags: many(0, 200) });
+    const atCreation = await failure(createGroup(api, 'overtagged', { tags: many(0, 51) }));
+    const datasetGroupArn = await createGroup(api, 'full', { tags: many(0, 50) });
     const tagging = await failure(
-      api.call('TagResource', { resourceArn: datasetGroupArn, tags: many(200, 1) }),
+      api.call('TagResource', { resourceArn: datasetGroupArn, tags: many(50, 1) }),
     );
 
-    expect(atCreation.name).toBe('TooManyTagsException');
+    expect(atCreation).toMatchObject({
+      name: 'TooManyTagsException',
+      message: 'A resource can have at most 50 tags; this request would give it 51.',
+    });
     expect(tagging).toMatchObject({
       name: 'TooManyTagsException',
-      message: 'A resource can have at most 200 tags; this request would give it 201.',
+      message: 'A resource can have at most 50 tags; this request would give it 51.',
     });
     expect(
       await failure(
