@@ -44,6 +44,7 @@ import {
   tableNames,
 } from '../layers/core/store/tables';
 import { CONTROL_OPERATIONS } from '../layers/core/operations';
+import { runScheduledTraining } from '../layers/core/operations/scheduled/scheduled-training';
 import type { Quotas } from '../layers/core/domain/quotas';
 import { withRecentEvents } from '../layers/core/serving/recent-events';
 import { FILTER_HISTORY_LENGTH } from '../layers/core/serving/history';
@@ -78,6 +79,12 @@ export interface LocalOptions {
    * @default Personalize's default quotas
    */
   quotas?: Partial<Quotas>;
+  /**
+   * Automatic training's timer (docs/deploy.md: Automatic training): how often it starts the
+   * versions due, and the clock it reads, which a test moves on instead of waiting days.
+   * @default once a minute, by the wall clock
+   */
+  scheduledTraining?: { intervalMs?: number; clock?: () => number };
 }
 
 export type LocalAuth = 'none' | 'sigv4';
@@ -107,6 +114,7 @@ export class DataDirInUseError extends Error {
 }
 
 const PREFIX = 'tailor';
+const SCHEDULED_TRAINING_INTERVAL_MS = 60_000;
 /** The table and bucket prefix of the local stores: `npm run keys` finds its table by it. */
 export { PREFIX as LOCAL_PREFIX };
 /**
@@ -146,7 +154,9 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
   const sockets = await privateSocketDir();
   const opened: Server[] = [];
   let jobs: LocalJobLauncher | undefined;
+  let schedule: ScheduledTraining | undefined;
   const closeAll = async () => {
+    await schedule?.stop();
     // Jobs first: each is recorded as failed while the stores still answer.
     await jobs?.stopAll();
     await Promise.all(opened.map(closeServer));
@@ -259,6 +269,10 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
     opened.push(server);
     const port = await listen(server, options.host, options.port, '--port or TAILOR_PORT');
 
+    // At start-up too: a schedule that fell due while the service was down runs now.
+    schedule = startScheduledTraining(ctx, log, options.scheduledTraining);
+    await schedule.tick();
+
     const shown = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
     return {
       endpoint: `http://${shown}:${port}`,
@@ -274,6 +288,49 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
     await closeAll();
     throw error;
   }
+}
+
+interface ScheduledTraining {
+  /** Starts what is due now, unless a tick still runs. */
+  tick(): Promise<void>;
+  /** Clears the timer and waits for a running tick. */
+  stop(): Promise<void>;
+}
+
+function startScheduledTraining(
+  ctx: Context,
+  log: (line: string) => void,
+  options: LocalOptions['scheduledTraining'] = {},
+): ScheduledTraining {
+  const clock = options.clock ?? Date.now;
+  let running: Promise<void> | undefined;
+  const tick = () => {
+    running ??= runScheduledTraining(ctx, clock())
+      .then((starts) => {
+        for (const { arn, started, error } of starts) {
+          log(
+            started
+              ? `automatic training of ${arn}: ${started}`
+              : `automatic training of ${arn} could not start: ${error}`,
+          );
+        }
+      })
+      .catch((error: unknown) => log(`automatic training failed: ${String(error)}`))
+      .finally(() => (running = undefined));
+    return running;
+  };
+  // unref'd: the timer alone keeps no process alive.
+  const timer = setInterval(
+    () => void tick(),
+    options.intervalMs ?? SCHEDULED_TRAINING_INTERVAL_MS,
+  ).unref();
+  return {
+    tick,
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
 
 async function serve(

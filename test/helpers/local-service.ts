@@ -33,7 +33,7 @@ const TEST_QUOTAS: LocalOptions['quotas'] = { datasetGroups: 1000 };
 
 export async function startTestService(
   dataDir?: string,
-  options: Pick<LocalOptions, 'auth' | 'jobEntry' | 'quotas'> = {},
+  options: Pick<LocalOptions, 'auth' | 'jobEntry' | 'quotas' | 'scheduledTraining'> = {},
 ): Promise<TestService> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'tailor-test-')));
   const jobLog: string[] = [];
@@ -48,6 +48,7 @@ export async function startTestService(
     auth: options.auth,
     jobEntry: options.jobEntry,
     quotas: options.quotas ?? TEST_QUOTAS,
+    scheduledTraining: options.scheduledTraining,
   });
   const personalize = new PersonalizeClient({
     endpoint: service.endpoint,

@@ -1,0 +1,135 @@
+/**
+ * Automatic training on the local service, its clock moved on instead of waiting days: a
+ * solution on rate(1 day) gets an AUTOMATIC version a day after its manual one, a campaign on
+ * `{solutionArn}/$LATEST` with syncWithLatestSolutionVersion serves it, and a schedule that fell
+ * due while the service was down runs when it starts again.
+ */
+import {
+  CreateCampaignCommand,
+  CreateEventTrackerCommand,
+  CreateSolutionCommand,
+  CreateSolutionVersionCommand,
+  DescribeCampaignCommand,
+  DescribeSolutionCommand,
+  ListSolutionVersionsCommand,
+  type SolutionVersionSummary,
+} from '@aws-sdk/client-personalize';
+import { PutEventsCommand } from '@aws-sdk/client-personalize-events';
+import { GetRecommendationsCommand } from '@aws-sdk/client-personalize-runtime';
+import { startTestService, type TestService } from '../helpers/local-service';
+import { groupWithInteractions, twoTastesCsv, waitForVersion } from '../helpers/training';
+
+const DAY = 24 * 60 * 60 * 1000;
+const HOUR = 60 * 60 * 1000;
+
+/** How far the services' scheduling clock is ahead of the wall clock. */
+let ahead = 0;
+const scheduledTraining = { intervalMs: 100, clock: () => Date.now() + ahead };
+
+let service: TestService;
+
+afterAll(async () => {
+  await service.stop();
+});
+
+async function automaticVersions(solutionArn: string): Promise<SolutionVersionSummary[]> {
+  const { solutionVersions } = await service.personalize.send(
+    new ListSolutionVersionsCommand({ solutionArn }),
+  );
+  return solutionVersions!.filter((version) => version.trainingType === 'AUTOMATIC');
+}
+
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await read();
+  }
+  return value;
+}
+
+it('trains on schedule, serves the automatic version on $LATEST, and catches up after a restart', async () => {
+  service = await startTestService(undefined, { scheduledTraining });
+  const datasetGroupArn = await groupWithInteractions(service, twoTastesCsv());
+  const { trackingId } = await service.personalize.send(
+    new CreateEventTrackerCommand({ name: 'automatic', datasetGroupArn }),
+  );
+  const { solutionArn } = await service.personalize.send(
+    new CreateSolutionCommand({
+      name: 'daily',
+      datasetGroupArn,
+      recipeArn: 'arn:aws:personalize:::recipe/aws-popularity-count',
+      solutionConfig: { autoTrainingConfig: { schedulingExpression: 'rate(1 day)' } },
+    }),
+  );
+  // Within the hour: this version takes the place of the first automatic one.
+  const { solutionVersionArn: manual } = await service.personalize.send(
+    new CreateSolutionVersionCommand({ solutionArn }),
+  );
+  await waitForVersion(service, manual!);
+  const { campaignArn } = await service.personalize.send(
+    new CreateCampaignCommand({
+      name: 'latest',
+      solutionVersionArn: `${solutionArn}/$LATEST`,
+      campaignConfig: { syncWithLatestSolutionVersion: true },
+    }),
+  );
+  const topItem = async () =>
+    (
+      await service.runtime.send(
+        new GetRecommendationsCommand({ campaignArn, userId: 'anyone', numResults: 1 }),
+      )
+    ).itemList![0]!.itemId!;
+  const before = await topItem();
+  for (let u = 0; u < 60; u++) {
+    await service.events.send(
+      new PutEventsCommand({
+        trackingId,
+        userId: `fan-${u}`,
+        sessionId: `session-${u}`,
+        eventList: [
+          { eventType: 'click', itemId: 'b-item-29', sentAt: new Date(1_700_100_000_000 + u) },
+        ],
+      }),
+    );
+  }
+
+  ahead = 2 * HOUR;
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const skipped = await automaticVersions(solutionArn!);
+  ahead = DAY + 2 * HOUR;
+  const [automatic] = await eventually(
+    () => automaticVersions(solutionArn!),
+    (versions) => versions.length > 0,
+  );
+  const trained = await waitForVersion(service, automatic!.solutionVersionArn!);
+  const after = await eventually(topItem, (item) => item === 'b-item-29');
+  const { campaign } = await service.personalize.send(new DescribeCampaignCommand({ campaignArn }));
+  const { solution } = await service.personalize.send(new DescribeSolutionCommand({ solutionArn }));
+
+  expect(before).not.toBe('b-item-29');
+  expect(skipped).toEqual([]);
+  expect(trained).toMatchObject({
+    status: 'ACTIVE',
+    trainingMode: 'FULL',
+    trainingType: 'AUTOMATIC',
+  });
+  expect(after).toBe('b-item-29');
+  expect(campaign!.solutionVersionArn).toBe(automatic!.solutionVersionArn);
+  expect(solution!.latestSolutionVersion).toMatchObject({
+    solutionVersionArn: automatic!.solutionVersionArn,
+    trainingType: 'AUTOMATIC',
+  });
+
+  // Down for two days: the start-up tick runs what fell due, once, with no timer to help.
+  await service.stop(true);
+  ahead = 3 * DAY + 2 * HOUR;
+  service = await startTestService(service.dataDir, {
+    scheduledTraining: { ...scheduledTraining, intervalMs: HOUR },
+  });
+  const caughtUp = await automaticVersions(solutionArn!);
+
+  expect(caughtUp).toHaveLength(2);
+  await waitForVersion(service, caughtUp[0]!.solutionVersionArn!);
+}, 180_000);
