@@ -1,5 +1,6 @@
 import {
   DescribeAlgorithmCommand,
+  DescribeFeatureTransformationCommand,
   DescribeRecipeCommand,
   InvalidInputException,
   InvalidNextTokenException,
@@ -25,6 +26,8 @@ const RECIPE_NAMES = [
 ];
 const recipeArn = (name: string) => `arn:aws:personalize:::recipe/${name}`;
 const algorithmArn = (name: string) => `arn:aws:personalize:::algorithm/${name}`;
+const featureTransformationArn = (name: string) =>
+  `arn:aws:personalize:::feature-transformation/${name}`;
 const CATALOGUE_DATE = new Date('2026-11-01T00:00:00Z');
 
 describe('ListRecipes', () => {
@@ -108,13 +111,31 @@ describe('DescribeRecipe', () => {
       name: 'aws-sims',
       recipeArn: recipeArn('aws-sims'),
       algorithmArn: algorithmArn('aws-sims'),
+      featureTransformationArn: featureTransformationArn('sims'),
       status: 'ACTIVE',
       recipeType: 'RELATED_ITEMS',
       description: expect.stringMatching(/\w.*\.$/),
       creationDateTime: CATALOGUE_DATE,
       lastUpdatedDateTime: CATALOGUE_DATE,
     });
-    expect(recipe!.featureTransformationArn).toBeUndefined();
+  });
+
+  it('names the feature transformation of each recipe that has one, as Personalize does', async () => {
+    const named: Record<string, string | undefined> = {};
+    for (const name of RECIPE_NAMES) {
+      const { recipe } = await service.personalize.send(
+        new DescribeRecipeCommand({ recipeArn: recipeArn(name) }),
+      );
+      named[name] = recipe!.featureTransformationArn;
+    }
+    expect(named).toEqual({
+      'aws-user-personalization': featureTransformationArn('JSON-percentile-filtering'),
+      'aws-personalized-ranking': featureTransformationArn('JSON-percentile-filtering'),
+      'aws-sims': featureTransformationArn('sims'),
+      'aws-popularity-count': featureTransformationArn('sims'),
+      'aws-trending-now': undefined,
+      'tailor-ease': undefined,
+    });
   });
 
   it('describes the Tailor-only EASE recipe under a global ARN', async () => {
@@ -219,5 +240,73 @@ describe('DescribeAlgorithm', () => {
         new DescribeAlgorithmCommand({ algorithmArn: recipeArn('aws-sims') }),
       ),
     ).rejects.toThrow(ResourceNotFoundException);
+  });
+});
+
+describe('DescribeFeatureTransformation', () => {
+  it('describes the transformation a recipe names, with its default parameters', async () => {
+    const { recipe } = await service.personalize.send(
+      new DescribeRecipeCommand({ recipeArn: recipeArn('aws-user-personalization') }),
+    );
+    const { featureTransformation } = await service.personalize.send(
+      new DescribeFeatureTransformationCommand({
+        featureTransformationArn: recipe!.featureTransformationArn,
+      }),
+    );
+
+    expect(featureTransformation).toEqual({
+      name: 'JSON-percentile-filtering',
+      featureTransformationArn: featureTransformationArn('JSON-percentile-filtering'),
+      defaultParameters: {
+        min_user_history_length_percentile: '0',
+        max_user_history_length_percentile: '1',
+      },
+      status: 'ACTIVE',
+      creationDateTime: CATALOGUE_DATE,
+      lastUpdatedDateTime: CATALOGUE_DATE,
+    });
+  });
+
+  it('gives SIMS’s percentiles as the sims transformation’s defaults', async () => {
+    const { featureTransformation } = await service.personalize.send(
+      new DescribeFeatureTransformationCommand({
+        featureTransformationArn: featureTransformationArn('sims'),
+      }),
+    );
+    const { algorithm } = await service.personalize.send(
+      new DescribeAlgorithmCommand({ algorithmArn: algorithmArn('aws-sims') }),
+    );
+
+    expect(featureTransformation!.defaultParameters).toEqual({
+      min_user_history_length_percentile: '0.005',
+      max_user_history_length_percentile: '0.995',
+      min_item_interaction_count_percentile: '0.01',
+      max_item_interaction_count_percentile: '1',
+    });
+    expect(algorithm!.defaultHyperParameters).toMatchObject(
+      featureTransformation!.defaultParameters!,
+    );
+  });
+
+  it('reports an unknown transformation as not found', async () => {
+    const request = new DescribeFeatureTransformationCommand({
+      featureTransformationArn: featureTransformationArn('nope'),
+    });
+
+    await expect(service.personalize.send(request)).rejects.toThrow(ResourceNotFoundException);
+    await expect(service.personalize.send(request)).rejects.toThrow(
+      'Could not find feature transformation with ARN arn:aws:personalize:::feature-transformation/nope.',
+    );
+  });
+
+  it('rejects a malformed ARN', async () => {
+    const request = new DescribeFeatureTransformationCommand({
+      featureTransformationArn: 'JSON-percentile-filtering',
+    });
+
+    await expect(service.personalize.send(request)).rejects.toThrow(InvalidInputException);
+    await expect(service.personalize.send(request)).rejects.toThrow(
+      /Value 'JSON-percentile-filtering' at 'featureTransformationArn' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+    );
   });
 });

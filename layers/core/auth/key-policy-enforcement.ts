@@ -28,16 +28,21 @@ import { actionOf } from './key-policy';
 
 /**
  * A resource a request names, with the kind the operation expects there (for its not-found
- * message): `resource` where any kind will do (tags); recipes and algorithms are Tailor's own.
+ * message): `resource` where any kind will do (tags); recipes, algorithms and feature
+ * transformations are Tailor's own.
  */
 export type ResourceRef =
-  | { kind: ResourceKind | 'recipe' | 'algorithm' | 'resource'; arn: string | undefined }
+  | {
+      kind: ResourceKind | 'recipe' | 'algorithm' | 'feature-transformation' | 'resource';
+      arn: string | undefined;
+    }
   | { trackingId: string };
 
 type NamedRef = Extract<ResourceRef, { arn: unknown }> & { arn: string };
 
-const isAccountLevel = (kind: string): kind is 'schema' | 'recipe' | 'algorithm' =>
-  kind === 'schema' || kind === 'recipe' || kind === 'algorithm';
+const ACCOUNT_LEVEL = ['schema', 'recipe', 'algorithm', 'feature-transformation'] as const;
+const isAccountLevel = (kind: string): kind is (typeof ACCOUNT_LEVEL)[number] =>
+  (ACCOUNT_LEVEL as readonly string[]).includes(kind);
 
 /**
  * Judges a request by the caller's policy: `touches` gives what it names (its operation's

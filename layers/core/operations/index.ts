@@ -5,6 +5,7 @@ import deleteDatasetGroup from './dataset-groups/delete-dataset-group';
 import describeDatasetGroup from './dataset-groups/describe-dataset-group';
 import listDatasetGroups from './dataset-groups/list-dataset-groups';
 import describeAlgorithm from './recipes/describe-algorithm';
+import describeFeatureTransformation from './recipes/describe-feature-transformation';
 import describeRecipe from './recipes/describe-recipe';
 import listRecipes from './recipes/list-recipes';
 import createSchema from './schemas/create-schema';
@@ -79,6 +80,7 @@ export const CONTROL_OPERATIONS: readonly Operation[] = [
   listRecipes,
   describeRecipe,
   describeAlgorithm,
+  describeFeatureTransformation,
   createDatasetImportJob,
   describeDatasetImportJob,
   listDatasetImportJobs,

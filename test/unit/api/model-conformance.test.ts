@@ -38,7 +38,6 @@ const UNIMPLEMENTED: Record<Service, readonly string[]> = {
     'DeleteMetricAttribution',
     'DeleteRecommender',
     'DescribeBatchSegmentJob',
-    'DescribeFeatureTransformation',
     'DescribeMetricAttribution',
     'DescribeRecommender',
     'ListBatchSegmentJobs',

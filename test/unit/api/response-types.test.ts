@@ -30,6 +30,7 @@ import type describeDatasetExportJob from '../../../layers/core/operations/datas
 import type describeDatasetGroup from '../../../layers/core/operations/dataset-groups/describe-dataset-group';
 import type describeDatasetImportJob from '../../../layers/core/operations/dataset-import-jobs/describe-dataset-import-job';
 import type describeEventTracker from '../../../layers/core/operations/event-trackers/describe-event-tracker';
+import type describeFeatureTransformation from '../../../layers/core/operations/recipes/describe-feature-transformation';
 import type describeFilter from '../../../layers/core/operations/filters/describe-filter';
 import type describeRecipe from '../../../layers/core/operations/recipes/describe-recipe';
 import type describeSchema from '../../../layers/core/operations/schemas/describe-schema';
@@ -118,6 +119,10 @@ type Answers = {
     Control.DescribeDatasetImportJobResponse & ImportJobExtras,
   ];
   DescribeEventTracker: [typeof describeEventTracker, Control.DescribeEventTrackerResponse];
+  DescribeFeatureTransformation: [
+    typeof describeFeatureTransformation,
+    Control.DescribeFeatureTransformationResponse,
+  ];
   DescribeFilter: [typeof describeFilter, Control.DescribeFilterResponse];
   DescribeRecipe: [typeof describeRecipe, Control.DescribeRecipeResponse];
   DescribeSchema: [typeof describeSchema, Control.DescribeSchemaResponse];
@@ -176,6 +181,7 @@ const NOTHING_MORE: { [K in keyof ExtrasOf]: [ExtrasOf[K]] extends [never] ? tru
     DescribeDatasetGroup: true,
     DescribeDatasetImportJob: true,
     DescribeEventTracker: true,
+    DescribeFeatureTransformation: true,
     DescribeFilter: true,
     DescribeRecipe: true,
     DescribeSchema: true,

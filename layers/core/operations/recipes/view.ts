@@ -5,6 +5,10 @@ import {
   type NumericHyperParameter,
   type RecipeSpec,
 } from '../../recipes/catalogue';
+import {
+  featureTransformationOf,
+  type FeatureTransformationSpec,
+} from '../../recipes/feature-transformations';
 import { seconds } from '../../resources/lifecycle';
 
 const dates = {
@@ -24,9 +28,18 @@ export const describeRecipe = (spec: RecipeSpec) => ({
   name: spec.name,
   recipeArn: spec.recipeArn,
   algorithmArn: spec.algorithmArn,
+  featureTransformationArn: featureTransformationOf(spec)?.featureTransformationArn,
   status: 'ACTIVE',
   description: spec.description,
   recipeType: spec.recipeType,
+  ...dates,
+});
+
+export const describeFeatureTransformation = (spec: FeatureTransformationSpec) => ({
+  name: spec.name,
+  featureTransformationArn: spec.featureTransformationArn,
+  defaultParameters: { ...spec.defaultParameters },
+  status: 'ACTIVE',
   ...dates,
 });
 
