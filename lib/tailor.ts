@@ -52,6 +52,7 @@ import {
   OBJECT_READ_ACTIONS,
   OBJECT_WRITE_ACTIONS,
 } from './perms';
+import { ScheduledTraining } from './scheduled-training';
 import { Stores } from './stores';
 
 /** A Fargate task's size: vCPU units (1024 = 1 vCPU) and memory. */
@@ -220,6 +221,8 @@ export class Tailor extends Construct {
   readonly controlFunction: IFunction;
   readonly eventsFunction: IFunction;
   readonly runtimeFunction: IFunction;
+  /** Starts the versions automatic training has due, invoked hourly by its schedule. */
+  readonly scheduledTraining: ScheduledTraining;
   /** The layer the functions load the core from, as `@tailor/core`; none with bundleCore. */
   readonly coreLayer: ILayerVersion | undefined;
   /** One table per entry of TABLES, by definition id (`tables.Metadata`). */
@@ -357,9 +360,13 @@ export class Tailor extends Construct {
             removalPolicy,
           }))
         : undefined);
+    // The API functions and automatic training count the same quotas.
+    const quotaEnvironment: Record<string, string> = props.quotas
+      ? { TAILOR_QUOTAS: formatQuotas(props.quotas) }
+      : {};
     const apiEnvironment = {
       ...environment,
-      ...(props.quotas ? { TAILOR_QUOTAS: formatQuotas(props.quotas) } : {}),
+      ...quotaEnvironment,
       ...(secretsKey
         ? {
             TAILOR_AUTH: 'sigv4' as const,
@@ -405,6 +412,16 @@ export class Tailor extends Construct {
     jobs.grantLaunch(this.controlFunction);
     if (auth === 'iam') grantPassRoleCheck(this.controlFunction);
 
+    this.scheduledTraining = new ScheduledTraining(this, 'ScheduledTraining', {
+      coreLayer,
+      environment: { ...environment, ...quotaEnvironment },
+      stores,
+      jobs,
+      tokenKey,
+      logRetention,
+      removalPolicy,
+    });
+
     this.eventsFunction = apiFunction('Events', 'Tailor events: PutEvents, PutUsers, PutItems');
     stores.grantReadResources(this.eventsFunction);
     stores.grantRecordEvents(this.eventsFunction);
@@ -443,6 +460,7 @@ export class Tailor extends Construct {
         Events: this.eventsFunction,
         Runtime: this.runtimeFunction,
         JobRecorder: jobs.recorder,
+        ScheduledTraining: this.scheduledTraining.function,
         ...(compute instanceof LambdaJobCompute ? { Jobs: compute.function } : {}),
       },
       api: this.api,

@@ -12,7 +12,13 @@ const synth = (props: TailorProps): Template => {
   return Template.fromStack(stack);
 };
 
-const apiFunctions = ['Tailor control plane', 'Tailor events', 'Tailor runtime'];
+// Automatic training starts versions, and counts the quota of those in progress as the API does.
+const apiFunctions = [
+  'Tailor control plane',
+  'Tailor events',
+  'Tailor runtime',
+  'Tailor automatic training',
+];
 
 it('passes changed quotas to the API functions', () => {
   const template = synth({ quotas: { datasetGroups: 50, filtersPerDatasetGroup: 30 } });

@@ -183,8 +183,8 @@ describe('TailorStack', () => {
   it('runs every function on Node.js 22 and arm64, traced, logging to its own group', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
 
-    // control, events, runtime and the job recorder.
-    expect(functions).toHaveLength(4);
+    // control, events, runtime, the job recorder and automatic training.
+    expect(functions).toHaveLength(5);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -427,8 +427,8 @@ describe('TailorStack', () => {
       (alarm) => `${alarm.Properties.Namespace}/${alarm.Properties.MetricName}`,
     );
 
-    expect(metrics.filter((metric) => metric === 'AWS/Lambda/Errors')).toHaveLength(4);
-    expect(metrics.filter((metric) => metric === 'AWS/Lambda/Throttles')).toHaveLength(4);
+    expect(metrics.filter((metric) => metric === 'AWS/Lambda/Errors')).toHaveLength(5);
+    expect(metrics.filter((metric) => metric === 'AWS/Lambda/Throttles')).toHaveLength(5);
     expect(metrics).toContain('AWS/ApiGateway/5XXError');
     expect(metrics.filter((metric) => metric === 'AWS/States/ExecutionsFailed')).toHaveLength(
       JOB_KINDS.length,
@@ -546,10 +546,80 @@ describe('TailorStack', () => {
     expect(body).toContain('p50');
     expect(body).toContain('p99');
     for (const metric of ['Errors', 'Duration', 'Throttles']) {
-      // One line per function: control, events, runtime, the recorder.
-      expect(body.split(`AWS/Lambda\\",\\"${metric}`)).toHaveLength(5);
+      // One line per function: control, events, runtime, the recorder, automatic training.
+      expect(body.split(`AWS/Lambda\\",\\"${metric}`)).toHaveLength(6);
     }
     expect(body.split('AWS/States\\",\\"ExecutionTime').length - 1).toBe(JOB_KINDS.length);
+  });
+
+  it('invokes the automatic training function hourly, from a role that may invoke only it', () => {
+    const fnId = functionId('Tailor automatic training');
+    const scheduleId = logicalId('AWS::Scheduler::Schedule');
+    const schedule = template.findResources('AWS::Scheduler::Schedule')[scheduleId]!;
+    const roleId = schedule.Properties.Target.RoleArn['Fn::GetAtt'][0];
+    const role = template.findResources('AWS::IAM::Role')[roleId]!;
+
+    expect(schedule.Properties).toMatchObject({
+      ScheduleExpression: 'rate(1 hour)',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: { Arn: { 'Fn::GetAtt': [fnId, 'Arn'] } },
+    });
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      }),
+    ]);
+    expect(role.Properties.Policies).toEqual([
+      {
+        PolicyName: 'Invoke',
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'lambda:InvokeFunction',
+              Resource: { 'Fn::GetAtt': [fnId, 'Arn'] },
+            },
+          ],
+        },
+      },
+    ]);
+    const attached = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
+      JSON.stringify(policy.Properties.Roles).includes(`"${roleId}"`),
+    );
+    expect(attached).toEqual([]);
+  });
+
+  it('lets the automatic training function start versions as the control plane does, and no more', () => {
+    const fnId = functionId('Tailor automatic training');
+    const statements = statementsOf(fnId);
+    const fn = template.findResources('AWS::Lambda::Function')[fnId]!;
+
+    expect(fn.Properties.Environment.Variables).toMatchObject({
+      TAILOR_METADATA_TABLE: { Ref: tableId(METADATA_TABLE) },
+      [STATE_MACHINES_VARIABLE]: expect.anything(),
+    });
+    expect(actionsOnTable(statements, tableId(METADATA_TABLE)).sort()).toEqual(
+      [
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ].sort(),
+    );
+    for (const data of [EVENTS_TABLE, DATASET_RECORDS_TABLE, ACCESS_KEYS_TABLE]) {
+      expect(actionsOnTable(statements, tableId(data))).toEqual([]);
+    }
+    const actions = statements.flatMap((statement) => [statement.Action].flat());
+    expect(actions).toEqual(
+      expect.arrayContaining(['states:StartExecution', 'secretsmanager:GetSecretValue']),
+    );
+    expect(actions.filter((action) => action.startsWith('s3:'))).toEqual([]);
+    for (const action of actions) expect(action).not.toMatch(/\*/);
   });
 
   it('outputs the API URL, the bucket and the table names', () => {
@@ -783,7 +853,7 @@ describe('Tailor props', () => {
       ).filter((id) => id.startsWith(tailor));
       expect(others).toEqual([]);
       const own = functions.filter(([id]) => id.startsWith(tailor));
-      expect(own).toHaveLength(5);
+      expect(own).toHaveLength(6);
       for (const [, fn] of own) expect(fn.Properties.Layers).toEqual([{ Ref: layer }]);
     }
   });
