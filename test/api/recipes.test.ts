@@ -79,12 +79,13 @@ describe('ListRecipes', () => {
     ).rejects.toThrow(InvalidNextTokenException);
   });
 
-  it('lists no recipes for a domain', async () => {
+  it("lists a domain's use cases for a domain", async () => {
     const { recipes, nextToken } = await service.personalize.send(
       new ListRecipesCommand({ domain: 'VIDEO_ON_DEMAND' }),
     );
 
-    expect(recipes).toEqual([]);
+    expect(recipes!.every((r) => r.domain === 'VIDEO_ON_DEMAND')).toBe(true);
+    expect(recipes).toHaveLength(5);
     expect(nextToken).toBeUndefined();
   });
 

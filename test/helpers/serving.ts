@@ -2,7 +2,11 @@
  * What the runtime tests share: the two-tastes Items data, trained versions by name, clicks
  * recorded through PutEvents, and reading lists back.
  */
-import { CreateDatasetCommand, CreateSchemaCommand } from '@aws-sdk/client-personalize';
+import {
+  CreateDatasetCommand,
+  CreateSchemaCommand,
+  type Domain,
+} from '@aws-sdk/client-personalize';
 import { PutEventsCommand } from '@aws-sdk/client-personalize-events';
 import type { PredictedItem } from '@aws-sdk/client-personalize-runtime';
 import { importCsv, putObject } from './import';
@@ -51,16 +55,17 @@ export const genresOf = (itemId: string) => `${itemId[0]}-taste|${itemId}`;
 
 /**
  * Items 0–29 of both tastes (`a-item-*`, `b-item-*`), some without interactions, imported into
- * a new Items dataset of the group; returns its ARN.
+ * a new Items dataset of the group (of the group's domain, when it has one); returns its ARN.
  */
 export async function importTwoTastesItems(
   service: TestService,
   datasetGroupArn: string,
   name: string,
   creationTimestamp: number,
+  domain?: Domain,
 ): Promise<string> {
   const { schemaArn } = await service.personalize.send(
-    new CreateSchemaCommand({ name: `${name}-items`, schema: ITEMS_SCHEMA }),
+    new CreateSchemaCommand({ name: `${name}-items`, schema: ITEMS_SCHEMA, domain }),
   );
   const { datasetArn } = await service.personalize.send(
     new CreateDatasetCommand({

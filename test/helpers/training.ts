@@ -7,6 +7,7 @@ import {
   CreateSolutionVersionCommand,
   DescribeSolutionVersionCommand,
   type CreateSolutionCommandInput,
+  type Domain,
   type SolutionVersion,
 } from '@aws-sdk/client-personalize';
 import { importCsv, putObject } from './import';
@@ -34,14 +35,21 @@ export function twoTastesCsv(users = 40, perUser = 15, items = 30): string {
 
 let groups = 0;
 
-/** A new group whose Interactions dataset holds `csv`; returns the group's ARN. */
-export async function groupWithInteractions(service: TestService, csv: string): Promise<string> {
+/**
+ * A new group whose Interactions dataset holds `csv`; returns the group's ARN. With a domain, a
+ * domain dataset group whose schema is of that domain.
+ */
+export async function groupWithInteractions(
+  service: TestService,
+  csv: string,
+  domain?: Domain,
+): Promise<string> {
   const name = `training-${++groups}`;
   const { datasetGroupArn } = await service.personalize.send(
-    new CreateDatasetGroupCommand({ name }),
+    new CreateDatasetGroupCommand({ name, domain }),
   );
   const { schemaArn } = await service.personalize.send(
-    new CreateSchemaCommand({ name: `${name}-interactions`, schema: INTERACTIONS_SCHEMA }),
+    new CreateSchemaCommand({ name: `${name}-interactions`, schema: INTERACTIONS_SCHEMA, domain }),
   );
   const { datasetArn } = await service.personalize.send(
     new CreateDatasetCommand({

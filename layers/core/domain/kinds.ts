@@ -12,6 +12,7 @@ export const RESOURCE_KINDS = {
   campaign: { label: 'campaign', taggable: true },
   filter: { label: 'filter', taggable: true },
   'batch-inference-job': { label: 'batch inference job', taggable: true },
+  recommender: { label: 'recommender', taggable: true },
 } as const;
 
 export type ResourceKind = keyof typeof RESOURCE_KINDS;

@@ -55,6 +55,13 @@ import deleteFilter from './filters/delete-filter';
 import createBatchInferenceJob from './batch-inference-jobs/create-batch-inference-job';
 import describeBatchInferenceJob from './batch-inference-jobs/describe-batch-inference-job';
 import listBatchInferenceJobs from './batch-inference-jobs/list-batch-inference-jobs';
+import createRecommender from './recommenders/create-recommender';
+import describeRecommender from './recommenders/describe-recommender';
+import listRecommenders from './recommenders/list-recommenders';
+import updateRecommender from './recommenders/update-recommender';
+import deleteRecommender from './recommenders/delete-recommender';
+import startRecommender from './recommenders/start-recommender';
+import stopRecommender from './recommenders/stop-recommender';
 
 export const CONTROL_OPERATIONS: readonly Operation[] = [
   createDatasetGroup,
@@ -110,6 +117,13 @@ export const CONTROL_OPERATIONS: readonly Operation[] = [
   listFilters,
   deleteFilter,
   createBatchInferenceJob,
+  createRecommender,
+  describeRecommender,
+  listRecommenders,
+  updateRecommender,
+  deleteRecommender,
+  startRecommender,
+  stopRecommender,
   describeBatchInferenceJob,
   listBatchInferenceJobs,
 ];

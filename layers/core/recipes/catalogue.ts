@@ -44,7 +44,7 @@ export interface RecipeSpec {
 export const CATALOGUE_DATE_MS = Date.UTC(2026, 10, 1);
 
 // Personalize's recipes are global: no region or account in their ARNs.
-const recipeArnOf = (name: string): string => `arn:aws:personalize:::recipe/${name}`;
+export const recipeArnOf = (name: string): string => `arn:aws:personalize:::recipe/${name}`;
 const algorithmArnOf = (name: string): string => `arn:aws:personalize:::algorithm/${name}`;
 
 interface NumericOptions {

@@ -1,5 +1,6 @@
 /**
- * Which solution version a campaign serves, and with what config. Requests read it through a
+ * Which solution version a campaign serves (or which model a recommender serves), and with what
+ * config. Requests read it through a
  * cache that keeps it for a second: at most one campaign and one dataset group read (plus, for a
  * campaign that syncs with the latest solution version, one listing of the solution's versions)
  * per campaign per second per process. So an UpdateCampaign, a DeleteCampaign or a newly ACTIVE version reaches
@@ -9,6 +10,7 @@ import type { Context } from '../context/context';
 import { InvalidInputException } from '../api/errors';
 import { ACTIVE } from '../domain/jobs';
 import type { CampaignConfig } from '../domain/campaign';
+import { INACTIVE } from '../domain/recommender';
 
 import type { SolutionVersionAttributes } from '../domain/solution-version';
 import { requireResource, findResource } from '../resources/lifecycle';
@@ -16,10 +18,12 @@ import { allRecords } from '../store/pages';
 import { perContext } from '../cache/loading-cache';
 
 /**
- * What serves a request: a solution version with a config. A campaign's deployment is one; a
- * batch inference job makes another from its solution version and batchInferenceJobConfig.
+ * What serves a request: a trained model with a config. A campaign's deployment is one, a
+ * recommender's another; a batch inference job makes one from its solution version and
+ * batchInferenceJobConfig.
  */
 export interface ServingSource {
+  /** The solution version, or a recommender's model (training/train-recommender.ts). */
   versionArn: string;
   config: CampaignConfig;
   /** How messages name what serves: `Campaign {arn}`. */
@@ -34,23 +38,53 @@ export interface ServingSource {
   realTime: boolean;
 }
 
-export interface Deployment extends ServingSource {
-  campaignArn: string;
-}
-
 const REFRESH_MS = 1000;
 
-const deployments = perContext<Context, string, Deployment>({ ttlMs: REFRESH_MS });
+const deployments = perContext<Context, string, ServingSource>({ ttlMs: REFRESH_MS });
 
-export function deployment(ctx: Context, campaignArn: string): Promise<Deployment> {
+export function deployment(ctx: Context, campaignArn: string): Promise<ServingSource> {
   return deployments(ctx).get(campaignArn, ctx.now(), () => load(ctx, campaignArn));
+}
+
+/**
+ * A recommender serves its newest trained model, as a syncing campaign serves its solution's
+ * newest version; its recommenderConfig plays the campaign's campaignConfig.
+ */
+export function recommenderDeployment(
+  ctx: Context,
+  recommenderArn: string,
+): Promise<ServingSource> {
+  return deployments(ctx).get(recommenderArn, ctx.now(), () =>
+    loadRecommender(ctx, recommenderArn),
+  );
+}
+
+async function loadRecommender(ctx: Context, recommenderArn: string): Promise<ServingSource> {
+  const { attributes: a } = await requireResource(ctx, 'recommender', recommenderArn);
+  if (a.status !== ACTIVE || !a.modelArn) {
+    throw new InvalidInputException(
+      `Recommender ${recommenderArn} is ${a.status}${a.failureReason ? ` (${a.failureReason})` : ''}: only an ACTIVE recommender serves recommendations${a.status === INACTIVE ? '; start it with StartRecommender' : ''}.`,
+    );
+  }
+  const config = a.recommenderConfig;
+  return {
+    versionArn: a.modelArn,
+    config: {
+      ...(config.itemExplorationConfig
+        ? { itemExplorationConfig: config.itemExplorationConfig }
+        : {}),
+      enableMetadataWithRecommendations: config.enableMetadataWithRecommendations ?? false,
+    },
+    name: `Recommender ${recommenderArn}`,
+    realTime: await recordsEvents(ctx, a.datasetGroupArn),
+  };
 }
 
 export function forgetDeployment(ctx: Context, campaignArn: string): void {
   deployments(ctx).delete(campaignArn);
 }
 
-async function load(ctx: Context, campaignArn: string): Promise<Deployment> {
+async function load(ctx: Context, campaignArn: string): Promise<ServingSource> {
   const { attributes: a } = await requireResource(ctx, 'campaign', campaignArn);
   if (a.status !== ACTIVE) {
     throw new InvalidInputException(
@@ -62,7 +96,6 @@ async function load(ctx: Context, campaignArn: string): Promise<Deployment> {
     : a.solutionVersionArn;
   const realTime = await recordsEvents(ctx, a.datasetGroupArn);
   return {
-    campaignArn,
     versionArn,
     config: a.campaignConfig,
     name: `Campaign ${campaignArn}`,

@@ -13,10 +13,12 @@ import { ACTIVE } from '../domain/jobs';
 import type { SolutionConfig } from '../domain/solution';
 import { readArtifact, type Artifact } from '../recipes/artifact';
 import { findRecipe, type RecipeSpec } from '../recipes/catalogue';
+import { findUseCase } from '../recipes/use-cases';
 import { resolveHyperParameters } from '../recipes/hyperparameters';
 import type { HyperParameters, Model } from '../recipes/recipe';
 import { recipeImplementation } from '../recipes/registry';
 import { requireResource } from '../resources/lifecycle';
+import { isRecommenderModel, recommenderModelOf } from '../training/train-recommender';
 import { MODEL, readModel } from '../training/trained-artifacts';
 import { eventWeigher } from '../training/training-data';
 import { perContext } from '../cache/loading-cache';
@@ -64,22 +66,43 @@ const models = perContext<Context, string, ServedModel>({
   weigh: (served) => served.bytes,
 });
 
-/** The ACTIVE version's model, loaded on first use; throws ResourceInUseException otherwise. */
+/**
+ * The model of an ACTIVE version, or of a recommender (its modelArn), loaded on first use; throws
+ * ResourceInUseException for a version that is not ACTIVE.
+ */
 export function servedModel(ctx: Context, versionArn: string): Promise<ServedModel> {
   return models(ctx).get(versionArn, ctx.now(), async () => {
-    const { version, recipe } = await requireDeployable(ctx, versionArn);
-    const v = version.attributes;
-    return loadModel(ctx, versionArn, (bytes) =>
-      prepareModel(bytes, {
-        versionArn,
-        datasetGroupArn: v.datasetGroupArn,
-        recipe,
-        solutionConfig: v.solutionConfig ?? {},
-        eventType: v.eventType,
-        trainedUntil: version.createdAt,
-      }),
-    );
+    const trained = isRecommenderModel(versionArn)
+      ? await recommenderModel(ctx, versionArn)
+      : await versionModel(ctx, versionArn);
+    return loadModel(ctx, versionArn, (bytes) => prepareModel(bytes, { versionArn, ...trained }));
   });
+}
+
+async function versionModel(ctx: Context, versionArn: string) {
+  const { version, recipe } = await requireDeployable(ctx, versionArn);
+  const v = version.attributes;
+  return {
+    datasetGroupArn: v.datasetGroupArn,
+    recipe,
+    solutionConfig: v.solutionConfig ?? {},
+    eventType: v.eventType,
+    trainedUntil: version.createdAt,
+  };
+}
+
+/** A recommender trains its use case's recipe on the use case's event type. */
+async function recommenderModel(ctx: Context, modelArn: string) {
+  const { recommenderArn, trainedUntil } = recommenderModelOf(modelArn);
+  const { attributes: a } = await requireResource(ctx, 'recommender', recommenderArn);
+  const useCase = findUseCase(a.recipeArn)!;
+  return {
+    datasetGroupArn: a.datasetGroupArn,
+    recipe: useCase.trainedBy,
+    solutionConfig: {},
+    eventType: useCase.eventType,
+    trainedUntil,
+  };
 }
 
 /**

@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from '../context/context';
 import { InternalFailure, InvalidInputException } from '../api/errors';
 import { DamagedObjectError } from '../data/checksummed';
-import { deployment, type ServingSource } from './deployments';
+import { deployment, recommenderDeployment, type ServingSource } from './deployments';
 import { explorationOf, explorationPool, exploredCount, mixIn } from './exploration';
 import {
   loadRequestFilter,
@@ -51,7 +51,9 @@ export interface PredictedItem extends RankedItem {
 }
 
 export interface RecommendationsRequest {
-  campaignArn: string;
+  /** What serves it: a campaign, or else a recommender. */
+  campaignArn?: string;
+  recommenderArn?: string;
   userId?: string;
   itemId?: string;
   numResults: number;
@@ -66,7 +68,13 @@ export async function getRecommendations(
   request: RecommendationsRequest,
 ): Promise<{ itemList: PredictedItem[]; recommendationId: string }> {
   return answeringDamage(async () =>
-    recommendationsFrom(ctx, await deployment(ctx, request.campaignArn), request),
+    recommendationsFrom(
+      ctx,
+      await (request.campaignArn !== undefined
+        ? deployment(ctx, request.campaignArn)
+        : recommenderDeployment(ctx, request.recommenderArn!)),
+      request,
+    ),
   );
 }
 
@@ -74,7 +82,7 @@ export async function getRecommendations(
 export async function recommendationsFrom(
   ctx: Context,
   source: ServingSource,
-  request: Omit<RecommendationsRequest, 'campaignArn'>,
+  request: Omit<RecommendationsRequest, 'campaignArn' | 'recommenderArn'>,
 ): Promise<{ itemList: PredictedItem[]; recommendationId: string }> {
   const { config, versionArn, realTime } = source;
   const served = await servedModel(ctx, versionArn);

@@ -9,6 +9,7 @@ export const JOB_KINDS = [
   'data-deletion',
   'training',
   'batch-inference',
+  'recommender-training',
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 

@@ -25,7 +25,7 @@ import { allRecords } from '../store/pages';
 import { checkMinimumData } from './minimum-data';
 import { DEFAULT_OBJECTIVE, hpoCandidates } from './search';
 import { readModel, readTrainingReport, writeTrainedVersion } from './trained-artifacts';
-import { loadInteractions } from './training-data';
+import { loadInteractions, type EventFilter } from './training-data';
 
 /** Fixed, so the same data and configuration give the same artifact, byte for byte. */
 const SEED = 20261129;
@@ -37,7 +37,7 @@ const SEED = 20261129;
  */
 const EVALUATION = { excludeHistory: true } as const;
 
-interface Choice {
+export interface Choice {
   recipe: RecipeSpec;
   parameters: HyperParameters;
 }
@@ -49,50 +49,19 @@ export const training: JobDefinition = {
     const started = ctx.now();
     const version = await requireResource(ctx, 'solution-version', arn);
     const v = version.attributes;
-    const group = await requireResource(ctx, 'dataset-group', v.datasetGroupArn);
-    const interactionsArn = buildArn(ctx.place, 'dataset', group.attributes.name, 'INTERACTIONS');
-    if (!(await ctx.metadata.get(interactionsArn))) {
-      throw new JobFailure(`Dataset group ${group.arn} has no Interactions dataset to train on.`);
-    }
     const config = v.solutionConfig ?? {};
-    const data = await loadInteractions(
-      ctx,
-      group.arn,
-      interactionsArn,
-      {
+    const { choice, metrics } = await trainModel(ctx, {
+      jobArn: arn,
+      modelArn: arn,
+      datasetGroupArn: v.datasetGroupArn,
+      events: {
         eventType: v.eventType,
         eventValueThreshold: config.eventValueThreshold,
         eventsConfig: config.eventsConfig,
       },
-      version.createdAt,
-    );
-    checkMinimumData(data);
-    const log = (line: string) => console.log(line);
-    log(
-      `${data.item.length} interactions, ${data.userIds.length} users, ${data.itemIds.length} items`,
-    );
-
-    const trainer = new Trainer(ctx, arn, log);
-    const previous = v.trainingMode === 'UPDATE' ? await previousModel(ctx, version) : undefined;
-    let choice: Choice;
-    let metrics: Metrics | Record<string, number>;
-    if (previous) {
-      // An UPDATE adds new users and items to the served model; it is not re-measured.
-      choice = fixedChoice(v, previous.parameters);
-      metrics = previous.metrics;
-    } else {
-      const split = splitInteractions(data, SEED);
-      choice = await choose(trainer, v, split.training);
-      const measured = await trainer.train(choice, split.training);
-      metrics = evaluate(measured, split.test, EVALUATION);
-      log(`test metrics: ${JSON.stringify(metrics)}`);
-    }
-    const model = await trainer.train(choice, data, previous?.model);
-
-    await writeTrainedVersion(ctx.objects, ctx.dataBucket, arn, model.encode(), {
-      recipeArn: choice.recipe.recipeArn,
-      parameters: choice.parameters,
-      metrics,
+      until: version.createdAt,
+      previous: v.trainingMode === 'UPDATE' ? () => previousModel(ctx, version) : undefined,
+      choose: (trainer, data) => choose(trainer, v, data),
     });
     const tuned = v.performHPO ? asStrings(choice.parameters) : undefined;
     if (v.performAutoML) {
@@ -112,6 +81,84 @@ export const training: JobDefinition = {
   release: async () => undefined,
 };
 
+/** What one training reads, how it chooses, and where it writes: a solution version's or a recommender's. */
+export interface ModelTraining {
+  /** The resource whose job trains: a stop asked of it ends the training. */
+  jobArn: string;
+  /** Where the model and its report are written (data/locations.ts's modelLocation). */
+  modelArn: string;
+  datasetGroupArn: string;
+  events: EventFilter;
+  /** Events recorded up to this moment (epoch ms) are trained on. */
+  until: number;
+  /** Checks the interactions loaded before Personalize's general minimums are. */
+  checkData?: (data: Interactions) => void;
+  /** The served model an UPDATE starts from; a FULL training has none. */
+  previous?: () => Promise<PreviousModel>;
+  /** The recipe and hyperparameters, given the training users' interactions. */
+  choose: (trainer: Trainer, training: Interactions) => Promise<Choice>;
+}
+
+interface PreviousModel {
+  model: Model;
+  recipe: RecipeSpec;
+  parameters: HyperParameters;
+  metrics: Record<string, number>;
+}
+
+/**
+ * Loads the group's interactions, checks them, chooses and measures the model on held-out users
+ * (an UPDATE keeps its previous choice and metrics), trains the served model on all the data and
+ * writes it with its report.
+ */
+export async function trainModel(
+  ctx: Context,
+  request: ModelTraining,
+): Promise<{ choice: Choice; metrics: Metrics | Record<string, number> }> {
+  const group = await requireResource(ctx, 'dataset-group', request.datasetGroupArn);
+  const interactionsArn = buildArn(ctx.place, 'dataset', group.attributes.name, 'INTERACTIONS');
+  if (!(await ctx.metadata.get(interactionsArn))) {
+    throw new JobFailure(`Dataset group ${group.arn} has no Interactions dataset to train on.`);
+  }
+  const data = await loadInteractions(
+    ctx,
+    group.arn,
+    interactionsArn,
+    request.events,
+    request.until,
+  );
+  request.checkData?.(data);
+  checkMinimumData(data);
+  const log = (line: string) => console.log(line);
+  log(
+    `${data.item.length} interactions, ${data.userIds.length} users, ${data.itemIds.length} items`,
+  );
+
+  const trainer = new Trainer(ctx, request.jobArn, log);
+  const previous = await request.previous?.();
+  let choice: Choice;
+  let metrics: Metrics | Record<string, number>;
+  if (previous) {
+    // An UPDATE adds new users and items to the served model; it is not re-measured.
+    choice = { recipe: previous.recipe, parameters: previous.parameters };
+    metrics = previous.metrics;
+  } else {
+    const split = splitInteractions(data, SEED);
+    choice = await request.choose(trainer, split.training);
+    const measured = await trainer.train(choice, split.training);
+    metrics = evaluate(measured, split.test, EVALUATION);
+    log(`test metrics: ${JSON.stringify(metrics)}`);
+  }
+  const model = await trainer.train(choice, data, previous?.model);
+
+  await writeTrainedVersion(ctx.objects, ctx.dataBucket, request.modelArn, model.encode(), {
+    recipeArn: choice.recipe.recipeArn,
+    parameters: choice.parameters,
+    metrics,
+  });
+  return { choice, metrics };
+}
+
 /**
  * The most an AutoML or HPO candidate may be expected to take (Recipe.estimateSeconds): a recipe
  * that cannot finish in it is skipped, so that a search over the default recipes ends within
@@ -127,7 +174,7 @@ const SEARCH_BUDGET_S = 120;
 const SEARCH_TOTAL_S = 180;
 
 /** Trains recipes, one at a time, and honours a stop between trainings. */
-class Trainer {
+export class Trainer {
   private readonly threads = availableParallelism();
 
   constructor(
@@ -153,11 +200,6 @@ class Trainer {
     this.log(`training ${choice.recipe.name} ${JSON.stringify(choice.parameters)}`);
     return recipe.train(data, choice.parameters, options);
   }
-}
-
-function fixedChoice(v: SolutionVersionAttributes, parameters: HyperParameters): Choice {
-  const recipe = findRecipe(v.recipeArn!)!;
-  return { recipe, parameters };
 }
 
 /** AutoML picks the recipe and HPO its parameters, both on validation users; else the config's. */
@@ -223,7 +265,7 @@ function validationScore(model: Model, validation: TestUser[], objective: string
 async function previousModel(
   ctx: Context,
   version: { arn: string; attributes: SolutionVersionAttributes },
-): Promise<{ model: Model; parameters: HyperParameters; metrics: Record<string, number> }> {
+): Promise<PreviousModel> {
   const versions = allRecords<SolutionVersionAttributes>(ctx.metadata, {
     kind: 'solution-version',
     parentArn: version.attributes.solutionArn,
@@ -236,7 +278,12 @@ async function previousModel(
     );
     const report = await readTrainingReport(ctx.objects, ctx.dataBucket, candidate.arn);
     if (!model || !report) continue;
-    return { model, parameters: report.parameters, metrics: candidate.attributes.metrics ?? {} };
+    return {
+      model,
+      recipe,
+      parameters: report.parameters,
+      metrics: candidate.attributes.metrics ?? {},
+    };
   }
   throw new JobFailure(
     `Solution ${version.attributes.solutionArn} has no ACTIVE version to update.`,

@@ -26,7 +26,7 @@ const APIS: readonly { service: Service; operations: readonly Operation[] }[] = 
 ];
 
 /**
- * The model operations Tailor does not serve. Domain recommenders, metric attributions, batch
+ * The model operations Tailor does not serve. Metric attributions, batch
  * segment jobs and the actions APIs are not built yet; DescribeFeatureTransformation describes
  * Personalize's internal featurization, which Tailor has no counterpart of.
  */
@@ -34,20 +34,13 @@ const UNIMPLEMENTED: Record<Service, readonly string[]> = {
   personalize: [
     'CreateBatchSegmentJob',
     'CreateMetricAttribution',
-    'CreateRecommender',
     'DeleteMetricAttribution',
-    'DeleteRecommender',
     'DescribeBatchSegmentJob',
     'DescribeMetricAttribution',
-    'DescribeRecommender',
     'ListBatchSegmentJobs',
     'ListMetricAttributionMetrics',
     'ListMetricAttributions',
-    'ListRecommenders',
-    'StartRecommender',
-    'StopRecommender',
     'UpdateMetricAttribution',
-    'UpdateRecommender',
   ],
   'personalize-events': ['PutActionInteractions', 'PutActions'],
   'personalize-runtime': ['GetActionRecommendations'],

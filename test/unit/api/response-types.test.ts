@@ -57,6 +57,12 @@ import type tagResource from '../../../layers/core/operations/tags/tag-resource'
 import type untagResource from '../../../layers/core/operations/tags/untag-resource';
 import type updateCampaign from '../../../layers/core/operations/campaigns/update-campaign';
 import type updateDataset from '../../../layers/core/operations/datasets/update-dataset';
+import type createRecommender from '../../../layers/core/operations/recommenders/create-recommender';
+import type describeRecommender from '../../../layers/core/operations/recommenders/describe-recommender';
+import type listRecommenders from '../../../layers/core/operations/recommenders/list-recommenders';
+import type updateRecommender from '../../../layers/core/operations/recommenders/update-recommender';
+import type startRecommender from '../../../layers/core/operations/recommenders/start-recommender';
+import type stopRecommender from '../../../layers/core/operations/recommenders/stop-recommender';
 import type updateSolution from '../../../layers/core/operations/solutions/update-solution';
 import type { TailorExtras as ImportJobExtras } from '../../../layers/core/operations/dataset-import-jobs/describe-dataset-import-job';
 import type { TailorExtras as ExportJobExtras } from '../../../layers/core/operations/dataset-export-jobs/describe-dataset-export-job';
@@ -153,6 +159,12 @@ type Answers = {
   UpdateCampaign: [typeof updateCampaign, Control.UpdateCampaignResponse];
   UpdateDataset: [typeof updateDataset, Control.UpdateDatasetResponse];
   UpdateSolution: [typeof updateSolution, Control.UpdateSolutionResponse];
+  CreateRecommender: [typeof createRecommender, Control.CreateRecommenderResponse];
+  DescribeRecommender: [typeof describeRecommender, Control.DescribeRecommenderResponse];
+  ListRecommenders: [typeof listRecommenders, Control.ListRecommendersResponse];
+  UpdateRecommender: [typeof updateRecommender, Control.UpdateRecommenderResponse];
+  StartRecommender: [typeof startRecommender, Control.StartRecommenderResponse];
+  StopRecommender: [typeof stopRecommender, Control.StopRecommenderResponse];
 };
 
 type ExtrasOf = { [K in keyof Answers]: Extras<Answer<Answers[K][0]>, Answers[K][1]> };
@@ -209,6 +221,12 @@ const NOTHING_MORE: { [K in keyof ExtrasOf]: [ExtrasOf[K]] extends [never] ? tru
     UpdateCampaign: true,
     UpdateDataset: true,
     UpdateSolution: true,
+    CreateRecommender: true,
+    DescribeRecommender: true,
+    ListRecommenders: true,
+    UpdateRecommender: true,
+    StartRecommender: true,
+    StopRecommender: true,
   };
 
 const withOutput = (

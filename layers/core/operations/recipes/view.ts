@@ -5,6 +5,7 @@ import {
   type NumericHyperParameter,
   type RecipeSpec,
 } from '../../recipes/catalogue';
+import type { UseCase } from '../../recipes/use-cases';
 import {
   featureTransformationOf,
   type FeatureTransformationSpec,
@@ -32,6 +33,26 @@ export const describeRecipe = (spec: RecipeSpec) => ({
   status: 'ACTIVE',
   description: spec.description,
   recipeType: spec.recipeType,
+  ...dates,
+});
+
+/** A domain's use case, as ListRecipes with a domain lists it. */
+export const summarizeUseCase = (useCase: UseCase) => ({
+  name: useCase.name,
+  recipeArn: useCase.recipeArn,
+  status: 'ACTIVE',
+  domain: useCase.domain,
+  ...dates,
+});
+
+/** A use case trains with its catalogue recipe's algorithm, and serves as that recipe's type. */
+export const describeUseCase = (useCase: UseCase) => ({
+  name: useCase.name,
+  recipeArn: useCase.recipeArn,
+  algorithmArn: useCase.trainedBy.algorithmArn,
+  status: 'ACTIVE',
+  description: useCase.description,
+  recipeType: useCase.trainedBy.recipeType,
   ...dates,
 });
 

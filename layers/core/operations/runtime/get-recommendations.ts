@@ -26,6 +26,7 @@ export default defineOperation({
   }),
   touches: (input) => [
     { kind: 'campaign', arn: input.campaignArn },
+    { kind: 'recommender', arn: input.recommenderArn },
     { kind: 'filter', arn: input.filterArn },
     ...(input.promotions ?? []).map(({ filterArn }) => ({
       kind: 'filter' as const,
@@ -33,18 +34,17 @@ export default defineOperation({
     })),
   ],
   async run(input, ctx) {
-    if (input.recommenderArn !== undefined || input.campaignArn === undefined) {
+    if ((input.recommenderArn === undefined) === (input.campaignArn === undefined)) {
       throw new InvalidInputException(
-        input.recommenderArn !== undefined
-          ? 'Tailor serves campaigns, not domain recommenders: give a campaignArn instead of recommenderArn.'
-          : 'GetRecommendations needs a campaignArn.',
+        'GetRecommendations needs either a campaignArn or a recommenderArn, not both.',
       );
     }
     const metadataColumns = checkShared(input);
     const filter = filterOf(input);
     const promotion = promotionOf(input.promotions);
     return (await getRecommendations(ctx, {
-      campaignArn: input.campaignArn,
+      ...(input.campaignArn !== undefined ? { campaignArn: input.campaignArn } : {}),
+      ...(input.recommenderArn !== undefined ? { recommenderArn: input.recommenderArn } : {}),
       ...(input.userId !== undefined ? { userId: input.userId } : {}),
       ...(input.itemId !== undefined ? { itemId: input.itemId } : {}),
       numResults: input.numResults ?? DEFAULT_RESULTS,

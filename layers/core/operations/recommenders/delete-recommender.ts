@@ -1,0 +1,26 @@
+import * as z from 'zod';
+import { ResourceInUseException } from '../../api/errors';
+import { defineOperation } from '../operation';
+import * as shape from '../../api/shapes';
+import { isRunning } from '../../domain/jobs';
+import { requireResource } from '../../resources/lifecycle';
+import { forgetDeployment } from '../../serving/deployments';
+
+export default defineOperation({
+  name: 'DeleteRecommender',
+  input: z.object({ recommenderArn: shape.arn() }),
+  touches: (input) => [{ kind: 'recommender', arn: input.recommenderArn }],
+  async run(input, ctx) {
+    const recommender = await requireResource(ctx, 'recommender', input.recommenderArn);
+    if (isRunning(recommender.attributes.status)) {
+      throw new ResourceInUseException(
+        `Recommender ${recommender.arn} is ${recommender.attributes.status}: it can be deleted once its training ends.`,
+      );
+    }
+    // Nothing is provisioned, so the recommender goes at once; other processes stop serving it
+    // within a second (serving/deployments.ts), this one now.
+    await ctx.metadata.delete(recommender.arn);
+    forgetDeployment(ctx, recommender.arn);
+    return {};
+  },
+});

@@ -1,0 +1,23 @@
+import type { StopRecommenderResponse } from '@aws-sdk/client-personalize';
+import * as z from 'zod';
+import { defineOperation } from '../operation';
+import * as shape from '../../api/shapes';
+import type { Wire } from '../../api/wire';
+import { ACTIVE } from '../../domain/jobs';
+import { INACTIVE } from '../../domain/recommender';
+import { moveRecommender } from './start-stop';
+
+export default defineOperation({
+  name: 'StopRecommender',
+  input: z.object({ recommenderArn: shape.arn() }),
+  touches: (input) => [{ kind: 'recommender', arn: input.recommenderArn }],
+  async run(input, ctx) {
+    return (await moveRecommender(
+      ctx,
+      input.recommenderArn,
+      ACTIVE,
+      INACTIVE,
+      'stopped',
+    )) satisfies Wire<StopRecommenderResponse>;
+  },
+});

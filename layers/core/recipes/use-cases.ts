@@ -1,0 +1,116 @@
+/**
+ * The use cases of Personalize's domain dataset groups, declared as data: the recipes a
+ * recommender is created with (CreateRecommender's recipeArn), which ListRecipes lists for a
+ * domain and DescribeRecipe describes. Each names the catalogue recipe that trains it and the
+ * interactions it trains on, following Personalize's documented requirements per use case.
+ */
+import type { Domain } from '../domain/dataset-group';
+import { findRecipe, recipeArnOf, type RecipeSpec, type RecipeType } from './catalogue';
+
+export interface UseCase {
+  name: string;
+  domain: Domain;
+  recipeArn: string;
+  description: string;
+  /** The catalogue recipe whose training and serving the use case reuses. */
+  trainedBy: RecipeSpec;
+  /** Only interactions of this event type train it (and must be in the data); all types when absent. */
+  eventType?: string;
+  /** What GetRecommendations must name: a user, or an item to relate to. */
+  needs: 'userId' | 'itemId';
+}
+
+const useCase = (
+  domain: Domain,
+  name: string,
+  trainedBy: string,
+  description: string,
+  eventType?: string,
+): UseCase => {
+  const recipe = findRecipe(recipeArnOf(trainedBy))!;
+  return {
+    name,
+    domain,
+    recipeArn: recipeArnOf(name),
+    description,
+    trainedBy: recipe,
+    ...(eventType ? { eventType } : {}),
+    needs: recipe.recipeType === ('RELATED_ITEMS' satisfies RecipeType) ? 'itemId' : 'userId',
+  };
+};
+
+export const USE_CASES: readonly UseCase[] = [
+  useCase(
+    'VIDEO_ON_DEMAND',
+    'aws-vod-because-you-watched-x',
+    'aws-sims',
+    'Recommends videos that other users also watched, based on a video you specify.',
+    'Watch',
+  ),
+  useCase(
+    'VIDEO_ON_DEMAND',
+    'aws-vod-more-like-x',
+    'aws-sims',
+    'Recommends videos similar to a video you specify.',
+  ),
+  useCase(
+    'VIDEO_ON_DEMAND',
+    'aws-vod-most-popular',
+    'aws-popularity-count',
+    'Recommends the videos watched by the most users.',
+    'Watch',
+  ),
+  useCase(
+    'VIDEO_ON_DEMAND',
+    'aws-vod-trending-now',
+    'aws-trending-now',
+    'Recommends the videos whose interactions are rising fastest.',
+  ),
+  useCase(
+    'VIDEO_ON_DEMAND',
+    'aws-vod-top-picks',
+    'aws-user-personalization',
+    'Recommends videos personalized for a user.',
+  ),
+  useCase(
+    'ECOMMERCE',
+    'aws-ecomm-customers-who-viewed-x-also-viewed',
+    'aws-sims',
+    'Recommends items that customers also viewed, based on an item you specify.',
+    'View',
+  ),
+  useCase(
+    'ECOMMERCE',
+    'aws-ecomm-frequently-bought-together',
+    'aws-sims',
+    'Recommends items that customers frequently buy together with an item you specify.',
+    'Purchase',
+  ),
+  useCase(
+    'ECOMMERCE',
+    'aws-ecomm-popular-items-by-purchases',
+    'aws-popularity-count',
+    'Recommends the items bought by the most users.',
+    'Purchase',
+  ),
+  useCase(
+    'ECOMMERCE',
+    'aws-ecomm-popular-items-by-views',
+    'aws-popularity-count',
+    'Recommends the items viewed by the most users.',
+    'View',
+  ),
+  useCase(
+    'ECOMMERCE',
+    'aws-ecomm-recommended-for-you',
+    'aws-user-personalization',
+    'Recommends items personalized for a user.',
+  ),
+];
+
+const byRecipeArn = new Map(USE_CASES.map((u) => [u.recipeArn, u]));
+
+export const findUseCase = (recipeArn: string): UseCase | undefined => byRecipeArn.get(recipeArn);
+
+export const useCasesOf = (domain: Domain): readonly UseCase[] =>
+  USE_CASES.filter((u) => u.domain === domain);

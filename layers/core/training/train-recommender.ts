@@ -1,0 +1,70 @@
+/**
+ * The training job of a recommender: its use case's catalogue recipe (recipes/use-cases.ts),
+ * trained by the same trainer as a solution version (trainModel) on the interactions the use case
+ * counts, with the recipe's default hyperparameters, as Personalize tunes a recommender itself.
+ */
+import { type JobDefinition } from '../context/job-definition';
+import { JobFailure } from '../domain/jobs';
+import { resolveHyperParameters } from '../recipes/hyperparameters';
+import { findUseCase, type UseCase } from '../recipes/use-cases';
+import { requireResource } from '../resources/lifecycle';
+import { MIN_INTERACTIONS } from './minimum-data';
+import { trainModel } from './train-solution-version';
+
+/** Personalize retrains a recommender every week. */
+export const RETRAINING_PERIOD_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Where a training of the recommender writes its model: a new place per training, named by the
+ * moment it trained up to, so that the model's ARN alone tells serving what it has learned.
+ */
+export const modelArnOf = (recommenderArn: string, trainedUntil: number): string =>
+  `${recommenderArn}/${trainedUntil.toString(36)}`;
+
+export const isRecommenderModel = (arn: string): boolean => /:recommender\/[^/]+\/[^/]+$/.test(arn);
+
+export function recommenderModelOf(modelArn: string): {
+  recommenderArn: string;
+  trainedUntil: number;
+} {
+  const cut = modelArn.lastIndexOf('/');
+  return {
+    recommenderArn: modelArn.slice(0, cut),
+    trainedUntil: parseInt(modelArn.slice(cut + 1), 36),
+  };
+}
+
+export const recommenderTraining: JobDefinition = {
+  resourceKind: 'recommender',
+
+  async run(ctx, arn) {
+    const { attributes: a } = await requireResource(ctx, 'recommender', arn);
+    const useCase = findUseCase(a.recipeArn)!;
+    const until = ctx.now();
+    const modelArn = modelArnOf(arn, until);
+    const { metrics } = await trainModel(ctx, {
+      jobArn: arn,
+      modelArn,
+      datasetGroupArn: a.datasetGroupArn,
+      events: useCase.eventType ? { eventType: useCase.eventType } : {},
+      until,
+      checkData: (data) => checkEventType(useCase, data.item.length),
+      choose: async () => ({
+        recipe: useCase.trainedBy,
+        parameters: resolveHyperParameters(useCase.trainedBy, undefined),
+      }),
+    });
+    return { metrics, modelArn, trainedUntil: until, nextTrainingAt: until + RETRAINING_PERIOD_MS };
+  },
+
+  // A training job holds nothing but its own record.
+  release: async () => undefined,
+};
+
+/** A use case that counts one event type needs Personalize's minimum of that type. */
+function checkEventType(useCase: UseCase, interactions: number): void {
+  if (!useCase.eventType || interactions >= MIN_INTERACTIONS) return;
+  throw new JobFailure(
+    `Insufficient data for ${useCase.name}: it trains on ${useCase.eventType} events and needs at least ${MIN_INTERACTIONS} of them (EVENT_TYPE ${useCase.eventType}, imported or recorded); this dataset group has ${interactions}.`,
+  );
+}
