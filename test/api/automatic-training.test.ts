@@ -1,8 +1,9 @@
 /**
- * Automatic training on the local service, its clock moved on instead of waiting days: a
- * solution on rate(1 day) gets an AUTOMATIC version a day after its manual one, a campaign on
- * `{solutionArn}/$LATEST` with syncWithLatestSolutionVersion serves it, and a schedule that fell
- * due while the service was down runs when it starts again.
+ * Automatic training on the local service: its rules as the official client meets them, and its
+ * schedule, with the service's clock moved on instead of waiting days: a solution on rate(1 day)
+ * gets an AUTOMATIC version a day after its manual one, a campaign on `{solutionArn}/$LATEST`
+ * with syncWithLatestSolutionVersion serves it, and a schedule that fell due while the service
+ * was down runs when it starts again.
  */
 import {
   CreateCampaignCommand,
