@@ -165,6 +165,32 @@ describe('automatic training', () => {
     expect(types.sort()).toEqual(['AUTOMATIC', 'MANUAL']);
   });
 
+  it('tries a version the quota refuses again at the next tick', async () => {
+    const api = memoryApi({ holdJobs: true, quotas: { solutionVersionsInProgress: 1 } });
+    const datasetGroupArn = await createGroup(api, 'auto');
+    const { solutionArn: busyArn } = await createSolution(api, datasetGroupArn);
+    const { solutionArn } = await api.call('CreateSolution', {
+      name: 'waiting',
+      datasetGroupArn,
+      recipeArn: SIMS,
+    });
+    await api.call('CreateSolutionVersion', { solutionArn: busyArn });
+    const start = Date.now();
+
+    const refused = await runScheduledTraining(api.ctx, start + 2 * HOUR);
+    await api.ctx.jobs.startHeld();
+    const retried = await runScheduledTraining(api.ctx, start + 2 * HOUR);
+
+    expect(refused).toEqual([
+      {
+        arn: solutionArn,
+        error:
+          'The account already has 1 solution versions in progress, the most it can have (quota solutionVersionsInProgress); wait for one to finish, or stop one.',
+      },
+    ]);
+    expect(retried).toEqual([{ arn: solutionArn, started: expect.any(String) }]);
+  });
+
   it('skips the first automatic version when a manual one comes within the hour', async () => {
     const { api, solutionArn } = await setUp();
     const start = Date.now();

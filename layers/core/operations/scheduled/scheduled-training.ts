@@ -5,11 +5,13 @@
  * `nextAutoTrainingAt`, so it survives restarts and a tick after downtime catches up.
  */
 import type { Context } from '../../context/context';
+import { ServiceError } from '../../api/errors';
 import type { ResourceKind } from '../../domain/kinds';
 import type { AttributesOf, RecordOf } from '../../domain/records';
 import { nextDue, schedulePeriodMs, scheduleOf } from '../../domain/auto-training';
 import { isRunning } from '../../domain/jobs';
 import { allRecords } from '../../store/pages';
+import { recommenders } from '../recommenders/retraining';
 import { latestVersionOf, startSolutionVersion } from '../solution-versions/start-solution-version';
 
 /** The kinds whose attributes keep a schedule: `nextAutoTrainingAt`, as an ISO 8601 time. */
@@ -48,7 +50,7 @@ const solutions: SchedulableKind<'solution'> = {
 type AnySchedulable = { [K in KindWithSchedule]: SchedulableKind<K> }[KindWithSchedule];
 
 /** Every kind automatic training serves. */
-export const SCHEDULED_KINDS: readonly AnySchedulable[] = [solutions];
+export const SCHEDULED_KINDS: readonly AnySchedulable[] = [solutions, recommenders];
 
 export interface ScheduledStart {
   arn: string;
@@ -90,12 +92,16 @@ async function runKind<K extends KindWithSchedule>(
     try {
       starts.push({ arn: record.arn, started: await kind.start(ctx, record) });
     } catch (error) {
-      // Due again at the next tick: a quota reached now may have room then.
-      await ctx.metadata.update(
-        record.arn,
-        { attributes: { nextAutoTrainingAt: due } },
-        { oneOf: { name: 'nextAutoTrainingAt', values: [next] } },
-      );
+      // Refused before anything was made (a quota reached now may have room later): due again
+      // at the next tick. A job that could not launch has left its resource CREATE FAILED, as a
+      // manual one does, and the schedule goes on.
+      if (error instanceof ServiceError) {
+        await ctx.metadata.update(
+          record.arn,
+          { attributes: { nextAutoTrainingAt: due } },
+          { oneOf: { name: 'nextAutoTrainingAt', values: [next] } },
+        );
+      }
       starts.push({ arn: record.arn, error: (error as Error).message });
     }
   }
