@@ -6,51 +6,23 @@
  */
 import type { Context } from '../../context/context';
 import { ServiceError } from '../../api/errors';
-import type { ResourceKind } from '../../domain/kinds';
-import type { AttributesOf, RecordOf } from '../../domain/records';
-import { nextDue, schedulePeriodMs, scheduleOf } from '../../domain/auto-training';
-import { isRunning } from '../../domain/jobs';
+import type {
+  AnySchedulable,
+  KindWithSchedule,
+  SchedulableKind,
+} from '../../context/schedulable-kind';
+import type { AttributesOf } from '../../domain/records';
+import { nextDue } from '../../domain/auto-training';
 import { allRecords } from '../../store/pages';
-import { recommenders } from '../recommenders/retraining';
-import { latestVersionOf, startSolutionVersion } from '../solution-versions/start-solution-version';
+import { solutions } from '../solution-versions/automatic-training';
 
-/** The kinds whose attributes keep a schedule: `nextAutoTrainingAt`, as an ISO 8601 time. */
-type KindWithSchedule = {
-  [K in ResourceKind]: AttributesOf[K] extends { nextAutoTrainingAt?: string } ? K : never;
-}[ResourceKind];
-
-/** A resource kind that retrains on a schedule kept in its `nextAutoTrainingAt` attribute. */
-export interface SchedulableKind<K extends KindWithSchedule> {
-  kind: K;
-  /** The schedule's period in milliseconds; undefined while automatic training is off. */
-  periodMs(record: RecordOf<K>): number | undefined;
-  /** Still training from an earlier start: left for a later tick, never started twice. */
-  busy(ctx: Context, record: RecordOf<K>): Promise<boolean>;
-  /** Starts one automatic training; answers the ARN of what it started. */
-  start(ctx: Context, record: RecordOf<K>): Promise<string>;
-}
-
-const solutions: SchedulableKind<'solution'> = {
-  kind: 'solution',
-  periodMs: ({ attributes: a }) =>
-    a.performAutoTraining ? schedulePeriodMs(scheduleOf(a.solutionConfig)) : undefined,
-  busy: async (ctx, record) => {
-    const latest = await latestVersionOf(ctx, record);
-    return latest !== undefined && isRunning(latest.attributes.status);
-  },
-  start: async (ctx, record) => {
-    const version = await startSolutionVersion(ctx, record, {
-      trainingMode: 'FULL',
-      trainingType: 'AUTOMATIC',
-    });
-    return version.arn;
-  },
-};
-
-type AnySchedulable = { [K in KindWithSchedule]: SchedulableKind<K> }[KindWithSchedule];
+// Until operations/recommenders/retraining.ts, written alongside, imports it from
+// context/schedulable-kind.ts: importing it from here would make its folder and this one import
+// each other once SCHEDULED_KINDS lists recommenders.
+export type { SchedulableKind };
 
 /** Every kind automatic training serves. */
-export const SCHEDULED_KINDS: readonly AnySchedulable[] = [solutions, recommenders];
+export const SCHEDULED_KINDS: readonly AnySchedulable[] = [solutions];
 
 export interface ScheduledStart {
   arn: string;
