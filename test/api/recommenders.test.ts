@@ -4,6 +4,7 @@
  */
 import {
   CreateDatasetGroupCommand,
+  CreateEventTrackerCommand,
   CreateFilterCommand,
   CreateRecommenderCommand,
   DeleteDatasetGroupCommand,
@@ -22,6 +23,7 @@ import {
   UpdateRecommenderCommand,
   type Recommender,
 } from '@aws-sdk/client-personalize';
+import { PutEventsCommand } from '@aws-sdk/client-personalize-events';
 import {
   GetPersonalizedRankingCommand,
   GetRecommendationsCommand,
@@ -69,8 +71,13 @@ async function createRecommender(
   return waitForRecommender(recommenderArn!);
 }
 
+/** How far the service's scheduling clock is ahead of the wall clock. */
+let ahead = 0;
+
 beforeAll(async () => {
-  service = await startTestService();
+  service = await startTestService(undefined, {
+    scheduledTraining: { intervalMs: 100, clock: () => Date.now() + ahead },
+  });
   vodGroup = await groupWithInteractions(service, tastesAs('Watch'), 'VIDEO_ON_DEMAND');
   await importTwoTastesItems(service, vodGroup, 'vod-items', 1_700_000_000, 'VIDEO_ON_DEMAND');
   // Viewed as planted; purchased only in the first five items of each taste.
@@ -529,6 +536,56 @@ describe('StopRecommender, StartRecommender, UpdateRecommender', () => {
   });
 });
 
+describe('weekly retraining', () => {
+  it('retrains a recommender a week on, and it serves what it learned since', async () => {
+    const popular = await createRecommender('vod-popular', vodGroup, 'aws-vod-most-popular');
+    const recommenderArn = popular.recommenderArn!;
+    const { trackingId } = await service.personalize.send(
+      new CreateEventTrackerCommand({ name: 'vod-tracker', datasetGroupArn: vodGroup }),
+    );
+    // 60 new users watch a new video: the most watched, once the recommender learns it.
+    for (let u = 0; u < 60; u++) {
+      await service.events.send(
+        new PutEventsCommand({
+          trackingId,
+          userId: `c-user-${u}`,
+          sessionId: `c-session-${u}`,
+          eventList: [{ eventType: 'Watch', itemId: 'c-item-0', sentAt: new Date() }],
+        }),
+      );
+    }
+    const before = await service.runtime.send(
+      new GetRecommendationsCommand({ recommenderArn, userId: 'a-user-0', numResults: 3 }),
+    );
+    expect(ids(before.itemList)).not.toContain('c-item-0');
+
+    ahead = 8 * 24 * 60 * 60 * 1000;
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const { itemList } = await service.runtime.send(
+        new GetRecommendationsCommand({ recommenderArn, userId: 'a-user-0', numResults: 3 }),
+      );
+      if (ids(itemList)[0] === 'c-item-0') break;
+      if (Date.now() > deadline) throw new Error(`not retrained: ${ids(itemList).join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    ahead = 0;
+    const { recommender } = await service.personalize.send(
+      new DescribeRecommenderCommand({ recommenderArn }),
+    );
+    expect(recommender!.status).toBe('ACTIVE');
+    // The week passed for every recommender: the others retrain too, and refuse deletion meanwhile.
+    const error = await service.personalize
+      .send(new DeleteRecommenderCommand({ recommenderArn: alsoViewed }))
+      .then(refusal, (e: Error) => e);
+    expect(error).toBeInstanceOf(ResourceInUseException);
+    expect(error.message).toBe(
+      `Recommender ${alsoViewed} is training: it can be deleted once its training ends.`,
+    );
+    await deleteWhenTrained(recommenderArn);
+  }, 180_000);
+});
+
 describe('DeleteRecommender', () => {
   it('a dataset group with a recommender cannot be deleted until the recommender is', async () => {
     const error = await service.personalize
@@ -536,13 +593,29 @@ describe('DeleteRecommender', () => {
       .then(refusal, (e: Error) => e);
     expect(error).toBeInstanceOf(ResourceInUseException);
     expect(error.message).toMatch(/delete its (recommender|dataset) /);
-    await service.personalize.send(new DeleteRecommenderCommand({ recommenderArn: alsoViewed }));
+    await deleteWhenTrained(alsoViewed);
     const { recommenders } = await service.personalize.send(
       new ListRecommendersCommand({ datasetGroupArn: ecommGroup }),
     );
     expect(recommenders).toEqual([]);
   });
 });
+
+/** Deletes the recommender once no training of it runs. */
+async function deleteWhenTrained(recommenderArn: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const error = await service.personalize
+      .send(new DeleteRecommenderCommand({ recommenderArn }))
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      );
+    if (!error) return;
+    if (!(error instanceof ResourceInUseException) || Date.now() > deadline) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 
 async function waitForFilter(filterArn: string): Promise<void> {
   const { DescribeFilterCommand } = await import('@aws-sdk/client-personalize');

@@ -13,6 +13,7 @@ export const RESOURCE_KINDS = {
   filter: { label: 'filter', taggable: true },
   'batch-inference-job': { label: 'batch inference job', taggable: true },
   recommender: { label: 'recommender', taggable: true },
+  'recommender-training': { label: 'recommender training', taggable: false },
 } as const;
 
 export type ResourceKind = keyof typeof RESOURCE_KINDS;

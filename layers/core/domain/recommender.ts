@@ -49,8 +49,21 @@ export type RecommenderAttributes = {
   modelArn?: string;
   /** Epoch ms of the moment its newest model trained up to: events recorded later are new to it. */
   trainedUntil?: number;
-  /** Epoch ms at which Personalize's weekly retraining is next due. */
-  nextTrainingAt?: number;
+  /**
+   * When Personalize's weekly retraining is next due, in ISO 8601 as automatic training keeps
+   * it (operations/scheduled/scheduled-training.ts); set once the first model is trained.
+   */
+  nextAutoTrainingAt?: string;
+};
+
+/**
+ * One retraining of an ACTIVE recommender, a job of its own under the recommender: the recommender
+ * keeps serving its former model until the new one is trained, and keeps it if training fails.
+ */
+export type RecommenderTrainingAttributes = {
+  recommenderArn: string;
+  status: string;
+  failureReason?: string;
 };
 
 export type RecommenderRecord = ResourceRecord<RecommenderAttributes>;

@@ -13,7 +13,7 @@ import type { DatasetImportJobAttributes } from './dataset-import-job';
 import type { EventTrackerAttributes } from './event-tracker';
 import type { FilterAttributes } from './filter';
 import type { ResourceKind } from './kinds';
-import type { RecommenderAttributes } from './recommender';
+import type { RecommenderAttributes, RecommenderTrainingAttributes } from './recommender';
 import type { SchemaAttributes } from './schema';
 import type { SolutionAttributes } from './solution';
 import type { SolutionVersionAttributes } from './solution-version';
@@ -50,6 +50,7 @@ export interface AttributesOf {
   filter: FilterAttributes;
   'batch-inference-job': BatchInferenceJobAttributes;
   recommender: RecommenderAttributes;
+  'recommender-training': RecommenderTrainingAttributes;
 }
 
 export type RecordOf<K extends ResourceKind> = ResourceRecord<AttributesOf[K]>;

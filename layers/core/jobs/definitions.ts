@@ -3,7 +3,7 @@ import { batchInference } from './batch-inference';
 import { dataDeletion } from './data-deletion';
 import { datasetExport } from './dataset-export';
 import { datasetImport } from './dataset-import';
-import { recommenderTraining } from '../training/train-recommender';
+import { recommenderRetraining, recommenderTraining } from '../training/train-recommender';
 import { training } from '../training/train-solution-version';
 import type { JobDefinitions } from '../context/job-definition';
 
@@ -14,4 +14,5 @@ export const JOBS: JobDefinitions = {
   training,
   'batch-inference': batchInference,
   'recommender-training': recommenderTraining,
+  'recommender-retraining': recommenderRetraining,
 };

@@ -10,6 +10,7 @@ export const JOB_KINDS = [
   'training',
   'batch-inference',
   'recommender-training',
+  'recommender-retraining',
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 

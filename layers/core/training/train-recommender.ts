@@ -3,6 +3,7 @@
  * trained by the same trainer as a solution version (trainModel) on the interactions the use case
  * counts, with the recipe's default hyperparameters, as Personalize tunes a recommender itself.
  */
+import type { Context } from '../context/context';
 import { type JobDefinition } from '../context/job-definition';
 import { JobFailure } from '../domain/jobs';
 import { resolveHyperParameters } from '../recipes/hyperparameters';
@@ -34,32 +35,54 @@ export function recommenderModelOf(modelArn: string): {
   };
 }
 
+/** A recommender's first training: the job drives the recommender's own status. */
 export const recommenderTraining: JobDefinition = {
   resourceKind: 'recommender',
-
-  async run(ctx, arn) {
-    const { attributes: a } = await requireResource(ctx, 'recommender', arn);
-    const useCase = findUseCase(a.recipeArn)!;
-    const until = ctx.now();
-    const modelArn = modelArnOf(arn, until);
-    const { metrics } = await trainModel(ctx, {
-      jobArn: arn,
-      modelArn,
-      datasetGroupArn: a.datasetGroupArn,
-      events: useCase.eventType ? { eventType: useCase.eventType } : {},
-      until,
-      checkData: (data) => checkEventType(useCase, data.item.length),
-      choose: async () => ({
-        recipe: useCase.trainedBy,
-        parameters: resolveHyperParameters(useCase.trainedBy, undefined),
-      }),
-    });
-    return { metrics, modelArn, trainedUntil: until, nextTrainingAt: until + RETRAINING_PERIOD_MS };
-  },
-
+  run: (ctx, arn) => trainRecommender(ctx, arn, arn),
   // A training job holds nothing but its own record.
   release: async () => undefined,
 };
+
+/**
+ * A retraining (automatic training's, weekly): the job drives its own record, and the new model
+ * replaces the served one only once trained.
+ */
+export const recommenderRetraining: JobDefinition = {
+  resourceKind: 'recommender-training',
+  async run(ctx, arn) {
+    const { attributes: t } = await requireResource(ctx, 'recommender-training', arn);
+    const trained = await trainRecommender(ctx, t.recommenderArn, arn);
+    await ctx.metadata.update(t.recommenderArn, { attributes: trained, updatedAt: ctx.now() });
+    return {};
+  },
+  release: async () => undefined,
+};
+
+/** Trains the recommender's use case; answers the attributes that make the recommender serve it. */
+async function trainRecommender(ctx: Context, recommenderArn: string, jobArn: string) {
+  const { attributes: a } = await requireResource(ctx, 'recommender', recommenderArn);
+  const useCase = findUseCase(a.recipeArn)!;
+  const until = ctx.now();
+  const modelArn = modelArnOf(recommenderArn, until);
+  const { metrics } = await trainModel(ctx, {
+    jobArn,
+    modelArn,
+    datasetGroupArn: a.datasetGroupArn,
+    events: useCase.eventType ? { eventType: useCase.eventType } : {},
+    until,
+    checkData: (data) => checkEventType(useCase, data.item.length),
+    choose: async () => ({
+      recipe: useCase.trainedBy,
+      parameters: resolveHyperParameters(useCase.trainedBy, undefined),
+    }),
+  });
+  return {
+    metrics,
+    modelArn,
+    trainedUntil: until,
+    nextAutoTrainingAt: new Date(until + RETRAINING_PERIOD_MS).toISOString(),
+  };
+}
 
 /** A use case that counts one event type needs Personalize's minimum of that type. */
 function checkEventType(useCase: UseCase, interactions: number): void {

@@ -5,6 +5,7 @@ import * as shape from '../../api/shapes';
 import { isRunning } from '../../domain/jobs';
 import { requireResource } from '../../resources/lifecycle';
 import { forgetDeployment } from '../../serving/deployments';
+import { isRetraining, retrainingsOf } from './retraining';
 
 export default defineOperation({
   name: 'DeleteRecommender',
@@ -12,10 +13,13 @@ export default defineOperation({
   touches: (input) => [{ kind: 'recommender', arn: input.recommenderArn }],
   async run(input, ctx) {
     const recommender = await requireResource(ctx, 'recommender', input.recommenderArn);
-    if (isRunning(recommender.attributes.status)) {
+    if (isRunning(recommender.attributes.status) || (await isRetraining(ctx, recommender.arn))) {
       throw new ResourceInUseException(
-        `Recommender ${recommender.arn} is ${recommender.attributes.status}: it can be deleted once its training ends.`,
+        `Recommender ${recommender.arn} is training: it can be deleted once its training ends.`,
       );
+    }
+    for await (const training of retrainingsOf(ctx, recommender.arn)) {
+      await ctx.metadata.delete(training.arn);
     }
     // Nothing is provisioned, so the recommender goes at once; other processes stop serving it
     // within a second (serving/deployments.ts), this one now.

@@ -14,15 +14,11 @@ import type {
 import type { AttributesOf } from '../../domain/records';
 import { nextDue } from '../../domain/auto-training';
 import { allRecords } from '../../store/pages';
+import { recommenders } from '../recommenders/retraining';
 import { solutions } from '../solution-versions/automatic-training';
 
-// Until operations/recommenders/retraining.ts, written alongside, imports it from
-// context/schedulable-kind.ts: importing it from here would make its folder and this one import
-// each other once SCHEDULED_KINDS lists recommenders.
-export type { SchedulableKind };
-
 /** Every kind automatic training serves. */
-export const SCHEDULED_KINDS: readonly AnySchedulable[] = [solutions];
+export const SCHEDULED_KINDS: readonly AnySchedulable[] = [solutions, recommenders];
 
 export interface ScheduledStart {
   arn: string;
