@@ -16,6 +16,7 @@
  */
 import { InvalidInputException } from '../api/errors';
 import { DATASET_TYPES, type DatasetType } from '../domain/dataset';
+import type { Domain } from '../domain/dataset-group';
 
 export type FieldType = 'string' | 'int' | 'long' | 'float' | 'double' | 'boolean';
 
@@ -305,6 +306,46 @@ export function checkSchemaFitsDataset(schema: DatasetSchema, datasetType: Datas
     ...metadataProblems(schema, rules, dataset),
     ...datasetTextualProblems(schema, rules, dataset),
   ]);
+}
+
+/**
+ * The fields a domain dataset group's datasets require beyond their type's: Personalize's
+ * domain schemas (EVENT_TYPE, which the use cases count; the items' genres, price and category).
+ * A field named `categorical` here must be declared so.
+ */
+const DOMAIN_RULES: Record<
+  Domain,
+  Partial<Record<DatasetType, Record<string, { type: FieldType; categorical?: true }>>>
+> = {
+  VIDEO_ON_DEMAND: {
+    INTERACTIONS: { EVENT_TYPE: { type: 'string' } },
+    ITEMS: { GENRES: { type: 'string', categorical: true } },
+  },
+  ECOMMERCE: {
+    INTERACTIONS: { EVENT_TYPE: { type: 'string' } },
+    ITEMS: { PRICE: { type: 'float' }, CATEGORY_L1: { type: 'string', categorical: true } },
+  },
+};
+
+/** CreateDataset / UpdateDataset time in a domain group: the schema must have the domain's fields. */
+export function checkSchemaFitsDomain(
+  schema: DatasetSchema,
+  datasetType: DatasetType,
+  domain: Domain,
+): void {
+  const rules = DOMAIN_RULES[domain][datasetType] ?? {};
+  const byName = new Map(schema.fields.map((field) => [field.name, field]));
+  const dataset = `${RULES[datasetType].label} of the ${domain} domain`;
+  fail(
+    Object.entries(rules).flatMap(([name, rule]) => {
+      const field = byName.get(name);
+      const problems = requiredProblems(schema, field, name, rule.type, dataset);
+      if (field && rule.categorical && !field.categorical) {
+        problems.push(`Schema field "${name}" must be categorical for ${dataset}`);
+      }
+      return problems;
+    }),
+  );
 }
 
 function requiredProblems(

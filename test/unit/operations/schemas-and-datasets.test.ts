@@ -283,3 +283,70 @@ describe('datasets', () => {
     );
   });
 });
+
+describe('datasets of a domain dataset group', () => {
+  async function domainDataset(
+    domain: 'VIDEO_ON_DEMAND' | 'ECOMMERCE',
+    datasetType: 'Interactions' | 'Items',
+    schema: string,
+  ) {
+    const api = memoryApi();
+    const datasetGroupArn = await createGroup(api, `${domain.toLowerCase()}-group`, { domain });
+    const { schemaArn } = await api.call('CreateSchema', { name: 'domain', schema, domain });
+    return createDataset(api, datasetGroupArn, datasetType, schemaArn as string);
+  }
+
+  it('takes the domain schemas', async () => {
+    await expect(domainDataset('VIDEO_ON_DEMAND', 'Items', ITEMS_SCHEMA)).resolves.toMatch(
+      /dataset\//,
+    );
+    await expect(domainDataset('ECOMMERCE', 'Interactions', INTERACTIONS_SCHEMA)).resolves.toMatch(
+      /dataset\//,
+    );
+  });
+
+  it.each([
+    [
+      'interactions without EVENT_TYPE',
+      'VIDEO_ON_DEMAND' as const,
+      'Interactions' as const,
+      avroRecord('Interactions', [
+        { name: 'USER_ID', type: 'string' },
+        { name: 'ITEM_ID', type: 'string' },
+        { name: 'TIMESTAMP', type: 'long' },
+      ]),
+      'Schema is missing the required field "EVENT_TYPE" for an INTERACTIONS dataset of the VIDEO_ON_DEMAND domain',
+    ],
+    [
+      'video items without GENRES',
+      'VIDEO_ON_DEMAND' as const,
+      'Items' as const,
+      avroRecord('Items', [
+        { name: 'ITEM_ID', type: 'string' },
+        { name: 'YEAR', type: 'int' },
+      ]),
+      'Schema is missing the required field "GENRES" for an ITEMS dataset of the VIDEO_ON_DEMAND domain',
+    ],
+    [
+      'video items whose GENRES is not categorical',
+      'VIDEO_ON_DEMAND' as const,
+      'Items' as const,
+      avroRecord('Items', [
+        { name: 'ITEM_ID', type: 'string' },
+        { name: 'GENRES', type: 'string' },
+      ]),
+      'Schema field "GENRES" must be categorical for an ITEMS dataset of the VIDEO_ON_DEMAND domain',
+    ],
+    [
+      'shop items without PRICE and CATEGORY_L1',
+      'ECOMMERCE' as const,
+      'Items' as const,
+      ITEMS_SCHEMA,
+      'Schema is missing the required field "PRICE" for an ITEMS dataset of the ECOMMERCE domain; Schema is missing the required field "CATEGORY_L1" for an ITEMS dataset of the ECOMMERCE domain',
+    ],
+  ])('refuses %s', async (_, domain, datasetType, schema, message) => {
+    const error = await failure(domainDataset(domain, datasetType, schema));
+    expect(error.name).toBe('InvalidInputException');
+    expect(error.message).toBe(message);
+  });
+});

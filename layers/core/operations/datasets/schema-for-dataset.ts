@@ -1,13 +1,19 @@
 import type { Context } from '../../context/context';
 import { InvalidInputException } from '../../api/errors';
-import { checkSchemaFitsDataset, parseSchema, type DatasetSchema } from '../../data/avro-schema';
+import {
+  checkSchemaFitsDataset,
+  checkSchemaFitsDomain,
+  parseSchema,
+  type DatasetSchema,
+} from '../../data/avro-schema';
 import { type DatasetType } from '../../domain/dataset';
 import { requireResource } from '../../resources/lifecycle';
 import type { DatasetGroupRecord } from '../../domain/dataset-group';
 
 /**
  * The schema a dataset of this type in this group may use: it must exist,
- * fit the type, and belong to the group's domain (or to none, as the group).
+ * fit the type, and belong to the group's domain (or to none, as the group), with the fields the
+ * domain requires.
  */
 export async function schemaForDataset(
   ctx: Context,
@@ -25,5 +31,6 @@ export async function schemaForDataset(
   }
   const parsed = parseSchema(schema.attributes.schema);
   checkSchemaFitsDataset(parsed, datasetType);
+  if (groupDomain) checkSchemaFitsDomain(parsed, datasetType, groupDomain);
   return parsed;
 }
