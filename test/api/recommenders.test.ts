@@ -3,6 +3,7 @@
  * operation, each invalid input, and domain groups walked from import to recommendations.
  */
 import {
+  CreateBatchInferenceJobCommand,
   CreateDatasetGroupCommand,
   CreateEventTrackerCommand,
   CreateFilterCommand,
@@ -29,6 +30,7 @@ import {
   GetRecommendationsCommand,
   InvalidInputException as RuntimeInvalidInput,
 } from '@aws-sdk/client-personalize-runtime';
+import { putObject, ROLE_ARN } from '../helpers/import';
 import { arnOf, startTestService, type TestService } from '../helpers/local-service';
 import { genresOf, ids, importTwoTastesItems, recipeArn, tasteOf } from '../helpers/serving';
 import { groupWithInteractions, twoTastesCsv } from '../helpers/training';
@@ -436,6 +438,23 @@ describe('GetRecommendations with a recommender', () => {
       .then(refusal, (e: Error) => e);
     expect(error.name).toBe('ResourceNotFoundException');
     expect(error.message).toMatch(/recommender .*recommender\/missing/);
+  });
+
+  it('CreateBatchInferenceJob takes solution versions, not recommenders', async () => {
+    await putObject(service, 'batch', 'users.jsonl', '{"userId": "a-user-1"}\n');
+    const error = await service.personalize
+      .send(
+        new CreateBatchInferenceJobCommand({
+          jobName: 'recommender-batch',
+          solutionVersionArn: topPicks,
+          jobInput: { s3DataSource: { path: 's3://batch/users.jsonl' } },
+          jobOutput: { s3DataDestination: { path: 's3://batch/out/' } },
+          roleArn: ROLE_ARN,
+        }),
+      )
+      .then(refusal, (e: Error) => e);
+    expect(error).toBeInstanceOf(ResourceNotFoundException);
+    expect(error.message).toBe(`Could not find solution version with ARN ${topPicks}.`);
   });
 
   it('GetPersonalizedRanking takes no recommenderArn', async () => {
