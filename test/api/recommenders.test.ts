@@ -283,6 +283,30 @@ describe('CreateRecommender and DescribeRecommender', () => {
     expect(recommender.failureReason).toMatch(
       /^Insufficient data for aws-ecomm-frequently-bought-together: it trains on Purchase events and needs at least 1000 of them .*; this dataset group has \d+\.$/,
     );
+    const served = await service.runtime
+      .send(
+        new GetRecommendationsCommand({
+          recommenderArn: recommender.recommenderArn,
+          itemId: 'a-item-1',
+        }),
+      )
+      .then(refusal, (e: Error) => e);
+    expect(served).toBeInstanceOf(RuntimeInvalidInput);
+    expect(served.message).toMatch(
+      /^Recommender .*ecomm-bought-together is CREATE FAILED \(Insufficient data for .*\): only an ACTIVE recommender serves recommendations\.$/,
+    );
+    const updated = await service.personalize
+      .send(
+        new UpdateRecommenderCommand({
+          recommenderArn: recommender.recommenderArn,
+          recommenderConfig: { enableMetadataWithRecommendations: true },
+        }),
+      )
+      .then(refusal, (e: Error) => e);
+    expect(updated).toBeInstanceOf(ResourceInUseException);
+    expect(updated.message).toBe(
+      `Recommender ${recommender.recommenderArn} is CREATE FAILED: it can be updated when ACTIVE or INACTIVE.`,
+    );
     await service.personalize.send(
       new DeleteRecommenderCommand({ recommenderArn: recommender.recommenderArn }),
     );
@@ -329,6 +353,14 @@ describe('ListRecommenders', () => {
       new ListRecommendersCommand({ maxResults: 1, nextToken: first.nextToken }),
     );
     expect(second.recommenders![0]!.name).not.toBe(first.recommenders![0]!.name);
+  });
+
+  it.each([0, 101])('refuses maxResults %i', async (maxResults) => {
+    const error = await service.personalize
+      .send(new ListRecommendersCommand({ maxResults }))
+      .then(refusal, (e: Error) => e);
+    expect(error).toBeInstanceOf(InvalidInputException);
+    expect(error.message).toMatch(/maxResults/);
   });
 
   it('refuses a foreign nextToken', async () => {
