@@ -3,32 +3,22 @@
  * `npm start`: the schema, dataset, import, recommender and GetRecommendations as a user of the
  * CLI would run them.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { AWS_CLI, awsCli, haveAwsCli, succeeded } from '../helpers/aws-cli';
 import { startLocal, type RunningService } from '../helpers/process';
 import { INTERACTIONS_SCHEMA } from '../helpers/schemas';
 import { twoTastesCsv } from '../helpers/training';
 
-// Debian's awscli package is v2; a v1 `aws` may come first on PATH, so never rely on PATH.
-const AWS_CLI = '/usr/bin/aws';
 const OPERATIONS = ['create-recommender', 'describe-recommender', 'list-recommenders'];
 
-const haveCli = existsSync(AWS_CLI);
-if (!haveCli) {
+if (!haveAwsCli) {
   console.warn(
     `Skipping the AWS CLI recommender walk: ${AWS_CLI} is missing (install Debian's awscli package).`,
   );
 }
-const describeWithCli = haveCli ? describe : describe.skip;
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+const describeWithCli = haveAwsCli ? describe : describe.skip;
 
 describeWithCli('a domain dataset group through the AWS CLI', () => {
   let service: RunningService;
@@ -37,35 +27,9 @@ describeWithCli('a domain dataset group through the AWS CLI', () => {
   });
   afterAll(() => service.stop());
 
-  function aws(...args: string[]): Promise<CliResult> {
-    return new Promise((resolveResult, reject) => {
-      const child = spawn(AWS_CLI, [...args, '--endpoint-url', service.endpoint], {
-        env: {
-          PATH: process.env.PATH,
-          HOME: service.dataDir,
-          AWS_ACCESS_KEY_ID: 'test',
-          AWS_SECRET_ACCESS_KEY: 'test',
-          AWS_REGION: 'us-east-1',
-          AWS_PAGER: '',
-          AWS_CONFIG_FILE: join(service.dataDir, 'no-aws-config'),
-          AWS_SHARED_CREDENTIALS_FILE: join(service.dataDir, 'no-aws-credentials'),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      child.once('error', reject);
-      child.once('close', (code) => resolveResult({ code, stdout, stderr }));
-    });
-  }
+  const aws = (...args: string[]) => awsCli(service, ...args);
 
-  async function run<T>(...args: string[]): Promise<T> {
-    const result = await aws(...args);
-    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
-    return (result.stdout.trim() === '' ? {} : JSON.parse(result.stdout)) as T;
-  }
+  const run = async <T>(...args: string[]) => succeeded<T>(await aws(...args));
 
   async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
     const deadline = Date.now() + 120_000;
