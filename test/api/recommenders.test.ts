@@ -455,7 +455,48 @@ describe('GetRecommendations with a recommender', () => {
       .then(refusal, (e: Error) => e);
     expect(error).toBeInstanceOf(RuntimeInvalidInput);
     expect(error.message).toMatch(
-      /Recommender .*ecomm-also-viewed deploys a RELATED_ITEMS solution \(aws-sims\), which needs an itemId/,
+      /^Recommender \S+ecomm-also-viewed serves aws-ecomm-customers-who-viewed-x-also-viewed, which needs an itemId; the request has no itemId\.$/,
+    );
+  });
+
+  it('leaves out what the user watched, and needs the user, for Because you watched X (VIDEO_ON_DEMAND)', async () => {
+    // Prepare
+    const { recommenderArn } = await createRecommender(
+      'vod-watched-x',
+      vodGroup,
+      'aws-vod-because-you-watched-x',
+    );
+    const watched = new Set(
+      tastesAs('Watch')
+        .split('\n')
+        .filter((line) => line.startsWith('a-user-1,'))
+        .map((line) => line.split(',')[1]),
+    );
+
+    // Act
+    const { itemList } = await service.runtime.send(
+      new GetRecommendationsCommand({ recommenderArn, userId: 'a-user-1', itemId: 'a-item-2' }),
+    );
+    const anyone = await service.runtime.send(
+      new GetRecommendationsCommand({ recommenderArn, userId: 'nobody', itemId: 'a-item-2' }),
+    );
+    const error = await service.runtime
+      .send(new GetRecommendationsCommand({ recommenderArn, itemId: 'a-item-2' }))
+      .then(refusal, (e: Error) => e);
+
+    // Assert
+    expect(watched.size).toBeGreaterThan(3);
+    expect(ids(itemList).filter((id) => watched.has(id))).toEqual([]);
+    expect(
+      ids(itemList)
+        .slice(0, 3)
+        .every((id) => tasteOf(id) === 'a'),
+    ).toBe(true);
+    // Someone who watched nothing gets those videos: the list left them out for a-user-1 alone.
+    expect(ids(anyone.itemList).some((id) => watched.has(id))).toBe(true);
+    expect(error).toBeInstanceOf(RuntimeInvalidInput);
+    expect(error.message).toMatch(
+      /^Recommender \S+vod-watched-x serves aws-vod-because-you-watched-x, which needs a userId and an itemId; the request has no userId\.$/,
     );
   });
 

@@ -16,8 +16,23 @@ export interface UseCase {
   trainedBy: RecipeSpec;
   /** Only interactions of this event type train it (and must be in the data); all types when absent. */
   eventType?: string;
-  /** What GetRecommendations must name: a user, or an item to relate to. */
-  needs: 'userId' | 'itemId';
+  /** What GetRecommendations must name, as Personalize documents it per use case. */
+  requires: readonly RequestMember[];
+  /**
+   * An event type whose items the user already has are left out of the list, as Personalize's
+   * automatic filter of the use case does (a video the user watched, say).
+   */
+  excludesInteracted?: string;
+}
+
+export type RequestMember = 'userId' | 'itemId';
+
+interface UseCaseRules {
+  /** Only interactions of this type train it. */
+  eventType?: string;
+  /** The members GetRecommendations needs; by default the trained recipe's (an item to relate to, else a user). */
+  requires?: readonly RequestMember[];
+  excludesInteracted?: string;
 }
 
 const useCase = (
@@ -25,9 +40,10 @@ const useCase = (
   name: string,
   trainedBy: string,
   description: string,
-  eventType?: string,
+  rules: UseCaseRules = {},
 ): UseCase => {
   const recipe = findRecipe(recipeArnOf(trainedBy))!;
+  const { eventType, requires, excludesInteracted } = rules;
   return {
     name,
     domain,
@@ -35,7 +51,10 @@ const useCase = (
     description,
     trainedBy: recipe,
     ...(eventType ? { eventType } : {}),
-    needs: recipe.recipeType === ('RELATED_ITEMS' satisfies RecipeType) ? 'itemId' : 'userId',
+    requires:
+      requires ??
+      (recipe.recipeType === ('RELATED_ITEMS' satisfies RecipeType) ? ['itemId'] : ['userId']),
+    ...(excludesInteracted ? { excludesInteracted } : {}),
   };
 };
 
@@ -45,20 +64,21 @@ export const USE_CASES: readonly UseCase[] = [
     'aws-vod-because-you-watched-x',
     'aws-sims',
     'Recommends videos that other users also watched, based on a video you specify.',
-    'Watch',
+    { eventType: 'Watch', requires: ['userId', 'itemId'], excludesInteracted: 'Watch' },
   ),
   useCase(
     'VIDEO_ON_DEMAND',
     'aws-vod-more-like-x',
     'aws-sims',
     'Recommends videos similar to a video you specify.',
+    { requires: ['userId', 'itemId'], excludesInteracted: 'Watch' },
   ),
   useCase(
     'VIDEO_ON_DEMAND',
     'aws-vod-most-popular',
     'aws-popularity-count',
     'Recommends the videos watched by the most users.',
-    'Watch',
+    { eventType: 'Watch' },
   ),
   useCase(
     'VIDEO_ON_DEMAND',
@@ -77,28 +97,28 @@ export const USE_CASES: readonly UseCase[] = [
     'aws-ecomm-customers-who-viewed-x-also-viewed',
     'aws-sims',
     'Recommends items that customers also viewed, based on an item you specify.',
-    'View',
+    { eventType: 'View' },
   ),
   useCase(
     'ECOMMERCE',
     'aws-ecomm-frequently-bought-together',
     'aws-sims',
     'Recommends items that customers frequently buy together with an item you specify.',
-    'Purchase',
+    { eventType: 'Purchase' },
   ),
   useCase(
     'ECOMMERCE',
     'aws-ecomm-popular-items-by-purchases',
     'aws-popularity-count',
     'Recommends the items bought by the most users.',
-    'Purchase',
+    { eventType: 'Purchase' },
   ),
   useCase(
     'ECOMMERCE',
     'aws-ecomm-popular-items-by-views',
     'aws-popularity-count',
     'Recommends the items viewed by the most users.',
-    'View',
+    { eventType: 'View' },
   ),
   useCase(
     'ECOMMERCE',

@@ -11,7 +11,7 @@ import { InvalidInputException } from '../api/errors';
 import { ACTIVE } from '../domain/jobs';
 import type { CampaignConfig } from '../domain/campaign';
 import { INACTIVE } from '../domain/recommender';
-
+import { findUseCase, type UseCase } from '../recipes/use-cases';
 import type { SolutionVersionAttributes } from '../domain/solution-version';
 import { requireResource, findResource } from '../resources/lifecycle';
 import { allRecords } from '../store/pages';
@@ -36,6 +36,8 @@ export interface ServingSource {
    * training reads them.
    */
   realTime: boolean;
+  /** A recommender's use case: what requests must name and what it leaves out for the user. */
+  useCase?: Pick<UseCase, 'name' | 'requires' | 'excludesInteracted'>;
 }
 
 const REFRESH_MS = 1000;
@@ -67,6 +69,7 @@ async function loadRecommender(ctx: Context, recommenderArn: string): Promise<Se
     );
   }
   const config = a.recommenderConfig;
+  const useCase = findUseCase(a.recipeArn);
   return {
     versionArn: a.modelArn,
     config: {
@@ -77,6 +80,7 @@ async function loadRecommender(ctx: Context, recommenderArn: string): Promise<Se
     },
     name: `Recommender ${recommenderArn}`,
     realTime: await recordsEvents(ctx, a.datasetGroupArn),
+    ...(useCase ? { useCase } : {}),
   };
 }
 

@@ -27,7 +27,11 @@ import {
   type RequestFilter,
 } from './filtering';
 import { EMPTY_HISTORY, FILTER_HISTORY_LENGTH, HISTORY_LENGTH, latestEvents } from './history';
-import { importedInteractions, type ImportedInteractions } from './imported-interactions';
+import {
+  importedInteractions,
+  userInteractions,
+  type ImportedInteractions,
+} from './imported-interactions';
 import {
   itemMetadata,
   itemsData,
@@ -39,6 +43,7 @@ import { servedModel, type ServedModel } from './models';
 import { promotedCount, promotedItems, withPromoted, type PromotionRequest } from './promotions';
 import { bestItems, forbiddenItems, rankItems, userScores, type RankedItem } from './recommend';
 import { withReasons, type ScoreBasis } from './reasons';
+import type { RequestMember } from '../recipes/use-cases';
 
 /** Related and popular items: scores that rest on no user's events. */
 const NO_BASIS: ScoreBasis = { recorded: new Uint32Array(0), popular: false };
@@ -93,7 +98,15 @@ export async function recommendationsFrom(
       `${source.name} deploys a PERSONALIZED_RANKING solution (${recipe.name}): it serves GetPersonalizedRanking, not GetRecommendations.`,
     );
   }
-  if (recipe.recipeType === 'RELATED_ITEMS' ? itemId === undefined : userId === undefined) {
+  const { useCase } = source;
+  if (useCase) {
+    const missing = useCase.requires.filter((member) => request[member] === undefined);
+    if (missing.length > 0) {
+      throw new InvalidInputException(
+        `${source.name} serves ${useCase.name}, which needs ${useCase.requires.map((member) => NAMED[member]).join(' and ')}; the request has no ${missing.join(' and no ')}.`,
+      );
+    }
+  } else if (recipe.recipeType === 'RELATED_ITEMS' ? itemId === undefined : userId === undefined) {
     throw new InvalidInputException(
       `${source.name} deploys a ${recipe.recipeType} solution (${recipe.name}), which needs ${recipe.recipeType === 'RELATED_ITEMS' ? 'an itemId' : 'a userId'}.`,
     );
@@ -110,7 +123,7 @@ export async function recommendationsFrom(
   const exploration = personalized ? explorationOf(served, config) : undefined;
   // A filter on Interactions reads at least as far back as the model folds in: one Query for both.
   const readsInteractions = bound?.reads.interactions || promotionBound?.reads.interactions;
-  const [events, imported, items] = await Promise.all([
+  const [events, imported, items, interacted] = await Promise.all([
     personalized && realTime
       ? latestEvents(
           ctx,
@@ -121,6 +134,9 @@ export async function recommendationsFrom(
       : [],
     personalized ? historyImports(ctx, served) : undefined,
     exploration ? itemsData(ctx, served.datasetGroupArn) : undefined,
+    useCase?.excludesInteracted && userId !== undefined
+      ? interactedItems(ctx, served, source, userId, useCase.excludesInteracted)
+      : [],
   ]);
   const subject: FilterSubject = personalized
     ? { userId, events, realTime }
@@ -159,7 +175,7 @@ export async function recommendationsFrom(
           count: promotedCount(request.promotion.percentPromotedItems, numResults),
         })
       : [];
-  const exclude = excludedItems(served, filter, self, promoted);
+  const exclude = excludedItems(served, filter, self, promoted, interacted);
   const allowedCount = model.itemIds.length - (exclude?.length ?? 0);
   const length = Math.min(numResults - promoted.length, allowedCount + pool.length);
   const explored = exploredCount(exploration?.weight ?? 0, length, pool.length);
@@ -175,20 +191,59 @@ export async function recommendationsFrom(
   };
 }
 
-/** The catalogue items a list leaves out: the filter's forbidden ones, the item asked about, the promoted ones. */
+/**
+ * The catalogue items a list leaves out: the filter's forbidden ones, the item asked about, the
+ * promoted ones, and those a use case leaves out for the user.
+ */
 function excludedItems(
   served: ServedModel,
   filter: RequestFilter | undefined,
   self: number | undefined,
   promoted: readonly RankedItem[],
+  interacted: readonly number[],
 ): Uint32Array | undefined {
   const taken = promoted.map(({ itemId }) => served.itemIndex.get(itemId)!);
+  taken.push(...interacted);
   if (self !== undefined) taken.push(self);
   // Without a filter the few items named are the whole list: no catalogue-long mask per request.
   if (!filter) return taken.length > 0 ? Uint32Array.from(taken) : undefined;
   const mask = filter.mask(served.model.itemIds);
   for (const item of taken) mask[item] = 0;
   return forbiddenItems(mask);
+}
+
+const NAMED: Record<RequestMember, string> = { userId: 'a userId', itemId: 'an itemId' };
+
+/** Personalize's automatic filters read at most this many of a user's interactions per event type. */
+const AUTOMATIC_FILTER_DEPTH = 100;
+
+/**
+ * The model's items the user's latest interactions of `eventType` name, newest first: recorded
+ * events, then imported interactions, as a filter on Interactions reads them.
+ */
+async function interactedItems(
+  ctx: Context,
+  served: ServedModel,
+  source: ServingSource,
+  userId: string,
+  eventType: string,
+): Promise<number[]> {
+  const [events, imported] = await Promise.all([
+    source.realTime ? latestEvents(ctx, served, userId, FILTER_HISTORY_LENGTH) : [],
+    importedInteractions(ctx, served.datasetGroupArn),
+  ]);
+  const newest = [
+    ...events,
+    ...(imported ? userInteractions(imported, userId, FILTER_HISTORY_LENGTH) : []),
+  ];
+  const items: number[] = [];
+  for (const { itemId, eventType: type } of newest) {
+    if (items.length === AUTOMATIC_FILTER_DEPTH) break;
+    const item =
+      type === eventType && itemId !== undefined ? served.itemIndex.get(itemId) : undefined;
+    if (item !== undefined) items.push(item);
+  }
+  return items;
 }
 
 function withoutItem(mask: Uint8Array, item: number | undefined): Uint8Array {
