@@ -25,11 +25,7 @@ const APIS: readonly { service: Service; operations: readonly Operation[] }[] = 
   { service: 'personalize-runtime', operations: RUNTIME_OPERATIONS },
 ];
 
-/**
- * The model operations Tailor does not serve. Metric attributions, batch
- * segment jobs and the actions APIs are not built yet; DescribeFeatureTransformation describes
- * Personalize's internal featurization, which Tailor has no counterpart of.
- */
+/** The model operations Tailor does not serve yet: metric attributions, batch segment jobs and the actions APIs. */
 const UNIMPLEMENTED: Record<Service, readonly string[]> = {
   personalize: [
     'CreateBatchSegmentJob',
