@@ -267,11 +267,12 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
       });
     });
     opened.push(server);
-    const port = await listen(server, options.host, options.port, '--port or TAILOR_PORT');
-
-    // At start-up too: a schedule that fell due while the service was down runs now.
+    // At start-up too: a schedule that fell due while the service was down runs now. Before the
+    // port opens, so a service that answers /health has finished starting (its banner and signal
+    // handlers follow at once).
     schedule = startScheduledTraining(ctx, log, options.scheduledTraining);
     await schedule.tick();
+    const port = await listen(server, options.host, options.port, '--port or TAILOR_PORT');
 
     const shown = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
     return {
