@@ -9,7 +9,7 @@ import { summarizeRecommender } from './view';
 export default defineOperation({
   name: 'ListRecommenders',
   input: z.object({ datasetGroupArn: shape.arn().optional(), ...shape.pageRequest }),
-  touches: () => [],
+  touches: (input) => [{ kind: 'dataset-group', arn: input.datasetGroupArn }],
   async run(input, ctx) {
     const page = await listResources(
       ctx,
