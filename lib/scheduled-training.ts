@@ -1,7 +1,8 @@
 /**
  * Automatic training in a deployment: an EventBridge Scheduler schedule invokes one function
- * every hour, which starts the solution versions due (layers/core/operations/scheduled/
- * scheduled-training.ts), the same function the local service's timer runs
+ * every hour, which starts the solution versions and recommender retrainings due
+ * (layers/core/operations/scheduled/scheduled-training.ts), the same function the local
+ * service's timer runs
  * (docs/deploy.md: Automatic training). The schedule may invoke that function and nothing else;
  * the function may do what the control plane does to start a version, and no more.
  */
@@ -40,7 +41,8 @@ export class ScheduledTraining extends Construct {
     const fn = (this.function = new TailorFunction(this, 'Function', {
       entry: join(ROOT, 'lambdas', 'scheduled', 'index.ts'),
       coreLayer: props.coreLayer,
-      description: 'Tailor automatic training: starts the solution versions due',
+      description:
+        'Tailor automatic training: starts the solution versions and recommender retrainings due',
       environment: { ...props.environment, ...props.jobs.launcherEnvironment() },
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
