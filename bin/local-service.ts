@@ -308,12 +308,10 @@ function startScheduledTraining(
   const tick = () => {
     running ??= runScheduledTraining(ctx, clock())
       .then((starts) => {
-        for (const { arn, started, error } of starts) {
-          log(
-            started
-              ? `automatic training of ${arn}: ${started}`
-              : `automatic training of ${arn} could not start: ${error}`,
-          );
+        for (const { arn, started, skipped, error } of starts) {
+          if (started) log(`automatic training of ${arn}: ${started}`);
+          else if (skipped) log(`automatic training of ${arn} skipped: ${skipped}`);
+          else log(`automatic training of ${arn} could not start: ${error}`);
         }
       })
       .catch((error: unknown) => log(`automatic training failed: ${String(error)}`))

@@ -15,8 +15,10 @@ export const handler = middy<unknown, void>()
   .use(tools.middlewares)
   .handler(async () => {
     const context = await ctx();
-    for (const { arn, started, error } of await runScheduledTraining(context, context.now())) {
+    const starts = await runScheduledTraining(context, context.now());
+    for (const { arn, started, skipped, error } of starts) {
       if (started) tools.logger.info('Started automatic training', { arn, started });
+      else if (skipped) tools.logger.info('Skipped automatic training', { arn, skipped });
       else tools.logger.warn('Automatic training could not start', { arn, error });
     }
   });

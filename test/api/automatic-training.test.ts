@@ -227,7 +227,16 @@ describe('the schedule', () => {
       trainingType: 'AUTOMATIC',
     });
 
-    // Down for two days: the start-up tick runs what fell due, once, with no timer to help.
+    // New events, then down for two days: the start-up tick runs what fell due, once, with no
+    // timer to help.
+    await service.events.send(
+      new PutEventsCommand({
+        trackingId,
+        userId: 'late-fan',
+        sessionId: 'late-session',
+        eventList: [{ eventType: 'click', itemId: 'b-item-28', sentAt: new Date() }],
+      }),
+    );
     await service.stop(true);
     ahead = 3 * DAY + 2 * HOUR;
     service = await startTestService(service.dataDir, {

@@ -114,6 +114,7 @@ export function withRecentEvents(store: EventStore, options: RecentEventsOptions
       return events.slice(0, limit);
     },
     recordedUntil: (datasetGroupArn, until) => store.recordedUntil(datasetGroupArn, until),
+    recordedAfter: (datasetGroupArn, after) => store.recordedAfter(datasetGroupArn, after),
     async deleteUserEvents(datasetGroupArn, userIds) {
       const deleted = await store.deleteUserEvents(datasetGroupArn, userIds);
       for (const userId of userIds) cache.delete(subjectKey(datasetGroupArn, { userId }));

@@ -60,6 +60,11 @@ export interface EventStore {
    */
   recordedUntil(datasetGroupArn: string, until: number): AsyncIterable<RecordedEvent>;
   /**
+   * Whether any event of the group was recorded after `after` (exclusive): what a training
+   * that read up to `after` has not seen. Reads at most one event.
+   */
+  recordedAfter(datasetGroupArn: string, after: number): Promise<boolean>;
+  /**
    * Deletes every event of these users in a group, the events of sessions
    * linked to them included, and resolves once all are gone. Returns the
    * users who had any. Idempotent: a retry after a failure finishes the job.

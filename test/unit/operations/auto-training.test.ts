@@ -2,10 +2,11 @@
  * Automatic training's rules on the in-memory stores: Personalize's defaults (on, every 7 days,
  * the first version within the hour), the schedules it accepts, UpdateSolution turning it on and
  * off, and runScheduledTraining starting ordinary versions that say they were automatic, never
- * two at once for one solution.
+ * two at once for one solution, and none while no interactions arrived since the last model.
  */
 import { runScheduledTraining } from '../../../layers/core/operations/scheduled/scheduled-training';
 import { createGroup, failure, memoryApi, type MemoryApi } from '../../helpers/memory-api';
+import { clicksCsv, importInteractions } from '../../helpers/memory-imports';
 
 const SIMS = 'arn:aws:personalize:::recipe/aws-sims';
 const HOUR = 60 * 60 * 1000;
@@ -238,5 +239,91 @@ describe('automatic training', () => {
         solutionUpdateConfig: { autoTrainingConfig: { schedulingExpression: 'rate(3 days)' } },
       },
     });
+  });
+});
+
+describe('automatic training with no new interactions', () => {
+  const POPULARITY = 'arn:aws:personalize:::recipe/aws-popularity-count';
+
+  /** A daily solution whose first automatic version trained ACTIVE on imported clicks. */
+  async function trainedDaily() {
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const api = memoryApi();
+    const datasetGroupArn = await createGroup(api, 'auto-data');
+    await importInteractions(api, datasetGroupArn, clicksCsv());
+    const { solutionArn } = await api.call('CreateSolution', {
+      name: 'daily',
+      datasetGroupArn,
+      recipeArn: POPULARITY,
+      solutionConfig: { autoTrainingConfig: { schedulingExpression: 'rate(1 day)' } },
+    });
+    const start = Date.now();
+    const [first] = await runScheduledTraining(api.ctx, start + HOUR + 1000);
+    await api.ctx.jobs.idle();
+    const { solutionVersion } = await api.call('DescribeSolutionVersion', {
+      solutionVersionArn: first!.started,
+    });
+    expect(solutionVersion.status).toBe('ACTIVE');
+    /** The moment the solution's nth period after its first version falls due. */
+    const period = (n: number) => start + HOUR + n * DAY + 1000;
+    return { api, datasetGroupArn, solutionArn: solutionArn as string, period };
+  }
+  afterEach(() => jest.restoreAllMocks());
+
+  it('skips a period with nothing new, saying why, and trains at the next after events', async () => {
+    const { api, datasetGroupArn, solutionArn, period } = await trainedDaily();
+
+    const quiet = await runScheduledTraining(api.ctx, period(1));
+    const { trackingId } = await api.call('CreateEventTracker', {
+      name: 'clicks',
+      datasetGroupArn,
+    });
+    await api.send('/events', {
+      trackingId,
+      userId: 'u1',
+      sessionId: 's1',
+      eventList: [{ eventType: 'click', itemId: 'i3', sentAt: Date.now() / 1000 }],
+    });
+    const busy = await runScheduledTraining(api.ctx, period(2));
+    await api.ctx.jobs.idle();
+
+    expect(quiet).toEqual([
+      {
+        arn: solutionArn,
+        skipped: expect.stringMatching(
+          /^No interactions were imported or recorded since \d{4}-\d\d-\d\dT[\d:.]+Z, when its newest model's data ends\.$/,
+        ),
+      },
+    ]);
+    expect(busy).toEqual([{ arn: solutionArn, started: expect.any(String) }]);
+    expect(await versionsOf(api, solutionArn)).toHaveLength(2);
+  });
+
+  it('trains again after an import, and not after one that ended before its last version', async () => {
+    const { api, datasetGroupArn, solutionArn, period } = await trainedDaily();
+
+    const quiet = await runScheduledTraining(api.ctx, period(1));
+    await importInteractions(api, datasetGroupArn, clicksCsv().replace(/,click,/g, ',view,'));
+    const imported = await runScheduledTraining(api.ctx, period(2));
+    await api.ctx.jobs.idle();
+    const after = await runScheduledTraining(api.ctx, period(3));
+
+    expect(quiet).toEqual([{ arn: solutionArn, skipped: expect.any(String) }]);
+    expect(imported).toEqual([{ arn: solutionArn, started: expect.any(String) }]);
+    expect(after).toEqual([{ arn: solutionArn, skipped: expect.any(String) }]);
+  });
+
+  it('trains at every period while no version has trained ACTIVE', async () => {
+    const { api, solutionArn } = await setUp({
+      solutionConfig: { autoTrainingConfig: { schedulingExpression: 'rate(1 day)' } },
+    });
+    const start = Date.now();
+
+    const first = await runScheduledTraining(api.ctx, start + HOUR + 1000);
+    await api.ctx.jobs.idle();
+    const second = await runScheduledTraining(api.ctx, start + HOUR + DAY + 2000);
+
+    expect(first).toEqual([{ arn: solutionArn, started: expect.any(String) }]);
+    expect(second).toEqual([{ arn: solutionArn, started: expect.any(String) }]);
   });
 });

@@ -4,30 +4,10 @@
  * versions only, configs the recipe takes, updates within one solution, deletion order and the
  * campaign quota. Jobs are held until the test starts them, so a version can be caught pending.
  */
-import {
-  arnOf,
-  createDataset,
-  createGroup,
-  createSchema,
-  failure,
-  memoryApi,
-  type MemoryApi,
-} from '../../helpers/memory-api';
-import { INTERACTIONS_SCHEMA } from '../../helpers/schemas';
+import { arnOf, createGroup, failure, memoryApi, type MemoryApi } from '../../helpers/memory-api';
+import { clicksCsv, importInteractions } from '../../helpers/memory-imports';
 
 const POPULARITY = 'arn:aws:personalize:::recipe/aws-popularity-count';
-
-/** 30 users with 40 interactions each over 50 items: enough for Personalize's minimum. */
-function interactionsCsv(): string {
-  const lines = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE'];
-  let time = 1_700_000_000;
-  for (let u = 0; u < 30; u++) {
-    for (let k = 0; k < 40; k++) {
-      lines.push(`u${u},i${((u + k * 7) % 50) ** 2 % 50},${time++},click,`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 let api: MemoryApi;
 let datasetGroupArn: string;
@@ -57,21 +37,7 @@ beforeAll(async () => {
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
   api = memoryApi({ holdJobs: true });
   datasetGroupArn = await createGroup(api, 'campaigns');
-  const schemaArn = await createSchema(api, 'interactions', INTERACTIONS_SCHEMA);
-  const datasetArn = await createDataset(api, datasetGroupArn, 'Interactions', schemaArn);
-  api.ctx.objects.createBucket('training');
-  await api.ctx.objects.write({ bucket: 'training', key: 'data.csv' }, interactionsCsv());
-  const { datasetImportJobArn } = await api.call('CreateDatasetImportJob', {
-    jobName: 'import',
-    datasetArn,
-    dataSource: { dataLocation: 's3://training/data.csv' },
-    roleArn: 'arn:aws:iam::000000000000:role/PersonalizeS3',
-  });
-  await api.ctx.jobs.startHeld();
-  const { datasetImportJob } = await api.call('DescribeDatasetImportJob', {
-    datasetImportJobArn,
-  });
-  if (datasetImportJob.status !== 'ACTIVE') throw new Error(datasetImportJob.failureReason);
+  await importInteractions(api, datasetGroupArn, clicksCsv());
   ({ solutionArn } = await api.call('CreateSolution', {
     name: 'popular',
     datasetGroupArn,

@@ -49,6 +49,9 @@ function arrayStore() {
       store.scans++;
       yield* [...events];
     },
+    async recordedAfter(_group: string, after: number) {
+      return events.some((e) => e.recordedAt > after);
+    },
     async deleteUserEvents(_group: string, userIds: readonly string[]) {
       for (let k = events.length - 1; k >= 0; k--) {
         if (userIds.includes(events[k]!.userId!)) events.splice(k, 1);

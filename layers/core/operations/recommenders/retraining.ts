@@ -10,7 +10,7 @@ import type { RecommenderTrainingAttributes } from '../../domain/recommender';
 import { launchJob } from '../../jobs/launch';
 import { createResource } from '../../resources/lifecycle';
 import { allRecords } from '../../store/pages';
-import { RETRAINING_PERIOD_MS } from '../../training/train-recommender';
+import { recommenderModelOf, RETRAINING_PERIOD_MS } from '../../training/train-recommender';
 import type { SchedulableKind } from '../../context/schedulable-kind';
 
 /** Its retrainings, newest first. */
@@ -32,6 +32,8 @@ export const recommenders: SchedulableKind<'recommender'> = {
   kind: 'recommender',
   // A stopped (INACTIVE) recommender is not retrained until it is started again.
   periodMs: ({ attributes: a }) => (a.status === ACTIVE ? RETRAINING_PERIOD_MS : undefined),
+  trainedUntil: async (_ctx, { attributes: a }) =>
+    a.modelArn === undefined ? undefined : recommenderModelOf(a.modelArn).trainedUntil,
   busy: (ctx, record) => isRetraining(ctx, record.arn),
   async start(ctx, record) {
     const training = await createResource<RecommenderTrainingAttributes>(ctx, {

@@ -11,9 +11,11 @@ import type {
   KindWithSchedule,
   SchedulableKind,
 } from '../../context/schedulable-kind';
-import type { AttributesOf } from '../../domain/records';
+import type { AttributesOf, RecordOf } from '../../domain/records';
 import { nextDue } from '../../domain/auto-training';
 import { allRecords } from '../../store/pages';
+import { requireResource } from '../../resources/lifecycle';
+import { interactionsArrivedAfter } from '../../training/new-interactions';
 import { recommenders } from '../recommenders/retraining';
 import { solutions } from '../solution-versions/automatic-training';
 
@@ -22,8 +24,9 @@ export const SCHEDULED_KINDS: readonly AnySchedulable[] = [solutions, recommende
 
 export interface ScheduledStart {
   arn: string;
-  /** What started: a solution version's ARN; or why nothing could. */
+  /** What started: a solution version's ARN; why nothing had to; or why nothing could. */
   started?: string;
+  skipped?: string;
   error?: string;
 }
 
@@ -58,6 +61,11 @@ async function runKind<K extends KindWithSchedule>(
     );
     if (!claimed) continue;
     try {
+      const skipped = await nothingNew(ctx, kind, record);
+      if (skipped) {
+        starts.push({ arn: record.arn, skipped });
+        continue;
+      }
       starts.push({ arn: record.arn, started: await kind.start(ctx, record) });
     } catch (error) {
       // Refused before anything was made (a quota reached now may have room later): due again
@@ -74,4 +82,20 @@ async function runKind<K extends KindWithSchedule>(
     }
   }
   return starts;
+}
+
+/**
+ * Why the due training need not run: no interactions were imported or recorded since its newest
+ * model's data ends, as Personalize skips such a training; undefined when it must run.
+ */
+async function nothingNew<K extends KindWithSchedule>(
+  ctx: Context,
+  kind: SchedulableKind<K>,
+  record: RecordOf<K>,
+): Promise<string | undefined> {
+  const trainedUntil = await kind.trainedUntil(ctx, record);
+  if (trainedUntil === undefined) return undefined;
+  const group = await requireResource(ctx, 'dataset-group', record.attributes.datasetGroupArn);
+  if (await interactionsArrivedAfter(ctx, group, trainedUntil)) return undefined;
+  return `No interactions were imported or recorded since ${new Date(trainedUntil).toISOString()}, when its newest model's data ends.`;
 }

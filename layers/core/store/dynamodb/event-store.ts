@@ -163,6 +163,33 @@ export class DynamoDbEventStore implements EventStore {
     }
   }
 
+  /** One read per shard, each of at most one key, all at once. */
+  async recordedAfter(datasetGroupArn: string, after: number): Promise<boolean> {
+    const found = await Promise.all(
+      Array.from({ length: SHARDS }, async (_, shard) => {
+        const { Items = [] } = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: byRecordedTime.name,
+            KeyConditionExpression: '#shard = :shard AND #order >= :bound',
+            ExpressionAttributeNames: {
+              '#shard': byRecordedTime.partitionKey.name,
+              '#order': byRecordedTime.sortKey.name,
+            },
+            ExpressionAttributeValues: marshall({
+              ':shard': shardKey(datasetGroupArn, shard),
+              ':bound': pad(after + 1),
+            }),
+            ProjectionExpression: 'pk',
+            Limit: 1,
+          }),
+        );
+        return Items.length > 0;
+      }),
+    );
+    return found.includes(true);
+  }
+
   /**
    * A user's events live under the user, and the sessions they used hold more:
    * linked originals (userId set, out of the training index) and events

@@ -76,6 +76,10 @@ export class MemoryEventStore implements EventStore {
     for (const { event } of events) yield storedCopy(event);
   }
 
+  async recordedAfter(datasetGroupArn: string, after: number): Promise<boolean> {
+    return this.indexed(datasetGroupArn).some(({ event }) => event.recordedAt > after);
+  }
+
   async deleteUserEvents(datasetGroupArn: string, userIds: readonly string[]): Promise<string[]> {
     const found: string[] = [];
     for (const userId of new Set(userIds)) {

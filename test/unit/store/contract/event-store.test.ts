@@ -125,6 +125,30 @@ eachImplementation((stores) => {
     });
   });
 
+  describe('recordedAfter', () => {
+    it('tells whether the group has an event recorded after a moment, exclusive', async () => {
+      const group = groupArn();
+      await store().record([eventOf(group, { userId: 'u1', timestamp: 1, recordedAt: 20 })]);
+      await store().record([eventOf(groupArn(), { userId: 'u1', timestamp: 1, recordedAt: 90 })]);
+
+      const answers = await Promise.all(
+        [0, 19, 20, 21].map((after) => store().recordedAfter(group, after)),
+      );
+
+      expect(answers).toEqual([true, true, false, false]);
+    });
+
+    it("counts a session's events once linked to a user, as of the link", async () => {
+      const group = groupArn();
+      await store().record([eventOf(group, { sessionId: 'visit', timestamp: 1, recordedAt: 5 })]);
+
+      await store().linkSession(group, 'visit', 'u1', 50);
+
+      expect(await store().recordedAfter(group, 40)).toBe(true);
+      expect(await store().recordedAfter(group, 50)).toBe(false);
+    });
+  });
+
   describe('linkSession', () => {
     it("makes a session's anonymous events the user's, once each, as of the link", async () => {
       // Prepare
