@@ -380,14 +380,32 @@ describe('GetRecommendations with a recommender', () => {
     // Explored items (reason Exploration) are new items of any taste; the rest are the user's.
     const learned = itemList!.filter((item) => !item.reason?.includes('Exploration'));
     expect(learned.length).toBeGreaterThan(10);
-    expect(ids(learned.slice(0, 10)).every((id) => tasteOf(id) === 'b')).toBe(true);
+    expect(ids(learned.slice(0, 5)).every((id) => tasteOf(id) === 'b')).toBe(true);
+    // Personalize's automatic filter of the use case: none of the videos the user watched.
+    const watched = tastesAs('Watch')
+      .split('\n')
+      .filter((line) => line.startsWith('b-user-3,'))
+      .map((line) => line.split(',')[1]);
+    expect(watched.length).toBeGreaterThan(0);
+    expect(ids(itemList).filter((id) => watched.includes(id))).toEqual([]);
     expect(recommendationId).toMatch(/^RID-/);
   });
 
   it('serves items viewed with an item (ECOMMERCE)', async () => {
     const { itemList } = await service.runtime.send(
-      new GetRecommendationsCommand({ recommenderArn: alsoViewed, itemId: 'a-item-2' }),
+      new GetRecommendationsCommand({
+        recommenderArn: alsoViewed,
+        userId: 'a-user-1',
+        itemId: 'a-item-2',
+      }),
     );
+    // Personalize's automatic filter of the use case: none of the items the user purchased.
+    const purchased = tastesAs('View')
+      .split('\n')
+      .filter((line) => line.startsWith('a-user-1,') && /-item-[0-4],/.test(line))
+      .map((line) => line.split(',')[1]);
+    expect(purchased.length).toBeGreaterThan(0);
+    expect(ids(itemList).filter((id) => purchased.includes(id))).toEqual([]);
     expect(
       ids(itemList)
         .slice(0, 5)
@@ -455,7 +473,7 @@ describe('GetRecommendations with a recommender', () => {
       .then(refusal, (e: Error) => e);
     expect(error).toBeInstanceOf(RuntimeInvalidInput);
     expect(error.message).toMatch(
-      /^Recommender \S+ecomm-also-viewed serves aws-ecomm-customers-who-viewed-x-also-viewed, which needs an itemId; the request has no itemId\.$/,
+      /^Recommender \S+ecomm-also-viewed serves aws-ecomm-customers-who-viewed-x-also-viewed, which needs a userId and an itemId; the request has no itemId\.$/,
     );
   });
 
@@ -679,7 +697,7 @@ describe('weekly retraining', () => {
 });
 
 describe('DeleteRecommender', () => {
-  it('refuses a recommender still training', async () => {
+  it('refuses a recommender still training (trending-now, which then serves with no user)', async () => {
     const { recommenderArn } = await service.personalize.send(
       new CreateRecommenderCommand({
         name: 'vod-trending',
@@ -696,6 +714,11 @@ describe('DeleteRecommender', () => {
     expect(error.message).toBe(
       `Recommender ${recommenderArn} is training: it can be deleted once its training ends.`,
     );
+    expect(await waitForRecommender(recommenderArn!)).toMatchObject({ status: 'ACTIVE' });
+    const { itemList } = await service.runtime.send(
+      new GetRecommendationsCommand({ recommenderArn, numResults: 5 }),
+    );
+    expect(itemList).toHaveLength(5);
     await deleteWhenTrained(recommenderArn!);
   });
 

@@ -85,19 +85,22 @@ export const USE_CASES: readonly UseCase[] = [
     'aws-vod-trending-now',
     'aws-trending-now',
     'Recommends the videos whose interactions are rising fastest.',
+    // A user is needed only by a filter on them (CurrentUser, their interactions).
+    { requires: [] },
   ),
   useCase(
     'VIDEO_ON_DEMAND',
     'aws-vod-top-picks',
     'aws-user-personalization',
     'Recommends videos personalized for a user.',
+    { excludesInteracted: 'Watch' },
   ),
   useCase(
     'ECOMMERCE',
     'aws-ecomm-customers-who-viewed-x-also-viewed',
     'aws-sims',
     'Recommends items that customers also viewed, based on an item you specify.',
-    { eventType: 'View' },
+    { eventType: 'View', requires: ['userId', 'itemId'], excludesInteracted: 'Purchase' },
   ),
   useCase(
     'ECOMMERCE',
@@ -125,6 +128,7 @@ export const USE_CASES: readonly UseCase[] = [
     'aws-ecomm-recommended-for-you',
     'aws-user-personalization',
     'Recommends items personalized for a user.',
+    { excludesInteracted: 'Purchase' },
   ),
 ];
 
