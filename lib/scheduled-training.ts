@@ -1,6 +1,6 @@
 /**
  * Automatic training in a deployment: an EventBridge Scheduler schedule invokes one function
- * every hour, which starts the solution versions and recommender retrainings due
+ * every 10 minutes, which starts the solution versions and recommender retrainings due
  * (layers/core/operations/scheduled/scheduled-training.ts), the same function the local
  * service's timer runs
  * (docs/deploy.md: Automatic training). The schedule may invoke that function and nothing else;
@@ -19,8 +19,11 @@ import { TailorFunction } from './function';
 import type { Jobs } from './jobs';
 import type { Stores } from './stores';
 
-/** Automatic training starts each version within the hour it falls due. */
-export const SCHEDULED_TRAINING_RATE = 'rate(1 hour)';
+/**
+ * How often the function looks for due trainings: a version starts at most 10 minutes after it
+ * falls due, so the first one comes about an hour after its solution, as in Personalize.
+ */
+export const SCHEDULED_TRAINING_RATE = 'rate(10 minutes)';
 
 export interface ScheduledTrainingProps {
   readonly coreLayer: ILayerVersion | undefined;

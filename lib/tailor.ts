@@ -221,7 +221,7 @@ export class Tailor extends Construct {
   readonly controlFunction: IFunction;
   readonly eventsFunction: IFunction;
   readonly runtimeFunction: IFunction;
-  /** Starts the versions automatic training has due, invoked hourly by its schedule. */
+  /** Starts the versions automatic training has due, invoked every 10 minutes by its schedule. */
   readonly scheduledTraining: ScheduledTraining;
   /** The layer the functions load the core from, as `@tailor/core`; none with bundleCore. */
   readonly coreLayer: ILayerVersion | undefined;

@@ -560,7 +560,7 @@ describe('TailorStack', () => {
     const role = template.findResources('AWS::IAM::Role')[roleId]!;
 
     expect(schedule.Properties).toMatchObject({
-      ScheduleExpression: 'rate(1 hour)',
+      ScheduleExpression: 'rate(10 minutes)',
       FlexibleTimeWindow: { Mode: 'OFF' },
       Target: { Arn: { 'Fn::GetAtt': [fnId, 'Arn'] } },
     });
