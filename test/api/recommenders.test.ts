@@ -728,11 +728,16 @@ describe('DeleteRecommender', () => {
       .then(refusal, (e: Error) => e);
     expect(error).toBeInstanceOf(ResourceInUseException);
     expect(error.message).toMatch(/delete its (recommender|dataset) /);
+    const { context: ctx } = service;
+    const models = () => ctx.objects.list(ctx.dataBucket, 'recommender/ecomm-also-viewed/');
+    expect((await models()).length).toBeGreaterThan(0);
     await deleteWhenTrained(alsoViewed);
     const { recommenders } = await service.personalize.send(
       new ListRecommendersCommand({ datasetGroupArn: ecommGroup }),
     );
     expect(recommenders).toEqual([]);
+    // Its models go with it.
+    expect(await models()).toEqual([]);
   });
 });
 

@@ -1,13 +1,16 @@
 /** Where Tailor keeps each dataset's data in its own bucket: one place, named by the dataset. */
 import type { ObjectLocation } from '../store/object-ports';
 
-/** `dataset/{group}/{TYPE}` from the dataset's ARN, which is unique and never reused concurrently. */
-const datasetPath = (datasetArn: string): string => datasetArn.split(':').slice(5).join(':');
+/**
+ * A resource's path from its ARN (`dataset/{group}/{TYPE}`, `solution/{name}/{versionId}`): unique,
+ * and never reused while its resource exists.
+ */
+const pathOf = (arn: string): string => arn.split(':').slice(5).join(':');
 
 /** Everything Tailor keeps of a dataset is under this folder: DeleteDataset empties it. */
 export const datasetFolder = (dataBucket: string, datasetArn: string): ObjectLocation => ({
   bucket: dataBucket,
-  key: `${datasetPath(datasetArn)}/`,
+  key: `${pathOf(datasetArn)}/`,
 });
 
 /** The names of the objects Tailor keeps, which `npm start -- --check` checks by name. */
@@ -21,14 +24,19 @@ export const bulkDataLocation = (dataBucket: string, datasetArn: string): Object
   return { ...folder, key: `${folder.key}${BULK_DATA_FILE}` };
 };
 
-/** `solution/{name}/{versionId}` from a solution version's ARN. */
-const versionPath = (solutionVersionArn: string): string =>
-  solutionVersionArn.split(':').slice(5).join(':');
+/**
+ * Everything trained for a solution (its versions' models and reports) or a recommender (each
+ * training's) is under this folder: deleting the resource empties it.
+ */
+export const trainedFolder = (dataBucket: string, arn: string): ObjectLocation => ({
+  bucket: dataBucket,
+  key: `${pathOf(arn)}/`,
+});
 
 /** A solution version's model artifact (recipes/artifact.ts). */
 export const modelLocation = (dataBucket: string, solutionVersionArn: string): ObjectLocation => ({
   bucket: dataBucket,
-  key: `${versionPath(solutionVersionArn)}/${MODEL_FILE}`,
+  key: `${pathOf(solutionVersionArn)}/${MODEL_FILE}`,
 });
 
 /** A solution version's metrics and what training chose, as JSON beside the model. */
@@ -37,5 +45,5 @@ export const trainingReportLocation = (
   solutionVersionArn: string,
 ): ObjectLocation => ({
   bucket: dataBucket,
-  key: `${versionPath(solutionVersionArn)}/${TRAINING_REPORT_FILE}`,
+  key: `${pathOf(solutionVersionArn)}/${TRAINING_REPORT_FILE}`,
 });

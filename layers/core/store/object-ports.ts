@@ -24,6 +24,13 @@ export interface ObjectStore {
   delete(location: ObjectLocation): Promise<void>;
 }
 
+/** Deletes every object whose key starts with the folder's: what its resource's deletion leaves. */
+export async function deleteFolder(objects: ObjectStore, folder: ObjectLocation): Promise<void> {
+  for (const key of await objects.list(folder.bucket, folder.key)) {
+    await objects.delete({ bucket: folder.bucket, key });
+  }
+}
+
 /** `s3://bucket/key` as its parts; undefined when the text is no S3 URL. */
 export function parseS3Url(url: string): ObjectLocation | undefined {
   const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(url);

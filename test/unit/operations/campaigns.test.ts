@@ -216,3 +216,31 @@ describe('campaigns', () => {
     expect((await api.call('ListCampaigns')).campaigns).toHaveLength(5);
   });
 });
+
+describe('deleting a solution', () => {
+  it("removes its versions' models and reports from Tailor's bucket, and no other solution's", async () => {
+    // Prepare: a solution whose name begins another's, so a bare prefix would take both.
+    const trained = async (name: string) => {
+      const { solutionArn: arn } = await api.call('CreateSolution', {
+        name,
+        datasetGroupArn,
+        recipeArn: POPULARITY,
+        performAutoTraining: false,
+      });
+      await train(arn);
+      return arn as string;
+    };
+    const doomed = await trained('doomed');
+    await trained('doomed-too');
+    const keys = (prefix: string) => api.ctx.objects.list(api.ctx.dataBucket, prefix);
+    expect((await keys('solution/doomed/')).length).toBeGreaterThan(0);
+
+    // Act
+    await api.call('DeleteSolution', { solutionArn: doomed });
+
+    // Assess
+    expect(await keys('solution/doomed/')).toEqual([]);
+    expect((await keys('solution/doomed-too/')).length).toBeGreaterThan(0);
+  });
+});
+

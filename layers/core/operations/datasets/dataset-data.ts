@@ -7,6 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context } from '../../context/context';
 import { datasetFolder } from '../../data/locations';
+import { deleteFolder } from '../../store/object-ports';
 import { TARGET_TTL_MS } from '../events/event-target';
 import type { DatasetRecord } from '../../domain/dataset';
 
@@ -32,10 +33,7 @@ export async function removeDatasetData(
       return false;
     }
   }
-  const folder = datasetFolder(ctx.dataBucket, dataset.arn);
-  for (const key of await ctx.objects.list(folder.bucket, folder.key)) {
-    await ctx.objects.delete({ bucket: folder.bucket, key });
-  }
+  await deleteFolder(ctx.objects, datasetFolder(ctx.dataBucket, dataset.arn));
   return true;
 }
 

@@ -6,6 +6,8 @@ import { isRunning } from '../../domain/jobs';
 import { requireResource } from '../../resources/lifecycle';
 import { forgetDeployment } from '../../serving/deployments';
 import { isRetraining, retrainingsOf } from './retraining';
+import { deleteFolder } from '../../store/object-ports';
+import { trainedFolder } from '../../data/locations';
 
 export default defineOperation({
   name: 'DeleteRecommender',
@@ -18,6 +20,8 @@ export default defineOperation({
         `Recommender ${recommender.arn} is training: it can be deleted once its training ends.`,
       );
     }
+    // The models first: a deletion that dies midway leaves the recommender, and a retry goes on.
+    await deleteFolder(ctx.objects, trainedFolder(ctx.dataBucket, recommender.arn));
     for await (const training of retrainingsOf(ctx, recommender.arn)) {
       await ctx.metadata.delete(training.arn);
     }

@@ -5,6 +5,8 @@ import * as shape from '../../api/shapes';
 import { isRunning } from '../../domain/jobs';
 import { requireResource } from '../../resources/lifecycle';
 import { allRecords } from '../../store/pages';
+import { deleteFolder } from '../../store/object-ports';
+import { trainedFolder } from '../../data/locations';
 import type { SolutionVersionAttributes } from '../../domain/solution-version';
 
 export default defineOperation({
@@ -33,6 +35,8 @@ export default defineOperation({
       }
       versions.push(version.arn);
     }
+    // The models first: a deletion that dies midway leaves the solution, and a retry goes on.
+    await deleteFolder(ctx.objects, trainedFolder(ctx.dataBucket, solution.arn));
     for (const arn of versions) await ctx.metadata.delete(arn);
     await ctx.metadata.delete(solution.arn);
     return {};
