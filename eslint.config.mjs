@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 /**
  * The core's folders, lowest first: each imports only folders before it, so no two folders
@@ -126,6 +127,8 @@ export default tseslint.config(
     },
   },
   ...coreImportRules(),
+  // The console (docs/console.md): React's rules of hooks, which its own plugin knows.
+  { files: ['console/src/**/*.{ts,tsx}'], ...reactHooks.configs.flat['recommended-latest'] },
   {
     // The handlers take the core from its Lambda layer (lib/core-layer.ts): a relative import
     // would bundle a second copy into the function, whose classes fail the layer's instanceof.

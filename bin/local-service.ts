@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { clientWentAway } from './client-gone';
+import { consoleSite, type ConsoleSite } from './console-site';
 import { abandonInterruptedJobs, LocalJobLauncher } from './local-jobs';
 import { checkedDataDir } from './store-guard';
 import {
@@ -259,8 +260,9 @@ export async function startLocalService(options: LocalOptions): Promise<LocalSer
       options.auth === 'sigv4'
         ? createSignatureGuard(createSigV4Verifier({ region: options.region, keyOf: issuedKey }))
         : undefined;
+    const site = consoleSite({ region: options.region, signIn: options.auth === 'sigv4' });
     const server = createServer((req, res) => {
-      serve(req, res, api, guard).catch((error: unknown) => {
+      serve(req, res, api, guard, site).catch((error: unknown) => {
         if (clientWentAway(req, error)) return;
         console.error('unhandled request failure', error);
         if (!res.headersSent) res.writeHead(500).end();
@@ -337,6 +339,7 @@ async function serve(
   res: ServerResponse,
   api: ReturnType<typeof createApi>,
   guard: SignatureGuard | undefined,
+  site: ConsoleSite,
 ): Promise<void> {
   const url = req.url ?? '/';
   const queryStart = url.includes('?') ? url.indexOf('?') : url.length;
@@ -345,6 +348,7 @@ async function serve(
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
     return;
   }
+  if (site(req, res, path)) return;
   // At most one byte past the limit is held: createApi refuses an oversized body by its length.
   const body = (await readWhole(req, MAX_BODY_BYTES)).toString('utf8');
   const headers: HttpRequest['headers'] = {};

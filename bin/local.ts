@@ -113,6 +113,7 @@ async function main(): Promise<void> {
   const service = await startLocalService(options);
   const signed = options.auth === 'sigv4';
   console.log(`Tailor is running.
+  Console:                                    ${service.endpoint}/console/
   Personalize API (control, events, runtime): ${service.endpoint}
   S3 endpoint for your data:                  ${service.s3Endpoint}
   State kept in:                              ${options.dataDir}

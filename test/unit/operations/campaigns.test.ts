@@ -243,4 +243,3 @@ describe('deleting a solution', () => {
     expect((await keys('solution/doomed-too/')).length).toBeGreaterThan(0);
   });
 });
-

@@ -1,0 +1,79 @@
+/** A creation form: its fields, a submit that shows the API's refusal, and a way back. */
+import Button from '@cloudscape-design/components/button';
+import Container from '@cloudscape-design/components/container';
+import Form from '@cloudscape-design/components/form';
+import Header from '@cloudscape-design/components/header';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import { useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { describeError } from './notifications';
+
+export function FormPage({
+  title,
+  description,
+  submitText,
+  valid,
+  back,
+  submit,
+  children,
+}: {
+  title: string;
+  description?: string;
+  submitText: string;
+  valid: boolean;
+  /** Where Cancel goes. */
+  back: string;
+  /** Creates; answers where to go next. */
+  submit: () => Promise<string>;
+  children: ReactNode;
+}) {
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const onSubmit = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      navigate(await submit());
+    } catch (failure) {
+      setError(describeError(failure));
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={(event) => (event.preventDefault(), void onSubmit())}>
+      <Form
+        header={
+          <Header variant="h1" description={description}>
+            {title}
+          </Header>
+        }
+        errorText={error}
+        actions={
+          <SpaceBetween direction="horizontal" size="xs">
+            <Button formAction="none" variant="link" onClick={() => navigate(back)}>
+              Cancel
+            </Button>
+            <Button variant="primary" loading={busy} disabled={!valid}>
+              {submitText}
+            </Button>
+          </SpaceBetween>
+        }
+      >
+        <Container>
+          <SpaceBetween size="l">{children}</SpaceBetween>
+        </Container>
+      </Form>
+    </form>
+  );
+}
+
+/** Personalize's resource names: what its API takes (the error text says why not). */
+export function nameError(name: string): string | undefined {
+  if (name === '') return undefined;
+  if (name.length > 63) return 'At most 63 characters.';
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/.test(name)) {
+    return 'Letters, digits, hyphens and underscores, starting with a letter or digit.';
+  }
+  return undefined;
+}

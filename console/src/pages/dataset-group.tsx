@@ -1,0 +1,363 @@
+/**
+ * A dataset group's overview as Personalize's console shows it: the workflow from data to
+ * recommendations, each step's state and the next thing to do, then each kind of resource.
+ */
+import type { PersonalizeClient } from '@aws-sdk/client-personalize';
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import ColumnLayout from '@cloudscape-design/components/column-layout';
+import Container from '@cloudscape-design/components/container';
+import ContentLayout from '@cloudscape-design/components/content-layout';
+import Header from '@cloudscape-design/components/header';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import Table from '@cloudscape-design/components/table';
+import Tabs from '@cloudscape-design/components/tabs';
+import { useNavigate, useParams } from 'react-router-dom';
+import { nameOf } from '../api/arns';
+import { useClients } from '../api/context';
+import { findGroup } from '../api/group';
+import {
+  listCampaigns,
+  listDatasets,
+  listEventTrackers,
+  listFilters,
+  listImportJobs,
+  listRecommenders,
+  listSolutions,
+  newestFirst,
+} from '../api/lists';
+import { isChanging, useLoad } from '../api/use-load';
+import { shown } from '../components/dates';
+import { ConsoleLink } from '../components/links';
+import { Status } from '../components/status';
+import { LoadError } from '../components/load-error';
+
+const DATASET_TYPES = ['Interactions', 'Items', 'Users'] as const;
+
+async function loadOverview(client: PersonalizeClient, name: string) {
+  const group = await findGroup(client, name);
+  const arn = group.datasetGroupArn!;
+  const [datasets, solutions, recommenders, filters, trackers] = await Promise.all([
+    listDatasets(client, arn),
+    listSolutions(client, arn),
+    listRecommenders(client, arn),
+    listFilters(client, arn),
+    listEventTrackers(client, arn),
+  ]);
+  const interactions = datasets.find((d) => d.datasetType?.toUpperCase() === 'INTERACTIONS');
+  const [imports, campaigns] = await Promise.all([
+    interactions ? listImportJobs(client, interactions.datasetArn!) : [],
+    Promise.all(solutions.map((s) => listCampaigns(client, s.solutionArn!))).then((c) => c.flat()),
+  ]);
+  return {
+    group,
+    datasets,
+    latestImport: newestFirst(imports)[0],
+    solutions,
+    campaigns,
+    recommenders,
+    filters,
+    trackers,
+  };
+}
+
+type Overview = Awaited<ReturnType<typeof loadOverview>>;
+
+const changing = (o: Overview): boolean =>
+  [
+    o.group,
+    o.latestImport,
+    ...o.datasets,
+    ...o.solutions,
+    ...o.campaigns,
+    ...o.recommenders,
+    ...o.filters,
+  ].some((r) => isChanging(r?.status));
+
+interface Step {
+  title: string;
+  status?: string;
+  detail: string;
+  /** The next thing to do, when this step is where the group stands. */
+  action: { text: string; to: string };
+}
+
+function workflow(o: Overview, base: string): Step[] {
+  const interactions = o.datasets.find((d) => d.datasetType?.toUpperCase() === 'INTERACTIONS');
+  const domain = o.group.domain;
+  const trained = o.solutions.filter((s) => s.status === 'ACTIVE');
+  const steps: Step[] = [
+    {
+      title: 'Interactions dataset',
+      status: interactions?.status,
+      detail: interactions ? `${o.datasets.length} dataset(s)` : 'Not created',
+      action: { text: 'Create the Interactions dataset', to: `${base}/datasets/interactions` },
+    },
+    {
+      title: 'Import',
+      status: o.latestImport?.status,
+      detail: o.latestImport ? `Latest: ${o.latestImport.jobName}` : 'No import yet',
+      action: { text: 'Import interactions', to: `${base}/datasets/interactions` },
+    },
+  ];
+  if (domain) {
+    steps.push({
+      title: 'Recommender',
+      status: o.recommenders[0]?.status,
+      detail: `${o.recommenders.length} recommender(s)`,
+      action: { text: 'Create a recommender with the API', to: base },
+    });
+  } else {
+    steps.push(
+      {
+        title: 'Solution',
+        status: trained[0]?.status ?? o.solutions[0]?.status,
+        detail: `${o.solutions.length} solution(s)`,
+        action: { text: 'Create a solution', to: `${base}/solutions/create` },
+      },
+      {
+        title: 'Campaign',
+        status: o.campaigns.find((c) => c.status === 'ACTIVE')?.status ?? o.campaigns[0]?.status,
+        detail: `${o.campaigns.length} campaign(s)`,
+        action: { text: 'Create a campaign', to: `${base}/campaigns/create` },
+      },
+    );
+  }
+  return steps;
+}
+
+export function DatasetGroupPage() {
+  const { group: name = '' } = useParams();
+  const { personalize } = useClients();
+  const navigate = useNavigate();
+  const overview = useLoad(
+    ['dataset-group', name],
+    () => loadOverview(personalize, name),
+    changing,
+  );
+  const o = overview.data;
+  const base = `/dataset-groups/${name}`;
+  if (!o) return <LoadError loaded={overview} what={`dataset group ${name}`} />;
+  const steps = workflow(o, base);
+  const next = steps.find((s) => s.status !== 'ACTIVE');
+  return (
+    <ContentLayout
+      header={
+        <Header
+          variant="h1"
+          description={o.group.datasetGroupArn}
+          actions={<Button iconName="refresh" ariaLabel="Refresh" onClick={overview.reload} />}
+        >
+          {name}
+        </Header>
+      }
+    >
+      <SpaceBetween size="l">
+        <Container
+          header={
+            <Header
+              variant="h2"
+              actions={
+                next && (
+                  <Button variant="primary" onClick={() => navigate(next.action.to)}>
+                    {next.action.text}
+                  </Button>
+                )
+              }
+            >
+              Workflow
+            </Header>
+          }
+        >
+          <ColumnLayout columns={steps.length} variant="text-grid">
+            {steps.map((step, i) => (
+              <div key={step.title} data-step={step.title}>
+                <Box variant="awsui-key-label">
+                  {i + 1}. {step.title}
+                </Box>
+                <Status status={step.status} />
+                <Box color="text-body-secondary">{step.detail}</Box>
+              </div>
+            ))}
+          </ColumnLayout>
+        </Container>
+        <Tabs
+          tabs={[
+            {
+              id: 'datasets',
+              label: 'Datasets',
+              content: (
+                <Table
+                  variant="embedded"
+                  items={DATASET_TYPES.map((type) => ({
+                    type,
+                    dataset: o.datasets.find(
+                      (d) => d.datasetType?.toUpperCase() === type.toUpperCase(),
+                    ),
+                  }))}
+                  columnDefinitions={[
+                    {
+                      id: 'type',
+                      header: 'Type',
+                      cell: ({ type }) => (
+                        <ConsoleLink to={`${base}/datasets/${type.toLowerCase()}`}>
+                          {type}
+                        </ConsoleLink>
+                      ),
+                    },
+                    {
+                      id: 'name',
+                      header: 'Name',
+                      cell: ({ dataset }) => dataset?.name ?? 'Not created',
+                    },
+                    {
+                      id: 'status',
+                      header: 'Status',
+                      cell: ({ dataset }) => dataset && <Status status={dataset.status} />,
+                    },
+                    {
+                      id: 'updated',
+                      header: 'Updated',
+                      cell: ({ dataset }) => shown(dataset?.lastUpdatedDateTime),
+                    },
+                  ]}
+                />
+              ),
+            },
+            {
+              id: 'solutions',
+              label: `Solutions (${o.solutions.length})`,
+              content: (
+                <Table
+                  variant="embedded"
+                  header={
+                    <Header
+                      actions={
+                        <Button onClick={() => navigate(`${base}/solutions/create`)}>
+                          Create solution
+                        </Button>
+                      }
+                    >
+                      Solutions
+                    </Header>
+                  }
+                  items={o.solutions}
+                  columnDefinitions={[
+                    {
+                      id: 'name',
+                      header: 'Name',
+                      cell: (s) => (
+                        <ConsoleLink to={`${base}/solutions/${s.name}`}>{s.name}</ConsoleLink>
+                      ),
+                    },
+                    {
+                      id: 'recipe',
+                      header: 'Recipe',
+                      cell: (s) => (s.recipeArn ? nameOf(s.recipeArn) : 'AutoML'),
+                    },
+                    { id: 'status', header: 'Status', cell: (s) => <Status status={s.status} /> },
+                    { id: 'created', header: 'Created', cell: (s) => shown(s.creationDateTime) },
+                  ]}
+                  empty="No solutions yet."
+                />
+              ),
+            },
+            {
+              id: 'campaigns',
+              label: `Campaigns (${o.campaigns.length})`,
+              content: (
+                <Table
+                  variant="embedded"
+                  header={
+                    <Header
+                      actions={
+                        <Button onClick={() => navigate(`${base}/campaigns/create`)}>
+                          Create campaign
+                        </Button>
+                      }
+                    >
+                      Campaigns
+                    </Header>
+                  }
+                  items={o.campaigns}
+                  columnDefinitions={[
+                    {
+                      id: 'name',
+                      header: 'Name',
+                      cell: (c) => (
+                        <ConsoleLink to={`${base}/campaigns/${c.name}`}>{c.name}</ConsoleLink>
+                      ),
+                    },
+                    {
+                      id: 'status',
+                      header: 'Status',
+                      cell: (c) => <Status status={c.status} reason={c.failureReason} />,
+                    },
+                    { id: 'created', header: 'Created', cell: (c) => shown(c.creationDateTime) },
+                  ]}
+                  empty="No campaigns yet."
+                />
+              ),
+            },
+            {
+              id: 'recommenders',
+              label: `Recommenders (${o.recommenders.length})`,
+              content: (
+                <Table
+                  variant="embedded"
+                  items={o.recommenders}
+                  columnDefinitions={[
+                    { id: 'name', header: 'Name', cell: (r) => r.name },
+                    { id: 'use-case', header: 'Use case', cell: (r) => nameOf(r.recipeArn ?? '') },
+                    { id: 'status', header: 'Status', cell: (r) => <Status status={r.status} /> },
+                  ]}
+                  empty={
+                    o.group.domain
+                      ? 'No recommenders yet.'
+                      : 'Recommenders belong to domain dataset groups.'
+                  }
+                />
+              ),
+            },
+            {
+              id: 'filters',
+              label: `Filters (${o.filters.length})`,
+              content: (
+                <Table
+                  variant="embedded"
+                  items={o.filters}
+                  columnDefinitions={[
+                    { id: 'name', header: 'Name', cell: (f) => f.name },
+                    {
+                      id: 'status',
+                      header: 'Status',
+                      cell: (f) => <Status status={f.status} reason={f.failureReason} />,
+                    },
+                    { id: 'created', header: 'Created', cell: (f) => shown(f.creationDateTime) },
+                  ]}
+                  empty="No filters yet."
+                />
+              ),
+            },
+            {
+              id: 'trackers',
+              label: `Event trackers (${o.trackers.length})`,
+              content: (
+                <Table
+                  variant="embedded"
+                  items={o.trackers}
+                  columnDefinitions={[
+                    { id: 'name', header: 'Name', cell: (t) => t.name },
+                    { id: 'status', header: 'Status', cell: (t) => <Status status={t.status} /> },
+                    { id: 'created', header: 'Created', cell: (t) => shown(t.creationDateTime) },
+                  ]}
+                  empty="No event trackers yet."
+                />
+              ),
+            },
+          ]}
+        />
+      </SpaceBetween>
+    </ContentLayout>
+  );
+}
