@@ -21,6 +21,7 @@ import { PutEventsCommand } from '@aws-sdk/client-personalize-events';
 import { GetRecommendationsCommand } from '@aws-sdk/client-personalize-runtime';
 import { createGroup, startTestService, type TestService } from '../helpers/local-service';
 import { groupWithInteractions, twoTastesCsv, waitForVersion } from '../helpers/training';
+import { eventually } from '../helpers/eventually';
 
 const DAY = 24 * 60 * 60 * 1000;
 const HOUR = 60 * 60 * 1000;
@@ -138,16 +139,6 @@ async function automaticVersions(solutionArn: string): Promise<SolutionVersionSu
     new ListSolutionVersionsCommand({ solutionArn }),
   );
   return solutionVersions!.filter((version) => version.trainingType === 'AUTOMATIC');
-}
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
 }
 
 describe('the schedule', () => {

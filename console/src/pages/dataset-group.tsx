@@ -12,7 +12,10 @@ import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
 import Tabs from '@cloudscape-design/components/tabs';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
+import { CreateFilterModal } from '../components/create-filter';
+import { CreateTrackerModal } from '../components/create-tracker';
 import { nameOf } from '../api/arns';
 import { useClients } from '../api/context';
 import { findGroup } from '../api/group';
@@ -130,6 +133,7 @@ export function DatasetGroupPage() {
   const { group: name = '' } = useParams();
   const { personalize } = useClients();
   const navigate = useNavigate();
+  const [creating, setCreating] = useState<'filter' | 'tracker'>();
   const overview = useLoad(
     ['dataset-group', name],
     () => loadOverview(personalize, name),
@@ -139,6 +143,10 @@ export function DatasetGroupPage() {
   const base = `/dataset-groups/${name}`;
   if (!o) return <LoadError loaded={overview} what={`dataset group ${name}`} />;
   const steps = workflow(o, base);
+  const closeModal = (created: boolean) => {
+    setCreating(undefined);
+    if (created) overview.reload();
+  };
   const next = steps.find((s) => s.status !== 'ACTIVE');
   return (
     <ContentLayout
@@ -325,6 +333,13 @@ export function DatasetGroupPage() {
               content: (
                 <Table
                   variant="embedded"
+                  header={
+                    <Header
+                      actions={<Button onClick={() => setCreating('filter')}>Create filter</Button>}
+                    >
+                      Filters
+                    </Header>
+                  }
                   items={o.filters}
                   columnDefinitions={[
                     { id: 'name', header: 'Name', cell: (f) => f.name },
@@ -345,6 +360,15 @@ export function DatasetGroupPage() {
               content: (
                 <Table
                   variant="embedded"
+                  header={
+                    <Header
+                      actions={
+                        <Button onClick={() => setCreating('tracker')}>Create event tracker</Button>
+                      }
+                    >
+                      Event trackers
+                    </Header>
+                  }
                   items={o.trackers}
                   columnDefinitions={[
                     { id: 'name', header: 'Name', cell: (t) => t.name },
@@ -358,6 +382,16 @@ export function DatasetGroupPage() {
           ]}
         />
       </SpaceBetween>
+      {creating === 'filter' && (
+        <CreateFilterModal
+          datasetGroupArn={o.group.datasetGroupArn!}
+          datasets={o.datasets}
+          onClose={closeModal}
+        />
+      )}
+      {creating === 'tracker' && (
+        <CreateTrackerModal datasetGroupArn={o.group.datasetGroupArn!} onClose={closeModal} />
+      )}
     </ContentLayout>
   );
 }

@@ -1,0 +1,64 @@
+/** A small creation form in a dialog: the API's refusal shows in it, success closes it. */
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import Form from '@cloudscape-design/components/form';
+import Modal from '@cloudscape-design/components/modal';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import { useState, type ReactNode } from 'react';
+import { describeError } from './notifications';
+
+export function CreateModal({
+  title,
+  valid,
+  create,
+  onClose,
+  children,
+}: {
+  title: string;
+  valid: boolean;
+  create: () => Promise<unknown>;
+  onClose: (created: boolean) => void;
+  children: ReactNode;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const submit = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await create();
+      onClose(true);
+    } catch (failure) {
+      setError(describeError(failure));
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      visible
+      header={title}
+      onDismiss={() => onClose(false)}
+      footer={
+        <Box float="right">
+          <SpaceBetween direction="horizontal" size="xs">
+            <Button variant="link" onClick={() => onClose(false)}>
+              Cancel
+            </Button>
+            <Button
+              variant="primary"
+              loading={busy}
+              disabled={!valid}
+              onClick={() => void submit()}
+            >
+              Create
+            </Button>
+          </SpaceBetween>
+        </Box>
+      }
+    >
+      <Form errorText={error}>
+        <SpaceBetween size="m">{children}</SpaceBetween>
+      </Form>
+    </Modal>
+  );
+}
