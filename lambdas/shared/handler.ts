@@ -12,6 +12,7 @@ import {
   type Operation,
 } from '@tailor/core';
 import { containerContext } from './context';
+import { allowConsoleOrigin } from './cors';
 import { fromProxyEvent } from './http';
 import { observability, type Observability } from './observability';
 import { sigv4AuthFromEnv, verifiedCaller } from './sigv4';
@@ -28,11 +29,12 @@ export function apiHandler(service: string, operations: readonly Operation[]) {
   const sigv4 = process.env.TAILOR_AUTH === 'sigv4';
   const callerOf = sigv4 ? verifiedCaller : iamCallerOf(process.env);
   // No error middleware: createApi already turns every failure into a wire response.
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(tools.middlewares)
     .use(responseMetrics(tools))
     .use(sigv4 ? [sigv4AuthFromEnv(process.env)] : [])
     .handler((event) => serve({ ...fromProxyEvent(event), caller: callerOf(event) }));
+  return allowConsoleOrigin(handler, process.env);
 }
 
 /**

@@ -122,6 +122,15 @@ describe('control Lambda handler', () => {
     expect(response.headers).toMatchObject({ 'x-amzn-errortype': 'UnknownOperationException' });
   });
 
+  it('lets no browser origin read its answers without TAILOR_CONSOLE_ORIGIN', async () => {
+    const response = await invoke(controlEvent('ListDatasetGroups', {}));
+
+    expect(response.statusCode).toBe(200);
+    expect(
+      Object.keys(response.headers ?? {}).filter((name) => /^access-control-/i.test(name)),
+    ).toEqual([]);
+  });
+
   it('answers an event whose headers are null, as in console tests', async () => {
     const event = controlEvent('ListDatasetGroups', {}, {
       headers: null,
