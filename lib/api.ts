@@ -14,12 +14,15 @@ import {
   EndpointType,
   LambdaIntegration,
   LogGroupLogDestination,
+  ResponseType,
   RestApi,
+  type CorsOptions,
 } from 'aws-cdk-lib/aws-apigateway';
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { corsHeaders, SDK_REQUEST_HEADERS } from '../lambdas/shared/cors';
 import { acknowledge } from './nag';
 
 /** Who checks request signatures: API Gateway (`iam`, for execute-api) or the functions (`sigv4`). */
@@ -46,6 +49,12 @@ export interface ApiProps {
    * logs fails to deploy in a fresh account.
    */
   readonly cloudWatchRole: boolean;
+  /**
+   * The console site's origin (`https://<domain>`), the one browsers may call the API from.
+   *
+   * @default - none: no CORS, browsers may not call the API from any page
+   */
+  readonly consoleOrigin?: string;
 }
 
 export class Api extends Construct {
@@ -86,6 +95,10 @@ export class Api extends Construct {
       ...(props.cloudWatchRole
         ? { cloudWatchRole: true, cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN }
         : { cloudWatchRole: false }),
+      // On every resource, so the preflight of any path a browser posts to is answered.
+      ...(props.consoleOrigin
+        ? { defaultCorsPreflightOptions: preflightFor(props.consoleOrigin) }
+        : {}),
     });
     if (props.cloudWatchRole) {
       acknowledge(
@@ -106,8 +119,35 @@ export class Api extends Construct {
     // Other paths reach the control function too. A plain resource, not addProxy, which
     // would also add ANY on `/`.
     this.restApi.root.addResource('{proxy+}').addMethod('ANY', control);
+    if (props.consoleOrigin) allowOriginOnErrors(this.restApi, props.consoleOrigin);
     acknowledgeFindings(this.restApi, props.auth, props.accessLogs);
   }
+}
+
+/**
+ * Preflights answered by API Gateway itself, unsigned as browsers send them: the SDK's
+ * requests from the console's origin, and nothing else.
+ */
+const preflightFor = (origin: string): CorsOptions => ({
+  allowOrigins: [origin],
+  allowMethods: ['POST'],
+  allowHeaders: [...SDK_REQUEST_HEADERS],
+  // Chromium keeps a preflight two hours at most.
+  maxAge: Duration.hours(2),
+});
+
+/**
+ * API Gateway's own refusals (a bad signature, a denied caller, throttling) and failures (a
+ * function that crashed) readable by the console too, so it shows the exception, not a CORS
+ * error. The functions' answers carry the same headers (lambdas/shared/cors.ts).
+ */
+function allowOriginOnErrors(restApi: RestApi, origin: string): void {
+  // Gateway response headers are literals in quotes, as mapping expressions are not.
+  const responseHeaders = Object.fromEntries(
+    Object.entries(corsHeaders(origin)).map(([name, value]) => [name, `'${value}'`]),
+  );
+  restApi.addGatewayResponse('Default4xx', { type: ResponseType.DEFAULT_4XX, responseHeaders });
+  restApi.addGatewayResponse('Default5xx', { type: ResponseType.DEFAULT_5XX, responseHeaders });
 }
 
 function acknowledgeFindings(restApi: RestApi, auth: ApiAuth, accessLogs: boolean): void {
@@ -136,6 +176,13 @@ function acknowledgeFindings(restApi: RestApi, auth: ApiAuth, accessLogs: boolea
       ? 'Every method uses IAM authorization: Personalize clients sign requests with SigV4, they carry no Cognito tokens.'
       : 'The functions verify each SigV4 signature against Tailor-issued keys: Personalize clients carry no Cognito tokens.',
   );
+  for (const method of restApi.methods.filter((m) => m.httpMethod === 'OPTIONS')) {
+    acknowledge(
+      method,
+      'APIG4',
+      "A CORS preflight (the console's), which browsers send unsigned: API Gateway answers it itself with a mock integration, and it reaches no function.",
+    );
+  }
   if (auth === 'sigv4') {
     acknowledge(
       restApi,

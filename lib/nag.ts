@@ -109,6 +109,25 @@ export function acknowledgeWildcardGrants(scope: IConstruct, objects: readonly I
   }
 }
 
+/**
+ * Acknowledges every wildcard action and resource of the IAM policies under `scope`, for a role
+ * whose every grant a CDK construct writes (and changes with aws-cdk-lib), with that reason.
+ */
+export function acknowledgeConstructGrants(scope: IConstruct, reason: string): void {
+  for (const node of scope.node.findAll()) {
+    if (!(node instanceof CfnPolicy)) continue;
+    const document = Stack.of(node).resolve(node.policyDocument) as { Statement?: Statement[] };
+    for (const statement of document.Statement ?? []) {
+      if (statement.Effect !== 'Allow') continue;
+      const wildcards = [
+        ...list(statement.Action).map((action) => `Action::${action}`),
+        ...list(statement.Resource).map((resource) => `Resource::${flattenCfnReference(resource)}`),
+      ].filter((finding) => finding.includes('*'));
+      for (const finding of wildcards) acknowledge(node, `IAM5[${finding}]`, reason);
+    }
+  }
+}
+
 function wildcardReason(resource: string): string | undefined {
   return WILDCARD_RESOURCES.find(({ pattern }) => pattern.test(resource))?.reason;
 }

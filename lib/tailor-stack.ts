@@ -22,6 +22,12 @@ export class TailorStack extends Stack {
           : 'Endpoint for the Personalize clients (signed for personalize with Tailor-issued keys)',
       value: tailor.api.url,
     });
+    if (tailor.consoleUrl) {
+      new CfnOutput(this, 'ConsoleUrl', {
+        description: 'The browser console: sign in with credentials the API accepts',
+        value: tailor.consoleUrl,
+      });
+    }
     new CfnOutput(this, 'Auth', {
       description: 'Who checks signatures: iam (API Gateway) or sigv4 (the functions)',
       value: tailor.auth,

@@ -6,6 +6,7 @@
  */
 import { Aspects, ArnFormat, Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type { RestApi, ThrottleSettings } from 'aws-cdk-lib/aws-apigateway';
+import type { Distribution } from 'aws-cdk-lib/aws-cloudfront';
 import type { Alarm, Dashboard } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IVpc } from 'aws-cdk-lib/aws-ec2';
@@ -19,6 +20,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENTS_OPERATIONS } from '../layers/core/operations/events';
 import { RUNTIME_OPERATIONS } from '../layers/core/operations/runtime';
@@ -33,7 +35,9 @@ import {
   METADATA_TABLE,
 } from '../layers/core/store/tables';
 import { ROOT } from './bundle-entry';
+import { CONSOLE_ORIGIN_VARIABLE } from '../lambdas/shared/cors';
 import { Api, type ApiAuth } from './api';
+import { ConsoleSite } from './console';
 import { CoreLayer } from './core-layer';
 import { TailorFunction } from './function';
 import {
@@ -201,6 +205,20 @@ export interface TailorProps {
    * @default - Personalize's default quotas
    */
   readonly quotas?: Partial<Quotas>;
+  /**
+   * The browser console's site: its files in a private bucket behind a CloudFront distribution
+   * at `https://<domain>/console/`, and CORS on the API for that origin alone
+   * (docs/deploy.md#the-console). Needs the console built first (`npm run build:console`).
+   *
+   * @default false - no site, and the API answers no browser's preflight
+   */
+  readonly console?: boolean;
+  /**
+   * Where the console's built files are (console only).
+   *
+   * @default - console/dist of this repository, which `npm run build:console` writes
+   */
+  readonly consoleAssetsDir?: string;
 }
 
 const DEFAULT_RATE_LIMIT = 100;
@@ -238,6 +256,10 @@ export class Tailor extends Construct {
   /** Where the alarms and failed jobs notify: `alarmTopic`, or one made for it. */
   readonly notificationTopic: ITopic;
   readonly dashboard: Dashboard;
+  /** The console site's distribution (console only). */
+  readonly consoleDistribution: Distribution | undefined;
+  /** Where users open the console, `https://<domain>/console/` (console only). */
+  readonly consoleUrl: string | undefined;
 
   constructor(scope: Construct, id: string, props: TailorProps = {}) {
     super(scope, id);
@@ -252,7 +274,8 @@ export class Tailor extends Construct {
     const jobCompute = (this.jobCompute = props.jobCompute ?? 'fargate');
     const rateLimit = props.apiThrottle?.rateLimit ?? DEFAULT_RATE_LIMIT;
     const burstLimit = props.apiThrottle?.burstLimit ?? DEFAULT_BURST_LIMIT;
-    validate(props, prefix, rateLimit, burstLimit);
+    const consoleAssetsDir = props.consoleAssetsDir ?? join(ROOT, 'console', 'dist');
+    validate(props, prefix, rateLimit, burstLimit, consoleAssetsDir);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
 
@@ -285,6 +308,18 @@ export class Tailor extends Construct {
       TAILOR_TOKEN_KEY_SECRET: tokenKey.secretArn,
       ...stores.environmentOf([METADATA_TABLE, EVENTS_TABLE, DATASET_RECORDS_TABLE]),
     } satisfies FunctionEnvironment;
+
+    // Before the functions and the API, which let its origin call them.
+    const consoleSite = props.console
+      ? new ConsoleSite(this, 'Console', {
+          name: prefix,
+          assetsDir: consoleAssetsDir,
+          removalPolicy,
+          logRetention,
+        })
+      : undefined;
+    this.consoleDistribution = consoleSite?.distribution;
+    this.consoleUrl = consoleSite?.url;
 
     // One copy of the core for all the functions below, unless each bundles its own.
     const coreLayer = (this.coreLayer = props.bundleCore
@@ -364,9 +399,13 @@ export class Tailor extends Construct {
     const quotaEnvironment: Record<string, string> = props.quotas
       ? { TAILOR_QUOTAS: formatQuotas(props.quotas) }
       : {};
+    const consoleEnvironment: Record<string, string> = consoleSite
+      ? { [CONSOLE_ORIGIN_VARIABLE]: consoleSite.origin }
+      : {};
     const apiEnvironment = {
       ...environment,
       ...quotaEnvironment,
+      ...consoleEnvironment,
       ...(secretsKey
         ? {
             TAILOR_AUTH: 'sigv4' as const,
@@ -451,7 +490,10 @@ export class Tailor extends Construct {
       removalPolicy,
       accessLogs: props.apiAccessLogs ?? true,
       cloudWatchRole: props.apiCloudWatchRole ?? true,
+      ...(consoleSite ? { consoleOrigin: consoleSite.origin } : {}),
     }).restApi;
+    // Every deployed API checks signatures, whichever auth: the user signs in.
+    consoleSite?.publish({ endpoint: this.api.url, region: Stack.of(this).region, signIn: true });
 
     const monitoring = new Monitoring(this, 'Monitoring', {
       prefix,
@@ -565,7 +607,13 @@ const routesOf = (
   Object.fromEntries(operations.flatMap((op) => (op.route ? [[op.route, fn]] : [])));
 
 /** Collects every problem before throwing; unresolved tokens are left to CloudFormation. */
-function validate(props: TailorProps, prefix: string, rateLimit: number, burstLimit: number): void {
+function validate(
+  props: TailorProps,
+  prefix: string,
+  rateLimit: number,
+  burstLimit: number,
+  consoleAssetsDir: string,
+): void {
   const problems: string[] = [];
   if (!Token.isUnresolved(prefix) && !PREFIX.test(prefix)) {
     problems.push(`prefix must be 1 to 64 letters, digits, '_' or '-', got "${prefix}".`);
@@ -582,6 +630,17 @@ function validate(props: TailorProps, prefix: string, rateLimit: number, burstLi
   }
   if (props.bundleCore !== undefined && typeof props.bundleCore !== 'boolean') {
     problems.push(`bundleCore must be true or false, got ${JSON.stringify(props.bundleCore)}.`);
+  }
+  if (props.console !== undefined && typeof props.console !== 'boolean') {
+    problems.push(`console must be true or false, got ${JSON.stringify(props.console)}.`);
+  }
+  if (props.console && !existsSync(join(consoleAssetsDir, 'index.html'))) {
+    problems.push(
+      `console is on, but ${join(consoleAssetsDir, 'index.html')} is missing: build the console first (npm run build:console).`,
+    );
+  }
+  if (!props.console && props.consoleAssetsDir !== undefined) {
+    problems.push('consoleAssetsDir applies to console true only.');
   }
   if (!['iam', 'sigv4'].includes(props.auth ?? 'iam')) {
     problems.push(`auth must be 'iam' or 'sigv4', got "${props.auth}".`);

@@ -4,13 +4,21 @@
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import cdkJson from '../../cdk.json';
 import { TailorStack } from '../../lib/tailor-stack';
+
+/** A stand-in for the console's build (`npm run build:console`), which the site deploys. */
+const consoleAssetsDir = mkdtempSync(join(tmpdir(), 'tailor-nag-console-'));
+writeFileSync(join(consoleAssetsDir, 'index.html'), '<!doctype html>');
 
 describe('cdk-nag AwsSolutions', () => {
   it.each([
     ['the default stack', {}],
     ['a stack with Lambda job compute', { jobCompute: 'lambda' as const }],
+    ['a stack with the console', { console: true, consoleAssetsDir }],
   ])('finds no unacknowledged error or warning in %s', (_, tailor) => {
     const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
     const stack = new TailorStack(app, 'Tailor', { tailor });
