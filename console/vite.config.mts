@@ -3,7 +3,7 @@
  * by the deployed site alike, so its pages name their assets there: a deep link such as
  * /console/dataset-groups/movies loads the same files as /console/.
  */
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   base: '/console/',
@@ -23,4 +23,6 @@ export default defineConfig({
   },
   // Vite's own transform compiles the JSX (React's automatic runtime); no plugin is needed.
   oxc: { jsx: { runtime: 'automatic' } },
+  // The component tests (console/test): in jsdom, no service and no browser.
+  test: { environment: 'jsdom', include: ['test/**/*.test.{ts,tsx}'] },
 });

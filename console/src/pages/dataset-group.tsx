@@ -2,7 +2,7 @@
  * A dataset group's overview as Personalize's console shows it: the workflow from data to
  * recommendations, each step's state and the next thing to do, then each kind of resource.
  */
-import type { PersonalizeClient } from '@aws-sdk/client-personalize';
+import { DescribeSolutionCommand, type PersonalizeClient } from '@aws-sdk/client-personalize';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import ColumnLayout from '@cloudscape-design/components/column-layout';
@@ -34,6 +34,7 @@ import { shown } from '../components/dates';
 import { ConsoleLink } from '../components/links';
 import { Status } from '../components/status';
 import { LoadError } from '../components/load-error';
+import { nextStep, workflow } from './workflow';
 
 const DATASET_TYPES = ['Interactions', 'Items', 'Users'] as const;
 
@@ -48,15 +49,24 @@ async function loadOverview(client: PersonalizeClient, name: string) {
     listEventTrackers(client, arn),
   ]);
   const interactions = datasets.find((d) => d.datasetType?.toUpperCase() === 'INTERACTIONS');
-  const [imports, campaigns] = await Promise.all([
+  const [imports, campaigns, latestVersions] = await Promise.all([
     interactions ? listImportJobs(client, interactions.datasetArn!) : [],
     Promise.all(solutions.map((s) => listCampaigns(client, s.solutionArn!))).then((c) => c.flat()),
+    Promise.all(
+      solutions.map(async (s) => {
+        const { solution } = await client.send(
+          new DescribeSolutionCommand({ solutionArn: s.solutionArn }),
+        );
+        return solution?.latestSolutionVersion;
+      }),
+    ),
   ]);
   return {
     group,
     datasets,
-    latestImport: newestFirst(imports)[0],
+    latestImport: newestFirst(imports).at(0),
     solutions,
+    latestVersions: latestVersions.filter((v) => v !== undefined),
     campaigns,
     recommenders,
     filters,
@@ -64,7 +74,7 @@ async function loadOverview(client: PersonalizeClient, name: string) {
   };
 }
 
-type Overview = Awaited<ReturnType<typeof loadOverview>>;
+export type Overview = Awaited<ReturnType<typeof loadOverview>>;
 
 const changing = (o: Overview): boolean =>
   [
@@ -76,58 +86,6 @@ const changing = (o: Overview): boolean =>
     ...o.recommenders,
     ...o.filters,
   ].some((r) => isChanging(r?.status));
-
-interface Step {
-  title: string;
-  status?: string;
-  detail: string;
-  /** The next thing to do, when this step is where the group stands. */
-  action: { text: string; to: string };
-}
-
-function workflow(o: Overview, base: string): Step[] {
-  const interactions = o.datasets.find((d) => d.datasetType?.toUpperCase() === 'INTERACTIONS');
-  const domain = o.group.domain;
-  const trained = o.solutions.filter((s) => s.status === 'ACTIVE');
-  const steps: Step[] = [
-    {
-      title: 'Interactions dataset',
-      status: interactions?.status,
-      detail: interactions ? `${o.datasets.length} dataset(s)` : 'Not created',
-      action: { text: 'Create the Interactions dataset', to: `${base}/datasets/interactions` },
-    },
-    {
-      title: 'Import',
-      status: o.latestImport?.status,
-      detail: o.latestImport ? `Latest: ${o.latestImport.jobName}` : 'No import yet',
-      action: { text: 'Import interactions', to: `${base}/datasets/interactions` },
-    },
-  ];
-  if (domain) {
-    steps.push({
-      title: 'Recommender',
-      status: o.recommenders[0]?.status,
-      detail: `${o.recommenders.length} recommender(s)`,
-      action: { text: 'Create a recommender with the API', to: base },
-    });
-  } else {
-    steps.push(
-      {
-        title: 'Solution',
-        status: trained[0]?.status ?? o.solutions[0]?.status,
-        detail: `${o.solutions.length} solution(s)`,
-        action: { text: 'Create a solution', to: `${base}/solutions/create` },
-      },
-      {
-        title: 'Campaign',
-        status: o.campaigns.find((c) => c.status === 'ACTIVE')?.status ?? o.campaigns[0]?.status,
-        detail: `${o.campaigns.length} campaign(s)`,
-        action: { text: 'Create a campaign', to: `${base}/campaigns/create` },
-      },
-    );
-  }
-  return steps;
-}
 
 export function DatasetGroupPage() {
   const { group: name = '' } = useParams();
@@ -147,7 +105,7 @@ export function DatasetGroupPage() {
     setCreating(undefined);
     if (created) overview.reload();
   };
-  const next = steps.find((s) => s.status !== 'ACTIVE');
+  const next = nextStep(steps);
   return (
     <ContentLayout
       header={
