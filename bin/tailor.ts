@@ -5,8 +5,9 @@
  * Context (`-c name=value`, or cdk.json's "context") picks the variants:
  * `jobCompute=lambda` (jobs in a Lambda function: no Docker to deploy, and what
  * LocalStack Community can run), `auth=sigv4` (the functions check signatures
- * with Tailor-issued keys) and `bundleCore=true` (the core in each function's
- * bundle, not a layer: LocalStack Community does not mount layers).
+ * with Tailor-issued keys), `bundleCore=true` (the core in each function's
+ * bundle, not a layer: LocalStack Community does not mount layers) and `console=true` (the
+ * browser console's site, once `npm run build:console` has built it).
  */
 import { App } from 'aws-cdk-lib';
 import type { ApiAuth } from '../lib/api';
@@ -20,6 +21,8 @@ const auth = app.node.tryGetContext('auth') as ApiAuth | undefined;
 // Subscribed to the topic of alarms and failed jobs (docs/deploy.md, "Notifications").
 const notificationEmail = app.node.tryGetContext('notificationEmail') as string | undefined;
 const bundleCore = booleanContext('bundleCore');
+// The browser console's site (docs/deploy.md, "The console"); build it first.
+const withConsole = booleanContext('console');
 // `-c quotas=datasetGroups=50,filtersPerDatasetGroup=30` (docs/quotas.md).
 const quotasContext: unknown = app.node.tryGetContext('quotas');
 const quotas =
@@ -31,6 +34,7 @@ new TailorStack(app, 'Tailor', {
     ...(auth ? { auth } : {}),
     ...(notificationEmail ? { notificationEmail } : {}),
     ...(bundleCore !== undefined ? { bundleCore } : {}),
+    ...(withConsole !== undefined ? { console: withConsole } : {}),
     ...(quotas ? { quotas } : {}),
   },
 });
