@@ -52,6 +52,11 @@ export interface ConsoleConfig {
   readonly region: string;
   /** Whether the user must enter credentials: always, since every deployed API checks them. */
   readonly signIn: boolean;
+  /**
+   * The service the console signs for: `execute-api` when API Gateway checks IAM signatures;
+   * absent for Tailor's own check (`auth: 'sigv4'`), which takes Personalize's.
+   */
+  readonly signingName?: string;
 }
 
 export class ConsoleSite extends Construct {

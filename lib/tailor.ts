@@ -493,7 +493,12 @@ export class Tailor extends Construct {
       ...(consoleSite ? { consoleOrigin: consoleSite.origin } : {}),
     }).restApi;
     // Every deployed API checks signatures, whichever auth: the user signs in.
-    consoleSite?.publish({ endpoint: this.api.url, region: Stack.of(this).region, signIn: true });
+    consoleSite?.publish({
+      endpoint: this.api.url,
+      region: Stack.of(this).region,
+      signIn: true,
+      ...(auth === 'iam' ? { signingName: 'execute-api' } : {}),
+    });
 
     const monitoring = new Monitoring(this, 'Monitoring', {
       prefix,

@@ -3,13 +3,14 @@
 // Vite and no console to build: it says so and goes on.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import process from 'node:process';
 
 const require = createRequire(import.meta.url);
 try {
   require.resolve('vite/package.json');
 } catch {
-  console.log(
-    'tailor: Vite is not installed, so the console is not built (npm run build:console).',
+  process.stdout.write(
+    'tailor: Vite is not installed, so the console is not built (npm run build:console).\n',
   );
   process.exit(0);
 }

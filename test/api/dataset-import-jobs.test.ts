@@ -87,6 +87,19 @@ describe('dataset import jobs', () => {
       (await raw('DescribeDataset', { datasetArn })).dataset!.latestDatasetUpdate,
     ).toMatchObject({
       recordCount: 100_000,
+      // What the console draws as the data overview (docs/console.md).
+      dataOverview: {
+        interactions: 100_000,
+        users: 10_000,
+        items: 2_000,
+        eventTypes: [{ eventType: 'click', count: 100_000 }],
+        perUser: [
+          { atLeast: 1, count: 0 },
+          { atLeast: 2, count: 0 },
+          { atLeast: 4, count: 0 },
+          { atLeast: 8, count: 10_000 },
+        ],
+      },
     });
     expect(
       (await raw('DescribeDatasetImportJob', { datasetImportJobArn: job.datasetImportJobArn }))

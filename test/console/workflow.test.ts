@@ -81,6 +81,24 @@ maybe('the console', () => {
     await page.getByLabel('Data location').fill('s3://console-data/interactions.csv');
     await page.getByRole('button', { name: 'Start import' }).click();
     await page.getByRole('row', { name: /first-import.*ACTIVE/ }).waitFor({ timeout: 60_000 });
+
+    // The data overview counts what was imported, and draws it.
+    const rows = DATA.split('\n').slice(1).filter(Boolean);
+    const users = new Set(rows.map((row) => row.split(',')[0]));
+    const items = new Set(rows.map((row) => row.split(',')[1]));
+    await page.getByRole('heading', { name: 'Data overview' }).waitFor();
+    for (const [label, value] of [
+      ['Interactions', rows.length],
+      ['Users', users.size],
+      ['Items', items.size],
+    ] as const) {
+      await page.getByText(`${label}${value.toLocaleString('en-US')}`, { exact: true }).waitFor();
+    }
+    // Every user has 106 interactions: one bar, of them all, at 64–127.
+    const perUser = await chartBars(page, 'Users');
+    expect(perUser.filter((bar) => bar.value > 0.5)).toEqual([
+      { series: 'Users', value: expect.closeTo(users.size, 0) },
+    ]);
     await shot('dataset');
 
     // A solution of aws-user-personalization, trained from its page.
@@ -108,7 +126,10 @@ maybe('the console', () => {
     expect(ndcg).toBeGreaterThan(0);
     await page.getByRole('row', { name: new RegExp(ndcg.toFixed(4)) }).waitFor();
     const drawn = await eventually(
-      async () => (await chartValues(page)).get('normalized_discounted_cumulative_gain_at_10'),
+      async () =>
+        (await chartBars(page, 'Metrics of each version')).find(
+          (bar) => bar.series === 'normalized_discounted_cumulative_gain_at_10',
+        )?.value,
       (value) => value !== undefined && Math.abs(value - ndcg) < 1e-3,
     );
     expect(drawn).toBeCloseTo(ndcg, 3);
@@ -198,17 +219,16 @@ async function listedItems(page: Page): Promise<string[]> {
   return table.locator('tbody tr td:nth-child(2)').allInnerTexts();
 }
 
-/** What the metrics chart draws, by series: read off its bars' accessible labels. */
-async function chartValues(page: Page): Promise<Map<string, number>> {
-  const chart = page.locator('svg[aria-label="Metrics of each version"]');
-  const read = await chart.evaluate((svg) => {
+/** What a chart draws, bar by bar: each bar's series and value, read off its geometry. */
+async function chartBars(page: Page, chart: string): Promise<{ series: string; value: number }[]> {
+  const read = await page.locator(`svg[aria-label="${chart}"]`).evaluate((svg) => {
     // The y axis's ticks give the scale: a tick's offset and the value written beside it.
-    const ticks = [...svg.querySelectorAll('g[aria-label="Value"] g[role="listitem"]')].map(
-      (tick) => ({
-        y: Number(/translate\([^,]+,([^)]+)\)/.exec(tick.getAttribute('transform') ?? '')![1]),
-        value: Number(tick.textContent),
-      }),
-    );
+    const ticks = [...svg.querySelectorAll('g[role="list"] > g[role="listitem"]')]
+      .filter((tick) => tick.getAttribute('transform')?.startsWith('translate(0,'))
+      .map((tick) => ({
+        y: Number(/translate\(0,([^)]+)\)/.exec(tick.getAttribute('transform')!)![1]),
+        value: Number(tick.textContent!.replace(/,/g, '')),
+      }));
     const bars = [...svg.querySelectorAll('g[aria-label] > rect')].map((rect) => ({
       series: rect.parentElement!.getAttribute('aria-label')!,
       top: Number(rect.getAttribute('y')),
@@ -218,5 +238,5 @@ async function chartValues(page: Page): Promise<Map<string, number>> {
   const [low, high] = [read.ticks[0]!, read.ticks[read.ticks.length - 1]!];
   const valueAt = (y: number) =>
     low.value + ((y - low.y) / (high.y - low.y)) * (high.value - low.value);
-  return new Map(read.bars.map((bar) => [bar.series, valueAt(bar.top)]));
+  return read.bars.map((bar) => ({ series: bar.series, value: valueAt(bar.top) }));
 }

@@ -35,6 +35,7 @@ export function createClients(config: ConsoleConfig, credentials: Credentials): 
     credentials,
     // A console shows a refusal at once; the user decides whether to try again.
     maxAttempts: 1,
+    ...(config.signingName ? signingFor(config.signingName, config.region) : {}),
   };
   return {
     personalize: new PersonalizeClient(settings),
@@ -42,3 +43,16 @@ export function createClients(config: ConsoleConfig, credentials: Credentials): 
     runtime: new PersonalizeRuntimeClient(settings),
   };
 }
+
+/** Signs for another service than Personalize, as docs/deploy.md shows for the SDK. */
+const signingFor = (signingName: string, signingRegion: string) => ({
+  httpAuthSchemeProvider: () => [
+    {
+      schemeId: 'aws.auth#sigv4',
+      signingProperties: { signingName, signingRegion },
+      propertiesExtractor: (config: unknown, context: unknown) => ({
+        signingProperties: { config, context },
+      }),
+    },
+  ],
+});

@@ -8,6 +8,8 @@ export interface ConsoleConfig {
   region: string;
   /** Whether the API checks signatures, so that the user must give credentials. */
   signIn: boolean;
+  /** The service to sign for when not Personalize: `execute-api` behind API Gateway's IAM check. */
+  signingName?: string;
 }
 
 export async function loadConfig(): Promise<ConsoleConfig> {

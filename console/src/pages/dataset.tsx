@@ -6,7 +6,6 @@ import {
   CreateDatasetCommand,
   CreateDatasetImportJobCommand,
   CreateSchemaCommand,
-  DescribeDatasetCommand,
   DescribeSchemaCommand,
   type DatasetGroup,
   type ImportMode,
@@ -28,7 +27,9 @@ import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { datasetArnIn } from '../api/arns';
 import { useClients } from '../api/context';
+import { describeDatasetWithOverview } from '../api/extensions';
 import { findGroup } from '../api/group';
+import { DataOverviewCharts } from '../components/data-overview';
 import { listImportJobs, newestFirst } from '../api/lists';
 import { isChanging, useLoad } from '../api/use-load';
 import { shown } from '../components/dates';
@@ -47,19 +48,26 @@ const TYPES: Record<string, string> = {
 async function loadDataset(client: PersonalizeClient, groupName: string, type: string) {
   const group = await findGroup(client, groupName);
   const datasetArn = datasetArnIn(group.datasetGroupArn!, type);
-  const dataset = await client.send(new DescribeDatasetCommand({ datasetArn })).then(
-    (answer) => answer.dataset,
-    (error: Error) => {
-      if (error.name === 'ResourceNotFoundException') return undefined;
-      throw error;
-    },
-  );
-  if (!dataset) return { group, datasetArn, dataset, schema: undefined, imports: [] };
+  const described = await describeDatasetWithOverview(client, datasetArn).catch((error: Error) => {
+    if (error.name === 'ResourceNotFoundException') return undefined;
+    throw error;
+  });
+  if (!described) {
+    return {
+      group,
+      datasetArn,
+      dataset: undefined,
+      overview: undefined,
+      schema: undefined,
+      imports: [],
+    };
+  }
+  const { dataset, overview } = described;
   const [{ schema }, imports] = await Promise.all([
     client.send(new DescribeSchemaCommand({ schemaArn: dataset.schemaArn })),
     listImportJobs(client, datasetArn),
   ]);
-  return { group, datasetArn, dataset, schema, imports: newestFirst(imports) };
+  return { group, datasetArn, dataset, overview, schema, imports: newestFirst(imports) };
 }
 
 export function DatasetPage() {
@@ -100,6 +108,7 @@ export function DatasetPage() {
               ]}
             />
           </Container>
+          {d.overview && <DataOverviewCharts overview={d.overview} />}
           <ImportForm datasetArn={d.datasetArn} onStarted={loaded.reload} />
           <Table
             header={

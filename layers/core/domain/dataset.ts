@@ -1,3 +1,4 @@
+import type { DataOverview } from './data-overview';
 import type { ResourceRecord } from './records';
 
 export type DatasetType = 'INTERACTIONS' | 'ITEMS' | 'USERS' | 'ACTIONS' | 'ACTION_INTERACTIONS';
@@ -20,6 +21,8 @@ export type DatasetUpdate = {
   updatedAt: number;
   /** Bulk rows stored after an import: a Tailor extension that raw JSON clients can read. */
   recordCount?: number;
+  /** An Interactions dataset's bulk data after the import, counted: a Tailor extension too. */
+  dataOverview?: DataOverview;
 };
 
 export type DatasetAttributes = {

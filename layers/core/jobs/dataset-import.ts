@@ -23,6 +23,8 @@ import { loadDatasetJob } from './dataset-job';
 import { JobFailure } from '../domain/jobs';
 import { type JobDefinition } from '../context/job-definition';
 import { sourceFiles } from './source-files';
+import { dataOverview } from '../data/data-overview';
+import type { DataOverview } from '../domain/data-overview';
 
 /** How many problems a failureReason lists: enough to fix a file, short enough to read. */
 const REPORTED_PROBLEMS = 5;
@@ -46,7 +48,9 @@ export const datasetImport: JobDefinition = {
         : undefined,
     );
     await writeCompact(ctx.objects, location, stored);
-    await recordUpdate(ctx, dataset, job.createdAt, stored.rowCount);
+    const overview =
+      dataset.attributes.datasetType === 'INTERACTIONS' ? dataOverview(stored) : undefined;
+    await recordUpdate(ctx, dataset, job.createdAt, stored.rowCount, overview);
     return { recordCount: imported.rowCount, fileCount: files.length };
   },
 
@@ -118,6 +122,7 @@ async function recordUpdate(
   dataset: DatasetRecord,
   startedAt: number,
   recordCount: number,
+  overview: DataOverview | undefined,
 ): Promise<void> {
   const now = ctx.now();
   const update: DatasetUpdate = {
@@ -126,6 +131,7 @@ async function recordUpdate(
     createdAt: startedAt,
     updatedAt: now,
     recordCount,
+    ...(overview ? { dataOverview: overview } : {}),
   };
   await ctx.metadata.update(dataset.arn, {
     attributes: { latestUpdate: update },

@@ -3,16 +3,19 @@ import * as z from 'zod';
 import { defineOperation } from '../operation';
 import * as shape from '../../api/shapes';
 import type { Wire } from '../../api/wire';
+import type { DataOverview } from '../../domain/data-overview';
 import { requireResource, findResource } from '../../resources/lifecycle';
 
 import { EVENT_DATASET_TYPES } from './dataset-type';
 import { describeDataset } from './view';
 
 /**
- * Tailor's own member beside the SDK's, which raw JSON clients can read: the bulk rows stored
- * after the latest import.
+ * Tailor's own members beside the SDK's, which raw JSON clients (and the console) can read: the
+ * bulk rows stored after the latest import, and an Interactions dataset's data overview.
  */
-export type TailorExtras = { dataset?: { latestDatasetUpdate?: { recordCount?: number } } };
+export type TailorExtras = {
+  dataset?: { latestDatasetUpdate?: { recordCount?: number; dataOverview?: DataOverview } };
+};
 
 export default defineOperation({
   name: 'DescribeDataset',

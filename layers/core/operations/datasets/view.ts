@@ -22,6 +22,7 @@ export const describeDataset = (record: DatasetRecord, trackingId: string | unde
       creationDateTime: seconds(a.latestUpdate.createdAt),
       lastUpdatedDateTime: seconds(a.latestUpdate.updatedAt),
       recordCount: a.latestUpdate.recordCount,
+      dataOverview: a.latestUpdate.dataOverview,
     },
     trackingId,
   };
