@@ -9,7 +9,8 @@ import { createClients, UNCHECKED_CREDENTIALS, type Credentials } from './api/cl
 import { loadConfig, type ConsoleConfig } from './api/config';
 import { ClientsContext } from './api/context';
 import { BASENAME } from './components/links';
-import { SignIn, storedCredentials } from './pages/sign-in';
+import { forgetCredentials, SignIn, storedCredentials } from './pages/sign-in';
+import { WithTopBar } from './components/top-bar';
 
 // A refusal is shown at once: the user decides whether to ask again.
 const queries = new QueryClient({ defaultOptions: { queries: { retry: false } } });
@@ -23,11 +24,18 @@ function Console({ config }: { config: ConsoleConfig }) {
     [config, credentials],
   );
   if (!clients) return <SignIn onSignIn={setCredentials} />;
+  const signOut = () => {
+    forgetCredentials();
+    queries.clear();
+    setCredentials(undefined);
+  };
   return (
     <ClientsContext.Provider value={clients}>
       <QueryClientProvider client={queries}>
         <BrowserRouter basename={BASENAME}>
-          <App />
+          <WithTopBar region={config.region} onSignOut={config.signIn ? signOut : undefined}>
+            <App />
+          </WithTopBar>
         </BrowserRouter>
       </QueryClientProvider>
     </ClientsContext.Provider>

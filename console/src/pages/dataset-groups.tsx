@@ -13,7 +13,7 @@ import { listDatasetGroups } from '../api/lists';
 import { isChanging, useLoad } from '../api/use-load';
 import { shown } from '../components/dates';
 import { ConsoleLink } from '../components/links';
-import { useNotify } from '../components/notifications';
+import { describeError, useNotify } from '../components/notifications';
 import { Status } from '../components/status';
 
 export function DatasetGroupsPage() {
@@ -89,7 +89,9 @@ export function DatasetGroupsPage() {
         ]}
         empty={
           <Box textAlign="center" color="inherit">
-            {groups.error ? `Could not list: ${groups.error.message}` : 'No dataset groups yet.'}
+            {groups.error
+              ? `Could not list: ${describeError(groups.error)}`
+              : 'No dataset groups yet.'}
           </Box>
         }
       />

@@ -19,6 +19,8 @@ export function storedCredentials(): Credentials | undefined {
   return stored ? (JSON.parse(stored) as Credentials) : undefined;
 }
 
+export const forgetCredentials = (): void => sessionStorage.removeItem(KEY);
+
 export function SignIn({ onSignIn }: { onSignIn: (credentials: Credentials) => void }) {
   const [accessKeyId, setAccessKeyId] = useState('');
   const [secretAccessKey, setSecretAccessKey] = useState('');
