@@ -38,7 +38,7 @@ let page: Page;
 async function shot(name: string): Promise<void> {
   if (!SHOTS) return;
   await mkdir(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
 
 maybe('the console', () => {
@@ -46,7 +46,7 @@ maybe('the console', () => {
     service = await startTestService();
     await putObject(service, 'console-data', 'interactions.csv', `${DATA}\n`);
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.setDefaultTimeout(20_000);
   }, 60_000);
   afterAll(async () => {
@@ -156,6 +156,7 @@ maybe('the console', () => {
     await shot('create-filter');
     await dialog.getByRole('button', { name: 'Create' }).click();
     await page.getByRole('row', { name: /unseen.*ACTIVE/ }).waitFor();
+    await shot('dataset-group');
 
     // A campaign of the trained version, from the workflow's next step.
     await page.getByRole('button', { name: 'Create a campaign' }).click();
@@ -164,7 +165,6 @@ maybe('the console', () => {
     await page.getByRole('option', { name: /^personal \// }).click();
     await page.getByRole('button', { name: 'Create campaign' }).click();
     await page.waitForURL(`${console}dataset-groups/movies/campaigns/home`);
-    await shot('dataset-group');
 
     // Test it for a user: the list the page shows is the runtime's.
     await page.getByLabel('User ID').fill('a-user-1');
