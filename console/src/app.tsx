@@ -7,11 +7,13 @@ import { NotificationsProvider } from './components/notifications';
 import { CampaignPage } from './pages/campaign';
 import { CreateCampaignPage } from './pages/create-campaign';
 import { CreateDatasetGroupPage } from './pages/create-dataset-group';
+import { CreateRecommenderPage } from './pages/create-recommender';
 import { CreateSolutionPage } from './pages/create-solution';
 import { DatasetGroupPage } from './pages/dataset-group';
 import { DatasetGroupsPage } from './pages/dataset-groups';
 import { DatasetPage } from './pages/dataset';
 import { NotFoundPage } from './pages/not-found';
+import { RecommenderPage } from './pages/recommender';
 import { SolutionPage } from './pages/solution';
 
 export function App() {
@@ -64,6 +66,14 @@ export function App() {
                 element={<CreateCampaignPage />}
               />
               <Route path="/dataset-groups/:group/campaigns/:name" element={<CampaignPage />} />
+              <Route
+                path="/dataset-groups/:group/recommenders/create"
+                element={<CreateRecommenderPage />}
+              />
+              <Route
+                path="/dataset-groups/:group/recommenders/:name"
+                element={<RecommenderPage />}
+              />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           }

@@ -77,4 +77,16 @@ describe('the workflow', () => {
       'Recommender',
     ]);
   });
+
+  it('leads a domain group with its data imported to the recommender form', () => {
+    const o = empty();
+    o.group.domain = 'VIDEO_ON_DEMAND';
+    o.datasets = [{ datasetType: 'INTERACTIONS', status: 'ACTIVE' }];
+    o.latestImport = { jobName: 'first', status: 'ACTIVE' };
+
+    expect(nextStep(workflow(o, BASE))?.action).toEqual({
+      text: 'Create a recommender',
+      to: `${BASE}/recommenders/create`,
+    });
+  });
 });

@@ -1,7 +1,10 @@
 /** Every page of a listing, through the SDK's own paginators. */
 import {
+  ListDataDeletionJobsCommand,
+  paginateListBatchInferenceJobs,
   paginateListCampaigns,
   paginateListDatasetGroups,
+  paginateListDatasetExportJobs,
   paginateListDatasetImportJobs,
   paginateListDatasets,
   paginateListEventTrackers,
@@ -10,6 +13,8 @@ import {
   paginateListRecommenders,
   paginateListSolutionVersions,
   paginateListSolutions,
+  type DataDeletionJobSummary,
+  type Domain,
   type PersonalizeClient,
 } from '@aws-sdk/client-personalize';
 
@@ -51,8 +56,31 @@ export const listFilters = (client: PersonalizeClient, datasetGroupArn: string) 
 export const listEventTrackers = (client: PersonalizeClient, datasetGroupArn: string) =>
   all(paginateListEventTrackers(by(client), { datasetGroupArn }), (p) => p.eventTrackers);
 
-export const listRecipes = (client: PersonalizeClient) =>
-  all(paginateListRecipes(by(client), {}), (p) => p.recipes);
+/** With a domain, that domain's use cases; without, every recipe. */
+export const listRecipes = (client: PersonalizeClient, domain?: Domain) =>
+  all(paginateListRecipes(by(client), { domain }), (p) => p.recipes);
+
+/** The account's batch inference jobs: the API lists them by solution version or all. */
+export const listBatchInferenceJobs = (client: PersonalizeClient) =>
+  all(paginateListBatchInferenceJobs(by(client), {}), (p) => p.batchInferenceJobs);
+
+export const listExportJobs = (client: PersonalizeClient, datasetArn: string) =>
+  all(paginateListDatasetExportJobs(by(client), { datasetArn }), (p) => p.datasetExportJobs);
+
+/** The SDK has no paginator for this listing: its pages are followed by hand. */
+export async function listDeletionJobs(
+  client: PersonalizeClient,
+  datasetGroupArn: string,
+): Promise<DataDeletionJobSummary[]> {
+  const out: DataDeletionJobSummary[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await client.send(new ListDataDeletionJobsCommand({ datasetGroupArn, nextToken }));
+    out.push(...(page.dataDeletionJobs ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return out;
+}
 
 /** Newest first, as Personalize's console lists jobs and versions. */
 export const newestFirst = <T extends { creationDateTime?: Date }>(items: T[]): T[] =>

@@ -16,7 +16,7 @@ import { parseSchema } from '../../../layers/core/data/avro-schema';
 import { parseFilterExpression, type FilterSchemas } from '../../../layers/core/filters/parser';
 import { useClients } from '../api/context';
 import { useLoad } from '../api/use-load';
-import { CreateModal } from './create-modal';
+import { FormModal } from './form-modal';
 import { nameError } from './form-page';
 
 /** The group's schemas the expression may name, by dataset type. */
@@ -64,10 +64,10 @@ export function CreateFilterModal({
   const invalidName = nameError(name);
   const invalidExpression = expressionError(expression, schemas.data ?? {});
   return (
-    <CreateModal
+    <FormModal
       title="Create filter"
       valid={!!name && !invalidName && !!expression.trim() && !invalidExpression}
-      create={() =>
+      submit={() =>
         personalize.send(
           new CreateFilterCommand({ name, datasetGroupArn, filterExpression: expression }),
         )
@@ -89,6 +89,6 @@ export function CreateFilterModal({
           onChange={({ detail }) => setExpression(detail.value)}
         />
       </FormField>
-    </CreateModal>
+    </FormModal>
   );
 }

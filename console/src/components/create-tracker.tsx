@@ -4,7 +4,7 @@ import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
 import { useState } from 'react';
 import { useClients } from '../api/context';
-import { CreateModal } from './create-modal';
+import { FormModal } from './form-modal';
 import { nameError } from './form-page';
 
 export function CreateTrackerModal({
@@ -18,15 +18,15 @@ export function CreateTrackerModal({
   const [name, setName] = useState('');
   const invalid = nameError(name);
   return (
-    <CreateModal
+    <FormModal
       title="Create event tracker"
       valid={!!name && !invalid}
-      create={() => personalize.send(new CreateEventTrackerCommand({ name, datasetGroupArn }))}
+      submit={() => personalize.send(new CreateEventTrackerCommand({ name, datasetGroupArn }))}
       onClose={onClose}
     >
       <FormField label="Name" errorText={invalid}>
         <Input value={name} onChange={({ detail }) => setName(detail.value)} />
       </FormField>
-    </CreateModal>
+    </FormModal>
   );
 }

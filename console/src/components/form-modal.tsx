@@ -1,4 +1,7 @@
-/** A small creation form in a dialog: the API's refusal shows in it, success closes it. */
+/**
+ * A small form in a dialog (create, update, or a confirmation): the API's refusal shows in it,
+ * success closes it.
+ */
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Form from '@cloudscape-design/components/form';
@@ -7,26 +10,30 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState, type ReactNode } from 'react';
 import { describeError } from './notifications';
 
-export function CreateModal({
+export function FormModal({
   title,
+  submitText = 'Create',
   valid,
-  create,
+  submit,
   onClose,
   children,
 }: {
   title: string;
+  /** The submit button's text. */
+  submitText?: string;
   valid: boolean;
-  create: () => Promise<unknown>;
-  onClose: (created: boolean) => void;
+  submit: () => Promise<unknown>;
+  /** Whether the submit succeeded. */
+  onClose: (done: boolean) => void;
   children: ReactNode;
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const submit = async () => {
+  const onSubmit = async () => {
     setBusy(true);
     setError(undefined);
     try {
-      await create();
+      await submit();
       onClose(true);
     } catch (failure) {
       setError(describeError(failure));
@@ -48,9 +55,9 @@ export function CreateModal({
               variant="primary"
               loading={busy}
               disabled={!valid}
-              onClick={() => void submit()}
+              onClick={() => void onSubmit()}
             >
-              Create
+              {submitText}
             </Button>
           </SpaceBetween>
         </Box>

@@ -77,3 +77,21 @@ export function nameError(name: string): string | undefined {
   }
   return undefined;
 }
+
+/** An S3 location as the job APIs take it: `s3://bucket/key` or `s3://bucket/folder/`. */
+export function s3PathError(path: string): string | undefined {
+  if (path === '' || /^s3:\/\/[^/]+\/.*/.test(path)) return undefined;
+  return 'An S3 URL: s3://bucket/key or s3://bucket/folder/';
+}
+
+/** The IAM role a job assumes, in the form its API checks. */
+export function roleArnError(arn: string): string | undefined {
+  if (arn === '' || /^arn:[a-z\d-]+:iam::\d{12}:role\/?[\w+=,.@/-]+$/.test(arn)) return undefined;
+  return 'An IAM role ARN: arn:aws:iam::123456789012:role/name';
+}
+
+/** A whole number of at least `min`, as the TPS and request-rate settings take. */
+export function wholeNumberError(value: string, min: number): string | undefined {
+  if (/^\d+$/.test(value) && Number(value) >= min) return undefined;
+  return `A whole number, at least ${min}.`;
+}

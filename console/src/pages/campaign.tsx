@@ -1,16 +1,15 @@
 /**
- * A campaign, and its test: a user or an item, a filter and its values, how many results → the
- * list with scores and reasons; record an event for that user and see the list change.
+ * A campaign: its details, updating the version it serves and its minimum TPS, deleting it, and
+ * the test of what it recommends.
  */
 import {
+  DeleteCampaignCommand,
   DescribeCampaignCommand,
-  DescribeEventTrackerCommand,
+  UpdateCampaignCommand,
+  type Campaign,
   type PersonalizeClient,
 } from '@aws-sdk/client-personalize';
-import { PutEventsCommand } from '@aws-sdk/client-personalize-events';
-import { GetRecommendationsCommand, type PredictedItem } from '@aws-sdk/client-personalize-runtime';
 import Button from '@cloudscape-design/components/button';
-import ColumnLayout from '@cloudscape-design/components/column-layout';
 import Container from '@cloudscape-design/components/container';
 import ContentLayout from '@cloudscape-design/components/content-layout';
 import FormField from '@cloudscape-design/components/form-field';
@@ -19,55 +18,60 @@ import Input from '@cloudscape-design/components/input';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import Table from '@cloudscape-design/components/table';
 import { useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { arnIn, nameOf } from '../api/arns';
 import { useClients } from '../api/context';
 import { findGroup } from '../api/group';
-import { listEventTrackers, listFilters } from '../api/lists';
 import { isChanging, useLoad } from '../api/use-load';
+import { activeVersions } from '../api/versions';
 import { shown } from '../components/dates';
+import { DeleteModal } from '../components/delete-modal';
+import { wholeNumberError } from '../components/form-page';
+import { FormModal } from '../components/form-modal';
 import { LoadError } from '../components/load-error';
-import { describeError, useNotify } from '../components/notifications';
+import { useNotify } from '../components/notifications';
+import { loadTestChoices, RecommendationsTest } from '../components/recommendations-test';
 import { Status } from '../components/status';
 
 async function loadCampaign(client: PersonalizeClient, groupName: string, name: string) {
   const group = await findGroup(client, groupName);
   const arn = group.datasetGroupArn!;
-  const [{ campaign }, filters, trackers] = await Promise.all([
+  const [{ campaign }, choices] = await Promise.all([
     client.send(new DescribeCampaignCommand({ campaignArn: arnIn(arn, 'campaign', name) })),
-    listFilters(client, arn),
-    listEventTrackers(client, arn),
+    loadTestChoices(client, arn),
   ]);
-  return {
-    campaign: campaign!,
-    filters: filters.filter((f) => f.status === 'ACTIVE'),
-    trackers: trackers.filter((t) => t.status === 'ACTIVE'),
-  };
+  return { groupArn: arn, campaign: campaign!, ...choices };
 }
-
-/** A session per page visit: the events recorded here belong to one. */
-const SESSION = `console-${Math.random().toString(36).slice(2)}`;
 
 export function CampaignPage() {
   const { group = '', name = '' } = useParams();
   const { personalize } = useClients();
+  const navigate = useNavigate();
+  const notify = useNotify();
+  const [acting, setActing] = useState<'update' | 'delete'>();
   const loaded = useLoad(
     ['campaign', group, name],
     () => loadCampaign(personalize, group, name),
-    (d) => isChanging(d.campaign.status),
+    (d) => isChanging(d.campaign.status) || isChanging(d.campaign.latestCampaignUpdate?.status),
   );
   const d = loaded.data;
   if (!d) return <LoadError loaded={loaded} what={`campaign ${name}`} />;
   const { campaign } = d;
+  const update = campaign.latestCampaignUpdate;
   return (
     <ContentLayout
       header={
         <Header
           variant="h1"
           description={campaign.campaignArn}
-          actions={<Button iconName="refresh" ariaLabel="Refresh" onClick={loaded.reload} />}
+          actions={
+            <SpaceBetween direction="horizontal" size="xs">
+              <Button iconName="refresh" ariaLabel="Refresh" onClick={loaded.reload} />
+              <Button onClick={() => setActing('delete')}>Delete</Button>
+              <Button onClick={() => setActing('update')}>Update</Button>
+            </SpaceBetween>
+          }
         >
           {name}
         </Header>
@@ -85,200 +89,101 @@ export function CampaignPage() {
               { label: 'Solution version', value: nameOf(campaign.solutionVersionArn ?? '') },
               { label: 'Minimum TPS', value: String(campaign.minProvisionedTPS ?? 1) },
               { label: 'Created', value: shown(campaign.creationDateTime) },
+              ...(update
+                ? [
+                    {
+                      label: 'Latest update',
+                      value: <Status status={update.status} reason={update.failureReason} />,
+                    },
+                    {
+                      label: 'Updated to',
+                      value: `${nameOf(update.solutionVersionArn ?? '')}, ${update.minProvisionedTPS ?? 1} TPS`,
+                    },
+                  ]
+                : []),
             ]}
           />
         </Container>
         {campaign.status === 'ACTIVE' && (
-          <CampaignTest campaignArn={campaign.campaignArn!} {...d} />
+          <RecommendationsTest target={{ campaignArn: campaign.campaignArn! }} {...d} />
         )}
       </SpaceBetween>
+      {acting === 'update' && (
+        <UpdateCampaignModal
+          campaign={campaign}
+          groupArn={d.groupArn}
+          onClose={(done) => {
+            setActing(undefined);
+            if (done) loaded.reload();
+          }}
+        />
+      )}
+      {acting === 'delete' && (
+        <DeleteModal
+          kind="campaign"
+          name={name}
+          remove={() =>
+            personalize.send(new DeleteCampaignCommand({ campaignArn: campaign.campaignArn }))
+          }
+          onClose={(deleted) => {
+            setActing(undefined);
+            if (!deleted) return;
+            notify.success(`Deleting campaign ${name}.`);
+            navigate(`/dataset-groups/${group}`);
+          }}
+        />
+      )}
     </ContentLayout>
   );
 }
 
-type Option = { value?: string; label?: string };
-
-function CampaignTest({
-  campaignArn,
-  filters,
-  trackers,
+function UpdateCampaignModal({
+  campaign,
+  groupArn,
+  onClose,
 }: {
-  campaignArn: string;
-  filters: { filterArn?: string; name?: string }[];
-  trackers: { eventTrackerArn?: string; name?: string }[];
+  campaign: Campaign;
+  groupArn: string;
+  onClose: (updated: boolean) => void;
 }) {
-  const { runtime, events, personalize } = useClients();
-  const notify = useNotify();
-  const [userId, setUserId] = useState('');
-  const [itemId, setItemId] = useState('');
-  const [numResults, setNumResults] = useState('10');
-  const [filter, setFilter] = useState<Option>({ label: 'None' });
-  const [filterValues, setFilterValues] = useState('');
-  const [items, setItems] = useState<PredictedItem[]>();
-  const [error, setError] = useState<string>();
-  const [tracker, setTracker] = useState<Option>();
-  const [eventType, setEventType] = useState('click');
-  const [eventItem, setEventItem] = useState('');
-  const valuesError = (() => {
-    if (!filterValues) return undefined;
-    try {
-      JSON.parse(filterValues);
-      return undefined;
-    } catch {
-      return 'A JSON object, e.g. {"GENRE": "\\"comedy\\""}';
-    }
-  })();
-
-  const recommend = async () => {
-    setError(undefined);
-    try {
-      const answer = await runtime.send(
-        new GetRecommendationsCommand({
-          campaignArn,
-          ...(userId ? { userId } : {}),
-          ...(itemId ? { itemId } : {}),
-          numResults: Number(numResults),
-          ...(filter.value ? { filterArn: filter.value } : {}),
-          ...(filterValues
-            ? { filterValues: JSON.parse(filterValues) as Record<string, string> }
-            : {}),
-        }),
-      );
-      setItems(answer.itemList ?? []);
-    } catch (failure) {
-      setItems(undefined);
-      setError(describeError(failure));
-    }
-  };
-
-  const record = async () => {
-    try {
-      const { eventTracker } = await personalize.send(
-        new DescribeEventTrackerCommand({
-          eventTrackerArn: tracker!.value,
-        }),
-      );
-      await events.send(
-        new PutEventsCommand({
-          trackingId: eventTracker!.trackingId,
-          userId,
-          sessionId: SESSION,
-          eventList: [{ eventType, itemId: eventItem, sentAt: new Date() }],
-        }),
-      );
-      notify.success(`Recorded ${eventType} of ${eventItem} for ${userId}.`);
-      await recommend();
-    } catch (failure) {
-      notify.failure('Recording the event', failure);
-    }
-  };
-
+  const { personalize } = useClients();
+  const versions = useLoad(['update-campaign', groupArn], () =>
+    activeVersions(personalize, groupArn),
+  );
+  const current = campaign.solutionVersionArn;
+  const [version, setVersion] = useState<{ value?: string; label?: string }>({
+    value: current,
+    label: nameOf(current ?? ''),
+  });
+  const [tps, setTps] = useState(String(campaign.minProvisionedTPS ?? 1));
+  const invalidTps = wholeNumberError(tps, 1);
   return (
-    <SpaceBetween size="l">
-      <Container
-        header={
-          <Header variant="h2" description="Ask the campaign as an application would.">
-            Test campaign results
-          </Header>
-        }
-      >
-        <form onSubmit={(event) => (event.preventDefault(), void recommend())}>
-          <SpaceBetween size="m">
-            <ColumnLayout columns={3}>
-              <FormField label="User ID">
-                <Input value={userId} onChange={({ detail }) => setUserId(detail.value)} />
-              </FormField>
-              <FormField label="Item ID" description="For related items.">
-                <Input value={itemId} onChange={({ detail }) => setItemId(detail.value)} />
-              </FormField>
-              <FormField label="Number of results">
-                <Input
-                  type="number"
-                  value={numResults}
-                  onChange={({ detail }) => setNumResults(detail.value)}
-                />
-              </FormField>
-              <FormField label="Filter">
-                <Select
-                  selectedOption={filter}
-                  options={[
-                    { label: 'None' },
-                    ...filters.map((f) => ({ value: f.filterArn, label: f.name })),
-                  ]}
-                  onChange={({ detail }) => setFilter(detail.selectedOption)}
-                />
-              </FormField>
-              <FormField label="Filter values" errorText={valuesError}>
-                <Input
-                  value={filterValues}
-                  placeholder='{"GENRE": "\"comedy\""}'
-                  onChange={({ detail }) => setFilterValues(detail.value)}
-                />
-              </FormField>
-            </ColumnLayout>
-            <Button variant="primary" disabled={!!valuesError}>
-              Get recommendations
-            </Button>
-          </SpaceBetween>
-        </form>
-      </Container>
-      {(items || error) && (
-        <Table
-          header={
-            <Header variant="h2" counter={items ? `(${items.length})` : undefined}>
-              Recommendations
-            </Header>
-          }
-          items={items ?? []}
-          columnDefinitions={[
-            { id: 'rank', header: '#', cell: (item) => (items?.indexOf(item) ?? 0) + 1 },
-            { id: 'item', header: 'Item', cell: (item) => item.itemId },
-            {
-              id: 'score',
-              header: 'Score',
-              cell: (item) => (item.score === undefined ? '-' : item.score.toFixed(5)),
-            },
-            { id: 'reason', header: 'Reason', cell: (item) => item.reason?.join(', ') ?? '-' },
-            { id: 'promotion', header: 'Promotion', cell: (item) => item.promotionName ?? '-' },
-          ]}
-          empty={error ?? 'No items.'}
+    <FormModal
+      title={`Update campaign ${campaign.name}`}
+      submitText="Update"
+      valid={!invalidTps}
+      submit={() =>
+        personalize.send(
+          new UpdateCampaignCommand({
+            campaignArn: campaign.campaignArn,
+            solutionVersionArn: version.value,
+            minProvisionedTPS: Number(tps),
+          }),
+        )
+      }
+      onClose={onClose}
+    >
+      <FormField label="Solution version" description="Only ACTIVE versions can be deployed.">
+        <Select
+          selectedOption={version}
+          options={versions.data ?? []}
+          statusType={versions.loading ? 'loading' : 'finished'}
+          onChange={({ detail }) => setVersion(detail.selectedOption)}
         />
-      )}
-      <Container
-        header={
-          <Header
-            variant="h2"
-            description="Record an interaction of this user through an event tracker, then see the list again."
-          >
-            Record an event
-          </Header>
-        }
-      >
-        <ColumnLayout columns={3}>
-          <FormField label="Event tracker">
-            <Select
-              selectedOption={tracker ?? null}
-              placeholder={
-                trackers.length ? 'Choose a tracker' : 'The group has no ACTIVE event tracker'
-              }
-              options={trackers.map((t) => ({ value: t.eventTrackerArn, label: t.name }))}
-              onChange={({ detail }) => setTracker(detail.selectedOption)}
-            />
-          </FormField>
-          <FormField label="Event type">
-            <Input value={eventType} onChange={({ detail }) => setEventType(detail.value)} />
-          </FormField>
-          <FormField label="Item ID">
-            <Input value={eventItem} onChange={({ detail }) => setEventItem(detail.value)} />
-          </FormField>
-        </ColumnLayout>
-        <Button
-          disabled={!tracker || !userId || !eventItem || !eventType}
-          onClick={() => void record()}
-        >
-          Record and refresh
-        </Button>
-      </Container>
-    </SpaceBetween>
+      </FormField>
+      <FormField label="Minimum provisioned TPS" errorText={invalidTps}>
+        <Input type="number" value={tps} onChange={({ detail }) => setTps(detail.value)} />
+      </FormField>
+    </FormModal>
   );
 }

@@ -4,44 +4,29 @@ import Input from '@cloudscape-design/components/input';
 import Select from '@cloudscape-design/components/select';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { nameOf } from '../api/arns';
 import { useClients } from '../api/context';
 import { findGroup } from '../api/group';
-import { listSolutions, listVersions } from '../api/lists';
 import { useLoad } from '../api/use-load';
-import { FormPage, nameError } from '../components/form-page';
-
-/** Every ACTIVE version of the group's solutions, as `solution / version`. */
-async function activeVersions(personalize: Parameters<typeof listSolutions>[0], group: string) {
-  const { datasetGroupArn } = await findGroup(personalize, group);
-  const solutions = await listSolutions(personalize, datasetGroupArn!);
-  const versions = await Promise.all(
-    solutions.map(async (s) =>
-      (await listVersions(personalize, s.solutionArn!))
-        .filter((v) => v.status === 'ACTIVE')
-        .map((v) => ({
-          value: v.solutionVersionArn!,
-          label: `${s.name} / ${nameOf(v.solutionVersionArn!)}`,
-        })),
-    ),
-  );
-  return versions.flat();
-}
+import { activeVersions } from '../api/versions';
+import { FormPage, nameError, wholeNumberError } from '../components/form-page';
 
 export function CreateCampaignPage() {
   const { group = '' } = useParams();
   const { personalize } = useClients();
-  const versions = useLoad(['create-campaign', group], () => activeVersions(personalize, group));
+  const versions = useLoad(['create-campaign', group], async () =>
+    activeVersions(personalize, (await findGroup(personalize, group)).datasetGroupArn!),
+  );
   const [name, setName] = useState('');
   const [version, setVersion] = useState<{ value?: string; label?: string }>();
   const [tps, setTps] = useState('1');
   const invalid = nameError(name);
+  const invalidTps = wholeNumberError(tps, 1);
   return (
     <FormPage
       title="Create campaign"
       description="A campaign serves one trained version in real time."
       submitText="Create campaign"
-      valid={name !== '' && !invalid && version !== undefined}
+      valid={name !== '' && !invalid && version !== undefined && !invalidTps}
       back={`/dataset-groups/${group}`}
       submit={async () => {
         await personalize.send(
@@ -67,7 +52,7 @@ export function CreateCampaignPage() {
           onChange={({ detail }) => setVersion(detail.selectedOption)}
         />
       </FormField>
-      <FormField label="Minimum provisioned TPS">
+      <FormField label="Minimum provisioned TPS" errorText={invalidTps}>
         <Input type="number" value={tps} onChange={({ detail }) => setTps(detail.value)} />
       </FormField>
     </FormPage>

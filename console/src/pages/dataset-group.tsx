@@ -271,11 +271,32 @@ export function DatasetGroupPage() {
               content: (
                 <Table
                   variant="embedded"
+                  header={
+                    <Header
+                      actions={
+                        <Button
+                          disabled={!o.group.domain}
+                          onClick={() => navigate(`${base}/recommenders/create`)}
+                        >
+                          Create recommender
+                        </Button>
+                      }
+                    >
+                      Recommenders
+                    </Header>
+                  }
                   items={o.recommenders}
                   columnDefinitions={[
-                    { id: 'name', header: 'Name', cell: (r) => r.name },
+                    {
+                      id: 'name',
+                      header: 'Name',
+                      cell: (r) => (
+                        <ConsoleLink to={`${base}/recommenders/${r.name}`}>{r.name}</ConsoleLink>
+                      ),
+                    },
                     { id: 'use-case', header: 'Use case', cell: (r) => nameOf(r.recipeArn ?? '') },
                     { id: 'status', header: 'Status', cell: (r) => <Status status={r.status} /> },
+                    { id: 'created', header: 'Created', cell: (r) => shown(r.creationDateTime) },
                   ]}
                   empty={
                     o.group.domain

@@ -34,7 +34,7 @@ import { listImportJobs, newestFirst } from '../api/lists';
 import { isChanging, useLoad } from '../api/use-load';
 import { shown } from '../components/dates';
 import { LoadError } from '../components/load-error';
-import { nameError } from '../components/form-page';
+import { nameError, s3PathError } from '../components/form-page';
 import { describeError, useNotify } from '../components/notifications';
 import { Status } from '../components/status';
 import { defaultSchema } from './default-schemas';
@@ -153,10 +153,7 @@ function ImportForm({ datasetArn, onStarted }: { datasetArn: string; onStarted: 
   const [mode, setMode] = useState<ImportMode>('FULL');
   const [busy, setBusy] = useState(false);
   const invalidName = nameError(jobName);
-  const invalidLocation =
-    location && !/^s3:\/\/[^/]+\/.*/.test(location)
-      ? 'An S3 URL: s3://bucket/key or s3://bucket/folder/'
-      : undefined;
+  const invalidLocation = s3PathError(location);
   const start = async () => {
     setBusy(true);
     try {

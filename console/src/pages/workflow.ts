@@ -35,7 +35,7 @@ export function workflow(o: Overview, base: string): Step[] {
       title: 'Recommender',
       status: o.recommenders[0]?.status,
       detail: `${o.recommenders.length} recommender(s)`,
-      action: { text: 'Create a recommender with the API', to: base },
+      action: { text: 'Create a recommender', to: `${base}/recommenders/create` },
     });
   } else {
     steps.push(
