@@ -4,6 +4,7 @@ import SideNavigation from '@cloudscape-design/components/side-navigation';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { href, useFollow } from './components/links';
 import { NotificationsProvider } from './components/notifications';
+import { BatchInferenceJobsPage } from './pages/batch-inference-jobs';
 import { CampaignPage } from './pages/campaign';
 import { CreateCampaignPage } from './pages/create-campaign';
 import { CreateDatasetGroupPage } from './pages/create-dataset-group';
@@ -28,6 +29,11 @@ export function App() {
             text: decodeURIComponent(group),
             items: [
               { type: 'link' as const, text: 'Overview', href: href(`/dataset-groups/${group}`) },
+              {
+                type: 'link' as const,
+                text: 'Batch inference jobs',
+                href: href(`/dataset-groups/${group}/batch-inference-jobs`),
+              },
             ],
           },
         ]
@@ -73,6 +79,10 @@ export function App() {
               <Route
                 path="/dataset-groups/:group/recommenders/:name"
                 element={<RecommenderPage />}
+              />
+              <Route
+                path="/dataset-groups/:group/batch-inference-jobs"
+                element={<BatchInferenceJobsPage />}
               />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>

@@ -31,7 +31,7 @@ import {
 } from '../api/lists';
 import { isChanging, useLoad } from '../api/use-load';
 import { shown } from '../components/dates';
-import { ConsoleLink } from '../components/links';
+import { ConsoleLink, href, useFollow } from '../components/links';
 import { Status } from '../components/status';
 import { LoadError } from '../components/load-error';
 import { nextStep, workflow } from './workflow';
@@ -91,6 +91,7 @@ export function DatasetGroupPage() {
   const { group: name = '' } = useParams();
   const { personalize } = useClients();
   const navigate = useNavigate();
+  const follow = useFollow();
   const [creating, setCreating] = useState<'filter' | 'tracker'>();
   const overview = useLoad(
     ['dataset-group', name],
@@ -199,9 +200,14 @@ export function DatasetGroupPage() {
                   header={
                     <Header
                       actions={
-                        <Button onClick={() => navigate(`${base}/solutions/create`)}>
-                          Create solution
-                        </Button>
+                        <SpaceBetween direction="horizontal" size="xs">
+                          <Button href={href(`${base}/batch-inference-jobs`)} onFollow={follow}>
+                            Batch inference jobs
+                          </Button>
+                          <Button onClick={() => navigate(`${base}/solutions/create`)}>
+                            Create solution
+                          </Button>
+                        </SpaceBetween>
                       }
                     >
                       Solutions
