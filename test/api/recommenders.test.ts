@@ -34,6 +34,7 @@ import { putObject, ROLE_ARN } from '../helpers/import';
 import { arnOf, startTestService, type TestService } from '../helpers/local-service';
 import { genresOf, ids, importTwoTastesItems, recipeArn, tasteOf } from '../helpers/serving';
 import { groupWithInteractions, twoTastesCsv } from '../helpers/training';
+import { eventually } from '../helpers/eventually';
 
 let service: TestService;
 
@@ -692,8 +693,39 @@ describe('weekly retraining', () => {
     // The week passed for every recommender, but the ECOMMERCE group had no new interactions:
     // as in Personalize, its recommender is not retrained.
     expect(await updated(alsoViewed)).toBe(viewedBefore);
+
+    // Another week with new events: a third model, and the first is removed; the one it
+    // replaces stays for a process that has not yet seen the change.
+    const { context: ctx } = service;
+    const modelFolders = async () =>
+      new Set(
+        (await ctx.objects.list(ctx.dataBucket, 'recommender/vod-popular/')).map((key) =>
+          key.split('/').slice(0, 3).join('/'),
+        ),
+      );
+    const [first, second] = [...(await modelFolders())].sort();
+    await service.events.send(
+      new PutEventsCommand({
+        trackingId,
+        userId: 'c-user-late',
+        sessionId: 'c-session-late',
+        eventList: [{ eventType: 'Watch', itemId: 'c-item-0', sentAt: new Date() }],
+      }),
+    );
+    const secondUpdate = await updated(recommenderArn);
+    ahead = 16 * 24 * 60 * 60 * 1000;
+    const until = Date.now() + 120_000;
+    while ((await updated(recommenderArn)) === secondUpdate && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    ahead = 0;
+    // The old model goes right after the new one is served.
+    const folders = await eventually(modelFolders, (found) => !found.has(first!));
+    expect(folders.size).toBe(2);
+    expect(folders.has(second!)).toBe(true);
+    expect(folders.has(first!)).toBe(false);
     await deleteWhenTrained(recommenderArn);
-  }, 180_000);
+  }, 240_000);
 });
 
 describe('DeleteRecommender', () => {

@@ -11,6 +11,7 @@ import { findUseCase, type UseCase } from '../recipes/use-cases';
 import { requireResource } from '../resources/lifecycle';
 import { MIN_INTERACTIONS } from './minimum-data';
 import { trainModel } from './train-solution-version';
+import { trainedFolder } from '../data/locations';
 
 /** Personalize retrains a recommender every week. */
 export const RETRAINING_PERIOD_MS = 7 * 24 * 60 * 60 * 1000;
@@ -51,12 +52,34 @@ export const recommenderRetraining: JobDefinition = {
   resourceKind: 'recommender-training',
   async run(ctx, arn) {
     const { attributes: t } = await requireResource(ctx, 'recommender-training', arn);
+    const served = (await requireResource(ctx, 'recommender', t.recommenderArn)).attributes
+      .modelArn;
     const trained = await trainRecommender(ctx, t.recommenderArn, arn);
     await ctx.metadata.update(t.recommenderArn, { attributes: trained, updatedAt: ctx.now() });
+    await dropOlderModels(ctx, t.recommenderArn, [trained.modelArn, served]);
     return {};
   },
   release: async () => undefined,
 };
+
+/**
+ * Removes the recommender's models but those kept: the new one and the one it replaces, which a
+ * process that has not yet seen the change (serving/deployments.ts rereads within a second) may
+ * still load. Without this, each week's retraining would leave another model behind.
+ */
+async function dropOlderModels(
+  ctx: Context,
+  recommenderArn: string,
+  kept: readonly (string | undefined)[],
+): Promise<void> {
+  const folder = trainedFolder(ctx.dataBucket, recommenderArn);
+  const keptFolders = kept.flatMap((arn) => (arn ? [trainedFolder(ctx.dataBucket, arn).key] : []));
+  for (const key of await ctx.objects.list(folder.bucket, folder.key)) {
+    if (!keptFolders.some((prefix) => key.startsWith(prefix))) {
+      await ctx.objects.delete({ bucket: folder.bucket, key });
+    }
+  }
+}
 
 /** Trains the recommender's use case; answers the attributes that make the recommender serve it. */
 async function trainRecommender(ctx: Context, recommenderArn: string, jobArn: string) {
