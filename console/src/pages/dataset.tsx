@@ -1,6 +1,7 @@
 /**
- * A dataset: its schema and its import jobs with live status and failure reasons, and a form to
- * import more; for a dataset not yet created, the form that creates it with its schema.
+ * A dataset: its schema, its import and export jobs and the group's data deletion jobs with live
+ * status and failure reasons, and forms to import and export; for a dataset not yet created, the
+ * form that creates it with its schema.
  */
 import {
   CreateDatasetCommand,
@@ -30,7 +31,8 @@ import { useClients } from '../api/context';
 import { describeDatasetWithOverview } from '../api/extensions';
 import { findGroup } from '../api/group';
 import { DataOverviewCharts } from '../components/data-overview';
-import { listImportJobs, newestFirst } from '../api/lists';
+import { DatasetJobs } from '../components/dataset-jobs';
+import { listDeletionJobs, listExportJobs, listImportJobs, newestFirst } from '../api/lists';
 import { isChanging, useLoad } from '../api/use-load';
 import { shown } from '../components/dates';
 import { LoadError } from '../components/load-error';
@@ -60,14 +62,27 @@ async function loadDataset(client: PersonalizeClient, groupName: string, type: s
       overview: undefined,
       schema: undefined,
       imports: [],
+      exports: [],
+      deletions: [],
     };
   }
   const { dataset, overview } = described;
-  const [{ schema }, imports] = await Promise.all([
+  const [{ schema }, imports, exports, deletions] = await Promise.all([
     client.send(new DescribeSchemaCommand({ schemaArn: dataset.schemaArn })),
     listImportJobs(client, datasetArn),
+    listExportJobs(client, datasetArn),
+    listDeletionJobs(client, group.datasetGroupArn!),
   ]);
-  return { group, datasetArn, dataset, overview, schema, imports: newestFirst(imports) };
+  return {
+    group,
+    datasetArn,
+    dataset,
+    overview,
+    schema,
+    imports: newestFirst(imports),
+    exports: newestFirst(exports),
+    deletions: newestFirst(deletions),
+  };
 }
 
 export function DatasetPage() {
@@ -77,7 +92,9 @@ export function DatasetPage() {
   const loaded = useLoad(
     ['dataset', groupName, type],
     () => loadDataset(personalize, groupName, type ?? 'Interactions'),
-    (d) => isChanging(d.dataset?.status) || d.imports.some((j) => isChanging(j.status)),
+    (d) =>
+      isChanging(d.dataset?.status) ||
+      [...d.imports, ...d.exports, ...d.deletions].some((j) => isChanging(j.status)),
   );
   if (!type) return <Box>No dataset type {typeParam}: Interactions, Items or Users.</Box>;
   const d = loaded.data;
@@ -130,6 +147,12 @@ export function DatasetPage() {
               { id: 'updated', header: 'Updated', cell: (j) => shown(j.lastUpdatedDateTime) },
             ]}
             empty="No imports yet."
+          />
+          <DatasetJobs
+            datasetArn={d.datasetArn}
+            exports={d.exports}
+            deletions={d.deletions}
+            onStarted={loaded.reload}
           />
           <Container header={<Header variant="h2">Schema</Header>}>
             <pre style={{ margin: 0, overflowX: 'auto' }}>
