@@ -1,8 +1,10 @@
 /**
- * Batch inference and dataset export jobs in the console, in a real browser against the local
- * service: a group trained through the API, then a batch inference job started from the group's
- * page and an export from the Interactions dataset's, each followed to ACTIVE on the page.
+ * What the console does with a trained group, in a real browser against the local service: a
+ * group trained through the API, then a batch inference job started from the group's page and an
+ * export from the Interactions dataset's, each followed to ACTIVE on the page; a campaign of the
+ * version updated and deleted from its page.
  */
+import { CreateCampaignCommand, DescribeCampaignCommand } from '@aws-sdk/client-personalize';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, noBrowser } from '../helpers/browser';
@@ -19,12 +21,15 @@ let service: TestService;
 let browser: Browser;
 let page: Page;
 let base: string;
+let version: string;
 
-maybe('jobs in the console', () => {
+maybe('a trained group in the console', () => {
   beforeAll(async () => {
     service = await startTestService();
     const groupArn = await groupWithInteractions(service, twoTastesCsv());
-    await trainVersions(service, groupArn, { popular: 'aws-popularity-count' });
+    ({ popular: version } = await trainVersions(service, groupArn, {
+      popular: 'aws-popularity-count',
+    }));
     await putObject(
       service,
       'batch',
@@ -83,4 +88,34 @@ maybe('jobs in the console', () => {
     );
     expect(Contents?.length).toBeGreaterThan(0);
   }, 45_000);
+
+  it('updates a campaign’s minimum TPS and deletes it after confirming', async () => {
+    const { campaignArn } = await service.personalize.send(
+      new CreateCampaignCommand({ name: 'home', solutionVersionArn: version }),
+    );
+    await page.goto(`${base}/campaigns/home`);
+    await page.getByRole('heading', { name: 'Test campaign results' }).waitFor();
+
+    await page.getByRole('button', { name: 'Update' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Minimum provisioned TPS').fill('0');
+    await dialog.getByText('A whole number, at least 1.').waitFor();
+    await dialog.getByLabel('Minimum provisioned TPS').fill('3');
+    await dialog.getByRole('button', { name: 'Update' }).click();
+    await page.getByText(/, 3 TPS$/).waitFor();
+    const { campaign } = await service.personalize.send(
+      new DescribeCampaignCommand({ campaignArn }),
+    );
+    expect(campaign!.latestCampaignUpdate?.minProvisionedTPS).toBe(3);
+
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await page.waitForURL(base);
+    await page.getByText('Deleting campaign home.').waitFor();
+    const gone = await service.personalize
+      .send(new DescribeCampaignCommand({ campaignArn }))
+      .then((answer) => answer.campaign!.status!)
+      .catch((error: Error) => error.name);
+    expect(gone).toMatch(/DELETE|ResourceNotFoundException/);
+  }, 30_000);
 });
