@@ -1,7 +1,8 @@
 /**
  * Recommenders in the console, in a real browser against the local service: a VIDEO_ON_DEMAND
  * group prepared through the API, then from its overview a recommender of aws-vod-top-picks is
- * created, watched to ACTIVE, tested for a user (the list is the runtime's), and deleted.
+ * created, watched to ACTIVE, tested for a user (the list is the runtime's), stopped, started
+ * and deleted.
  */
 import { DescribeRecommenderCommand } from '@aws-sdk/client-personalize';
 import { GetRecommendationsCommand } from '@aws-sdk/client-personalize-runtime';
@@ -38,7 +39,7 @@ maybe('recommenders in the console', () => {
     await service?.stop();
   });
 
-  it('creates a recommender from the workflow, tests it for a user and deletes it', async () => {
+  it('creates a recommender from the workflow, tests it for a user, stops, starts and deletes it', async () => {
     const base = `${service.endpoint}/console/dataset-groups/${group}`;
     const recommenderArn = arnOf('recommender', 'top-picks');
 
@@ -84,6 +85,16 @@ maybe('recommenders in the console', () => {
     expect(listed.filter((row) => row.reason !== 'Exploration').map((row) => row.item)).toEqual(
       ranked.map((item) => item.itemId),
     );
+
+    // Stopped, it serves nothing and the test goes; started again, it comes back.
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.getByText('Stopping recommender top-picks.').waitFor();
+    await page.getByRole('button', { name: 'Start' }).waitFor();
+    await page.getByRole('heading', { name: 'Test recommender results' }).waitFor({
+      state: 'detached',
+    });
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('heading', { name: 'Test recommender results' }).waitFor();
 
     // Delete it after confirming; the console goes back to the group.
     await page.getByRole('button', { name: 'Delete' }).click();
