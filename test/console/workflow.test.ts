@@ -88,6 +88,7 @@ maybe('the console', () => {
     const items = new Set(rows.map((row) => row.split(',')[1]));
     await page.getByRole('heading', { name: 'Data overview' }).waitFor();
     for (const [label, value] of [
+      ['Imported rows', rows.length],
       ['Interactions', rows.length],
       ['Users', users.size],
       ['Items', items.size],

@@ -12,11 +12,14 @@ import type { DataOverview } from '../../../layers/core/domain/data-overview';
 
 export type { DataOverview };
 
-/** DescribeDataset, with the data overview Tailor counts at each import of interactions. */
+/**
+ * DescribeDataset, with the rows its latest import stored and, of interactions, the data
+ * overview Tailor counts at each import.
+ */
 export async function describeDatasetWithOverview(
   client: PersonalizeClient,
   datasetArn: string,
-): Promise<{ dataset: Dataset; overview: DataOverview | undefined }> {
+): Promise<{ dataset: Dataset; rows: number | undefined; overview: DataOverview | undefined }> {
   const command = new DescribeDatasetCommand({ datasetArn });
   let body = '';
   command.middlewareStack.add(
@@ -33,7 +36,8 @@ export async function describeDatasetWithOverview(
   );
   const { dataset } = await client.send(command);
   const raw = JSON.parse(body) as {
-    dataset?: { latestDatasetUpdate?: { dataOverview?: DataOverview } };
+    dataset?: { latestDatasetUpdate?: { recordCount?: number; dataOverview?: DataOverview } };
   };
-  return { dataset: dataset!, overview: raw.dataset?.latestDatasetUpdate?.dataOverview };
+  const update = raw.dataset?.latestDatasetUpdate;
+  return { dataset: dataset!, rows: update?.recordCount, overview: update?.dataOverview };
 }

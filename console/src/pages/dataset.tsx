@@ -59,6 +59,7 @@ async function loadDataset(client: PersonalizeClient, groupName: string, type: s
       group,
       datasetArn,
       dataset: undefined,
+      rows: undefined,
       overview: undefined,
       schema: undefined,
       imports: [],
@@ -66,7 +67,7 @@ async function loadDataset(client: PersonalizeClient, groupName: string, type: s
       deletions: [],
     };
   }
-  const { dataset, overview } = described;
+  const { dataset, rows, overview } = described;
   const [{ schema }, imports, exports, deletions] = await Promise.all([
     client.send(new DescribeSchemaCommand({ schemaArn: dataset.schemaArn })),
     listImportJobs(client, datasetArn),
@@ -77,6 +78,7 @@ async function loadDataset(client: PersonalizeClient, groupName: string, type: s
     group,
     datasetArn,
     dataset,
+    rows,
     overview,
     schema,
     imports: newestFirst(imports),
@@ -117,10 +119,14 @@ export function DatasetPage() {
         <SpaceBetween size="l">
           <Container header={<Header variant="h2">Details</Header>}>
             <KeyValuePairs
-              columns={3}
+              columns={4}
               items={[
                 { label: 'Name', value: d.dataset.name },
                 { label: 'Status', value: <Status status={d.dataset.status} /> },
+                {
+                  label: 'Imported rows',
+                  value: d.rows === undefined ? 'None yet' : d.rows.toLocaleString(),
+                },
                 { label: 'Updated', value: shown(d.dataset.lastUpdatedDateTime) },
               ]}
             />
