@@ -34,6 +34,7 @@ import { shown } from '../components/dates';
 import { ConsoleLink, href, useFollow } from '../components/links';
 import { Status } from '../components/status';
 import { LoadError } from '../components/load-error';
+import { resourceTab } from '../components/resource-tab';
 import { nextStep, workflow } from './workflow';
 
 const DATASET_TYPES = ['Interactions', 'Items', 'Users'] as const;
@@ -191,179 +192,76 @@ export function DatasetGroupPage() {
                 />
               ),
             },
-            {
+            resourceTab({
               id: 'solutions',
-              label: `Solutions (${o.solutions.length})`,
-              content: (
-                <Table
-                  variant="embedded"
-                  header={
-                    <Header
-                      actions={
-                        <SpaceBetween direction="horizontal" size="xs">
-                          <Button href={href(`${base}/batch-inference-jobs`)} onFollow={follow}>
-                            Batch inference jobs
-                          </Button>
-                          <Button onClick={() => navigate(`${base}/solutions/create`)}>
-                            Create solution
-                          </Button>
-                        </SpaceBetween>
-                      }
-                    >
-                      Solutions
-                    </Header>
-                  }
-                  items={o.solutions}
-                  columnDefinitions={[
-                    {
-                      id: 'name',
-                      header: 'Name',
-                      cell: (s) => (
-                        <ConsoleLink to={`${base}/solutions/${s.name}`}>{s.name}</ConsoleLink>
-                      ),
-                    },
-                    {
-                      id: 'recipe',
-                      header: 'Recipe',
-                      cell: (s) => (s.recipeArn ? nameOf(s.recipeArn) : 'AutoML'),
-                    },
-                    { id: 'status', header: 'Status', cell: (s) => <Status status={s.status} /> },
-                    { id: 'created', header: 'Created', cell: (s) => shown(s.creationDateTime) },
-                  ]}
-                  empty="No solutions yet."
-                />
+              title: 'Solutions',
+              items: o.solutions,
+              link: (s) => `${base}/solutions/${s.name}`,
+              columns: [
+                {
+                  id: 'recipe',
+                  header: 'Recipe',
+                  cell: (s) => (s.recipeArn ? nameOf(s.recipeArn) : 'AutoML'),
+                },
+              ],
+              actions: (
+                <SpaceBetween direction="horizontal" size="xs">
+                  <Button href={href(`${base}/batch-inference-jobs`)} onFollow={follow}>
+                    Batch inference jobs
+                  </Button>
+                  <Button onClick={() => navigate(`${base}/solutions/create`)}>
+                    Create solution
+                  </Button>
+                </SpaceBetween>
               ),
-            },
-            {
+              empty: 'No solutions yet.',
+            }),
+            resourceTab({
               id: 'campaigns',
-              label: `Campaigns (${o.campaigns.length})`,
-              content: (
-                <Table
-                  variant="embedded"
-                  header={
-                    <Header
-                      actions={
-                        <Button onClick={() => navigate(`${base}/campaigns/create`)}>
-                          Create campaign
-                        </Button>
-                      }
-                    >
-                      Campaigns
-                    </Header>
-                  }
-                  items={o.campaigns}
-                  columnDefinitions={[
-                    {
-                      id: 'name',
-                      header: 'Name',
-                      cell: (c) => (
-                        <ConsoleLink to={`${base}/campaigns/${c.name}`}>{c.name}</ConsoleLink>
-                      ),
-                    },
-                    {
-                      id: 'status',
-                      header: 'Status',
-                      cell: (c) => <Status status={c.status} reason={c.failureReason} />,
-                    },
-                    { id: 'created', header: 'Created', cell: (c) => shown(c.creationDateTime) },
-                  ]}
-                  empty="No campaigns yet."
-                />
+              title: 'Campaigns',
+              items: o.campaigns,
+              link: (c) => `${base}/campaigns/${c.name}`,
+              actions: (
+                <Button onClick={() => navigate(`${base}/campaigns/create`)}>
+                  Create campaign
+                </Button>
               ),
-            },
-            {
+              empty: 'No campaigns yet.',
+            }),
+            resourceTab({
               id: 'recommenders',
-              label: `Recommenders (${o.recommenders.length})`,
-              content: (
-                <Table
-                  variant="embedded"
-                  header={
-                    <Header
-                      actions={
-                        <Button
-                          disabled={!o.group.domain}
-                          onClick={() => navigate(`${base}/recommenders/create`)}
-                        >
-                          Create recommender
-                        </Button>
-                      }
-                    >
-                      Recommenders
-                    </Header>
-                  }
-                  items={o.recommenders}
-                  columnDefinitions={[
-                    {
-                      id: 'name',
-                      header: 'Name',
-                      cell: (r) => (
-                        <ConsoleLink to={`${base}/recommenders/${r.name}`}>{r.name}</ConsoleLink>
-                      ),
-                    },
-                    { id: 'use-case', header: 'Use case', cell: (r) => nameOf(r.recipeArn ?? '') },
-                    { id: 'status', header: 'Status', cell: (r) => <Status status={r.status} /> },
-                    { id: 'created', header: 'Created', cell: (r) => shown(r.creationDateTime) },
-                  ]}
-                  empty={
-                    o.group.domain
-                      ? 'No recommenders yet.'
-                      : 'Recommenders belong to domain dataset groups.'
-                  }
-                />
+              title: 'Recommenders',
+              items: o.recommenders,
+              link: (r) => `${base}/recommenders/${r.name}`,
+              columns: [
+                { id: 'use-case', header: 'Use case', cell: (r) => nameOf(r.recipeArn ?? '') },
+              ],
+              actions: (
+                <Button
+                  disabled={!o.group.domain}
+                  onClick={() => navigate(`${base}/recommenders/create`)}
+                >
+                  Create recommender
+                </Button>
               ),
-            },
-            {
+              empty: o.group.domain
+                ? 'No recommenders yet.'
+                : 'Recommenders belong to domain dataset groups.',
+            }),
+            resourceTab({
               id: 'filters',
-              label: `Filters (${o.filters.length})`,
-              content: (
-                <Table
-                  variant="embedded"
-                  header={
-                    <Header
-                      actions={<Button onClick={() => setCreating('filter')}>Create filter</Button>}
-                    >
-                      Filters
-                    </Header>
-                  }
-                  items={o.filters}
-                  columnDefinitions={[
-                    { id: 'name', header: 'Name', cell: (f) => f.name },
-                    {
-                      id: 'status',
-                      header: 'Status',
-                      cell: (f) => <Status status={f.status} reason={f.failureReason} />,
-                    },
-                    { id: 'created', header: 'Created', cell: (f) => shown(f.creationDateTime) },
-                  ]}
-                  empty="No filters yet."
-                />
-              ),
-            },
-            {
+              title: 'Filters',
+              items: o.filters,
+              actions: <Button onClick={() => setCreating('filter')}>Create filter</Button>,
+              empty: 'No filters yet.',
+            }),
+            resourceTab({
               id: 'trackers',
-              label: `Event trackers (${o.trackers.length})`,
-              content: (
-                <Table
-                  variant="embedded"
-                  header={
-                    <Header
-                      actions={
-                        <Button onClick={() => setCreating('tracker')}>Create event tracker</Button>
-                      }
-                    >
-                      Event trackers
-                    </Header>
-                  }
-                  items={o.trackers}
-                  columnDefinitions={[
-                    { id: 'name', header: 'Name', cell: (t) => t.name },
-                    { id: 'status', header: 'Status', cell: (t) => <Status status={t.status} /> },
-                    { id: 'created', header: 'Created', cell: (t) => shown(t.creationDateTime) },
-                  ]}
-                  empty="No event trackers yet."
-                />
-              ),
-            },
+              title: 'Event trackers',
+              items: o.trackers,
+              actions: <Button onClick={() => setCreating('tracker')}>Create event tracker</Button>,
+              empty: 'No event trackers yet.',
+            }),
           ]}
         />
       </SpaceBetween>
