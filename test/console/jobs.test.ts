@@ -7,7 +7,7 @@
 import { CreateCampaignCommand, DescribeCampaignCommand } from '@aws-sdk/client-personalize';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, noBrowser } from '../helpers/browser';
+import { launchBrowser, noBrowser, screenshot } from '../helpers/browser';
 import { putObject, ROLE_ARN } from '../helpers/import';
 import { startTestService, type TestService } from '../helpers/local-service';
 import { trainVersions } from '../helpers/serving';
@@ -38,7 +38,7 @@ maybe('a trained group in the console', () => {
     );
     base = `${service.endpoint}/console/dataset-groups/${groupArn.slice(groupArn.lastIndexOf('/') + 1)}`;
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.setDefaultTimeout(20_000);
   }, 60_000);
   afterAll(async () => {
@@ -67,6 +67,7 @@ maybe('a trained group in the console', () => {
         name: /nightly.*ACTIVE.*s3:\/\/batch\/users\.jsonl.*s3:\/\/batch\/out\//,
       })
       .waitFor({ timeout: 30_000 });
+    await screenshot(page, 'batch-inference-jobs');
     const { Contents } = await service.s3.send(
       new ListObjectsV2Command({ Bucket: 'batch', Prefix: 'out/' }),
     );

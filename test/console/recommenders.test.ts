@@ -7,7 +7,7 @@
 import { DescribeRecommenderCommand } from '@aws-sdk/client-personalize';
 import { GetRecommendationsCommand } from '@aws-sdk/client-personalize-runtime';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, noBrowser } from '../helpers/browser';
+import { launchBrowser, noBrowser, screenshot } from '../helpers/browser';
 import { eventually } from '../helpers/eventually';
 import { arnOf, startTestService, type TestService } from '../helpers/local-service';
 import { importTwoTastesItems } from '../helpers/serving';
@@ -31,7 +31,7 @@ maybe('recommenders in the console', () => {
     await importTwoTastesItems(service, groupArn, 'vod-items', 1_700_000_000, 'VIDEO_ON_DEMAND');
     group = groupArn.slice(groupArn.lastIndexOf('/') + 1);
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.setDefaultTimeout(20_000);
   }, 60_000);
   afterAll(async () => {
@@ -67,6 +67,7 @@ maybe('recommenders in the console', () => {
       })
       .waitFor();
 
+    await screenshot(page, 'recommender');
     // Test it for a user: the list the page shows is the runtime's.
     await page.getByLabel('User ID').fill('a-user-1');
     await page.getByRole('button', { name: 'Get recommendations' }).click();

@@ -3,17 +3,14 @@
  * workflow: create a dataset group, its Interactions dataset, import ML-100K-sized generated data,
  * train a solution version, deploy a campaign, test it for a user, record an event and see the
  * list change. What the pages show is checked against what the official clients read.
- * With TAILOR_CONSOLE_SCREENSHOTS=<dir>, each page is saved there (docs/console.md's pictures).
  */
 import {
   GetSolutionMetricsCommand,
   ListSolutionVersionsCommand,
 } from '@aws-sdk/client-personalize';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { GetRecommendationsCommand } from '@aws-sdk/client-personalize-runtime';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, noBrowser } from '../helpers/browser';
+import { launchBrowser, noBrowser, screenshot } from '../helpers/browser';
 import { eventually } from '../helpers/eventually';
 import { putObject } from '../helpers/import';
 import { startTestService, type TestService } from '../helpers/local-service';
@@ -29,17 +26,11 @@ const DATA = twoTastesCsv(470, 106, 840)
   .map((line) => line.split(',').slice(0, 4).join(','))
   .join('\n');
 
-const SHOTS = process.env.TAILOR_CONSOLE_SCREENSHOTS;
-
 let service: TestService;
 let browser: Browser;
 let page: Page;
 
-async function shot(name: string): Promise<void> {
-  if (!SHOTS) return;
-  await mkdir(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-}
+const shot = (name: string) => screenshot(page, name);
 
 maybe('the console', () => {
   beforeAll(async () => {

@@ -3,7 +3,9 @@
  * playwright-core (a test tool's own browser download cannot work here; .ci/run installs it).
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -18,3 +20,14 @@ export const launchBrowser = (): Promise<Browser> =>
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+
+/**
+ * Saves what the page shows as `{name}.png` in TAILOR_CONSOLE_SCREENSHOTS, when it is set:
+ * docs/console.md's pictures are taken this way.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.TAILOR_CONSOLE_SCREENSHOTS;
+  if (!dir) return;
+  await mkdir(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`) });
+}
