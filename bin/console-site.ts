@@ -57,8 +57,11 @@ export function consoleSite(options: ConsoleSiteOptions): ConsoleSite {
   return (req, res, path) => {
     const method = req.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD') return false;
-    // A browser opening the service's address meets the console; API clients never GET /.
-    if (path === '/' || path === '/console') {
+    // A browser opening the service's address meets the console. A request naming an operation
+    // is an API client's, however malformed, and gets the API's answer.
+    const browsing =
+      !req.headers['x-amz-target'] && (req.headers.accept ?? '').includes('text/html');
+    if ((path === '/' && browsing) || path === '/console') {
       res.writeHead(302, { location: CONSOLE_PATH }).end();
       return true;
     }

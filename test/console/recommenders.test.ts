@@ -7,7 +7,7 @@
 import { DescribeRecommenderCommand } from '@aws-sdk/client-personalize';
 import { GetRecommendationsCommand } from '@aws-sdk/client-personalize-runtime';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, noBrowser, screenshot } from '../helpers/browser';
+import { launchBrowser, noBrowser, recommendationRows, screenshot } from '../helpers/browser';
 import { eventually } from '../helpers/eventually';
 import { arnOf, startTestService, type TestService } from '../helpers/local-service';
 import { importTwoTastesItems } from '../helpers/serving';
@@ -79,13 +79,37 @@ maybe('recommenders in the console', () => {
     const ranked = itemList!.filter((item) => !item.reason?.includes('Exploration'));
     expect(ranked.length).toBeGreaterThan(0);
     const listed = await eventually(
-      () => listedRows(page),
+      () => recommendationRows(page),
       (rows) => rows.length > 0,
     );
     expect(listed).toHaveLength(itemList!.length);
     expect(listed.filter((row) => row.reason !== 'Exploration').map((row) => row.item)).toEqual(
       ranked.map((item) => item.itemId),
     );
+
+    // Updated to return item metadata, it answers the columns asked for, as the client reads them.
+    await page.getByRole('button', { name: 'Update' }).click();
+    await page.getByRole('dialog').getByText('Return item metadata with recommendations').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Update' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByLabel('Item metadata columns').fill('GENRES');
+    await page.getByRole('button', { name: 'Get recommendations' }).click();
+    const withMetadata = await eventually(
+      () => recommendationRows(page),
+      (rows) => rows.some((row) => row.metadata?.startsWith('GENRES: ')),
+    );
+    const { itemList: described } = await service.runtime.send(
+      new GetRecommendationsCommand({
+        recommenderArn,
+        userId: 'a-user-1',
+        numResults: 10,
+        metadataColumns: { ITEMS: ['GENRES'] },
+      }),
+    );
+    const genres = new Map(described!.map((item) => [item.itemId, item.metadata?.GENRES]));
+    for (const row of withMetadata.filter((r) => genres.has(r.item))) {
+      expect(row.metadata).toBe(`GENRES: ${genres.get(row.item)}`);
+    }
 
     // Stopped, it serves nothing and the test goes; started again, it comes back.
     await page.getByRole('button', { name: 'Stop' }).click();
@@ -114,15 +138,3 @@ maybe('recommenders in the console', () => {
 });
 
 /** The recommendations table's rows, in order: each item and its reason. */
-async function listedRows(page: Page): Promise<{ item: string; reason: string }[]> {
-  const rows = page
-    .locator('table')
-    .filter({ has: page.getByRole('columnheader', { name: 'Score' }) })
-    .locator('tbody tr');
-  return rows.evaluateAll((trs) =>
-    trs.map((tr) => {
-      const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '');
-      return { item: cells[1]!, reason: cells[3]! };
-    }),
-  );
-}

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-personalize';
 import { GetRecommendationsCommand } from '@aws-sdk/client-personalize-runtime';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, noBrowser, screenshot } from '../helpers/browser';
+import { launchBrowser, noBrowser, recommendationRows, screenshot } from '../helpers/browser';
 import { eventually } from '../helpers/eventually';
 import { putObject } from '../helpers/import';
 import { startTestService, type TestService } from '../helpers/local-service';
@@ -176,6 +176,26 @@ maybe('the console', () => {
       ),
     ).toEqual(forUser);
 
+    // A promotion: the items of a filter take the share asked for, named by the filter.
+    await page.getByRole('button', { name: /Promote the items of a filter/ }).click();
+    await page.getByRole('option', { name: 'unseen' }).click();
+    await page.getByLabel('Share promoted (%)').fill('30');
+    await page.getByRole('button', { name: 'Get recommendations' }).click();
+    const promoted = await eventually(
+      async () => (await recommendationRows(page)).filter((row) => row.promotion === 'unseen'),
+      (rows) => rows.length > 0,
+    );
+    expect(promoted).toHaveLength(3);
+    await page.getByRole('button', { name: /Promote the items of a filter/ }).click();
+    await page.getByRole('option', { name: 'None' }).click();
+    await page.getByRole('button', { name: 'Get recommendations' }).click();
+    expect(
+      await eventually(
+        () => listedItems(page),
+        (ids) => ids.join() === forUser.join(),
+      ),
+    ).toEqual(forUser);
+
     // A visitor with no history gets what is popular; after one click on a b item, b items.
     await page.getByLabel('User ID').fill('visitor');
     await page.getByRole('button', { name: 'Get recommendations' }).click();
@@ -204,12 +224,8 @@ const campaignArnOf = (name: string) =>
   `arn:aws:personalize:us-east-1:000000000000:campaign/${name}`;
 
 /** The item IDs of the recommendations table, in order. */
-async function listedItems(page: Page): Promise<string[]> {
-  const table = page
-    .locator('table')
-    .filter({ has: page.getByRole('columnheader', { name: 'Score' }) });
-  return table.locator('tbody tr td:nth-child(2)').allInnerTexts();
-}
+const listedItems = async (page: Page): Promise<string[]> =>
+  (await recommendationRows(page)).map((row) => row.item);
 
 /** What a chart draws, bar by bar: each bar's series and value, read off its geometry. */
 async function chartBars(page: Page, chart: string): Promise<{ series: string; value: number }[]> {

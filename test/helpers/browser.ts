@@ -31,3 +31,25 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`) });
 }
+
+export interface RecommendationRow {
+  item: string;
+  reason: string;
+  promotion: string;
+  /** `COLUMN: value; …`, when the request asked for metadata. */
+  metadata: string | undefined;
+}
+
+/** The rows of the console's recommendations table (components/recommendations-test.tsx). */
+export async function recommendationRows(page: Page): Promise<RecommendationRow[]> {
+  const rows = page
+    .locator('table')
+    .filter({ has: page.getByRole('columnheader', { name: 'Score' }) })
+    .locator('tbody tr');
+  return rows.evaluateAll((trs) =>
+    trs.map((tr) => {
+      const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '');
+      return { item: cells[1]!, reason: cells[3]!, promotion: cells[4]!, metadata: cells[5] };
+    }),
+  );
+}

@@ -61,11 +61,15 @@ describe('the console site', () => {
   });
 
   it('leads a browser from / to the console, and leaves every other request to the API', async () => {
-    const root = await fetch(`${url}/`, { redirect: 'manual' });
+    const root = await fetch(`${url}/`, { redirect: 'manual', headers: { accept: 'text/html' } });
+    const named = await fetch(`${url}/`, {
+      headers: { accept: 'text/html', 'x-amz-target': 'AmazonPersonalize.ListDatasetGroups' },
+    });
     const post = await fetch(`${url}/`, { method: 'POST', body: '{}' });
     const other = await fetch(`${url}/recommendations`);
 
     expect([root.status, root.headers.get('location')]).toEqual([302, '/console/']);
+    expect(named.status).toBe(418);
     expect(post.status).toBe(418);
     expect(other.status).toBe(418);
   });

@@ -1,7 +1,8 @@
 /**
  * Testing what a campaign or a recommender serves, as an application would ask: a user or an
- * item, a filter and its values, how many results → the list with scores and reasons; record an
- * event for that user and see the list change. GetRecommendations takes either ARN.
+ * item, a filter and its values, a promotion, item metadata, how many results → the list with
+ * scores, reasons, promotions and metadata; record an event for that user and see the list
+ * change. GetRecommendations takes either ARN.
  */
 import { DescribeEventTrackerCommand, type PersonalizeClient } from '@aws-sdk/client-personalize';
 import { PutEventsCommand } from '@aws-sdk/client-personalize-events';
@@ -57,7 +58,12 @@ export function RecommendationsTest({
   const [numResults, setNumResults] = useState('10');
   const [filter, setFilter] = useState<Option>({ label: 'None' });
   const [filterValues, setFilterValues] = useState('');
+  const [promotion, setPromotion] = useState<Option>({ label: 'None' });
+  const [promotedPercent, setPromotedPercent] = useState('20');
+  const [metadataColumns, setMetadataColumns] = useState('');
   const [items, setItems] = useState<PredictedItem[]>();
+  /** The metadata columns the shown list was asked with. */
+  const [shownColumns, setShownColumns] = useState<string[]>([]);
   const [error, setError] = useState<string>();
   const [tracker, setTracker] = useState<Option>();
   const [eventType, setEventType] = useState('click');
@@ -72,6 +78,10 @@ export function RecommendationsTest({
     }
   })();
 
+  const columns = metadataColumns
+    .split(',')
+    .map((column) => column.trim())
+    .filter(Boolean);
   const recommend = async () => {
     setError(undefined);
     try {
@@ -85,9 +95,22 @@ export function RecommendationsTest({
           ...(filterValues
             ? { filterValues: JSON.parse(filterValues) as Record<string, string> }
             : {}),
+          ...(promotion.value
+            ? {
+                promotions: [
+                  {
+                    name: promotion.label,
+                    filterArn: promotion.value,
+                    percentPromotedItems: Number(promotedPercent),
+                  },
+                ],
+              }
+            : {}),
+          ...(columns.length > 0 ? { metadataColumns: { ITEMS: columns } } : {}),
         }),
       );
       setItems(answer.itemList ?? []);
+      setShownColumns(columns);
     } catch (failure) {
       setItems(undefined);
       setError(describeError(failure));
@@ -158,6 +181,34 @@ export function RecommendationsTest({
                   onChange={({ detail }) => setFilterValues(detail.value)}
                 />
               </FormField>
+              <FormField label="Promote the items of a filter">
+                <Select
+                  selectedOption={promotion}
+                  options={[
+                    { label: 'None' },
+                    ...filters.map((f) => ({ value: f.filterArn, label: f.name })),
+                  ]}
+                  onChange={({ detail }) => setPromotion(detail.selectedOption)}
+                />
+              </FormField>
+              <FormField label="Share promoted (%)">
+                <Input
+                  type="number"
+                  value={promotedPercent}
+                  disabled={!promotion.value}
+                  onChange={({ detail }) => setPromotedPercent(detail.value)}
+                />
+              </FormField>
+              <FormField
+                label="Item metadata columns"
+                description="Comma-separated; the campaign must return metadata."
+              >
+                <Input
+                  value={metadataColumns}
+                  placeholder="GENRES, PRICE"
+                  onChange={({ detail }) => setMetadataColumns(detail.value)}
+                />
+              </FormField>
             </ColumnLayout>
             <Button variant="primary" disabled={!!valuesError}>
               Get recommendations
@@ -183,6 +234,18 @@ export function RecommendationsTest({
             },
             { id: 'reason', header: 'Reason', cell: (item) => item.reason?.join(', ') ?? '-' },
             { id: 'promotion', header: 'Promotion', cell: (item) => item.promotionName ?? '-' },
+            ...(shownColumns.length > 0
+              ? [
+                  {
+                    id: 'metadata',
+                    header: 'Metadata',
+                    cell: (item: PredictedItem) =>
+                      Object.entries(item.metadata ?? {})
+                        .map(([column, value]) => `${column}: ${value}`)
+                        .join('; ') || '-',
+                  },
+                ]
+              : []),
           ]}
           empty={error ?? 'No items.'}
         />
@@ -197,30 +260,32 @@ export function RecommendationsTest({
           </Header>
         }
       >
-        <ColumnLayout columns={3}>
-          <FormField label="Event tracker">
-            <Select
-              selectedOption={tracker ?? null}
-              placeholder={
-                trackers.length ? 'Choose a tracker' : 'The group has no ACTIVE event tracker'
-              }
-              options={trackers.map((t) => ({ value: t.eventTrackerArn, label: t.name }))}
-              onChange={({ detail }) => setTracker(detail.selectedOption)}
-            />
-          </FormField>
-          <FormField label="Event type">
-            <Input value={eventType} onChange={({ detail }) => setEventType(detail.value)} />
-          </FormField>
-          <FormField label="Item ID">
-            <Input value={eventItem} onChange={({ detail }) => setEventItem(detail.value)} />
-          </FormField>
-        </ColumnLayout>
-        <Button
-          disabled={!tracker || !userId || !eventItem || !eventType}
-          onClick={() => void record()}
-        >
-          Record and refresh
-        </Button>
+        <SpaceBetween size="m">
+          <ColumnLayout columns={3}>
+            <FormField label="Event tracker">
+              <Select
+                selectedOption={tracker ?? null}
+                placeholder={
+                  trackers.length ? 'Choose a tracker' : 'The group has no ACTIVE event tracker'
+                }
+                options={trackers.map((t) => ({ value: t.eventTrackerArn, label: t.name }))}
+                onChange={({ detail }) => setTracker(detail.selectedOption)}
+              />
+            </FormField>
+            <FormField label="Event type">
+              <Input value={eventType} onChange={({ detail }) => setEventType(detail.value)} />
+            </FormField>
+            <FormField label="Item ID">
+              <Input value={eventItem} onChange={({ detail }) => setEventItem(detail.value)} />
+            </FormField>
+          </ColumnLayout>
+          <Button
+            disabled={!tracker || !userId || !eventItem || !eventType}
+            onClick={() => void record()}
+          >
+            Record and refresh
+          </Button>
+        </SpaceBetween>
       </Container>
     </SpaceBetween>
   );

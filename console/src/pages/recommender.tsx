@@ -14,6 +14,7 @@ import {
   type RecommenderConfig,
 } from '@aws-sdk/client-personalize';
 import Button from '@cloudscape-design/components/button';
+import Checkbox from '@cloudscape-design/components/checkbox';
 import Container from '@cloudscape-design/components/container';
 import ContentLayout from '@cloudscape-design/components/content-layout';
 import FormField from '@cloudscape-design/components/form-field';
@@ -231,6 +232,7 @@ function UpdateRecommenderModal({
   const { personalize } = useClients();
   const config = recommender.recommenderConfig ?? {};
   const [rps, setRps] = useState(String(config.minRecommendationRequestsPerSecond ?? 1));
+  const [metadata, setMetadata] = useState(config.enableMetadataWithRecommendations ?? false);
   const invalid = wholeNumberError(rps, 1);
   return (
     <FormModal
@@ -242,7 +244,11 @@ function UpdateRecommenderModal({
           new UpdateRecommenderCommand({
             recommenderArn: recommender.recommenderArn,
             // The update replaces the configuration: what is not changed here is kept as it was.
-            recommenderConfig: { ...config, minRecommendationRequestsPerSecond: Number(rps) },
+            recommenderConfig: {
+              ...config,
+              minRecommendationRequestsPerSecond: Number(rps),
+              enableMetadataWithRecommendations: metadata,
+            },
           }),
         )
       }
@@ -255,6 +261,9 @@ function UpdateRecommenderModal({
       >
         <Input type="number" value={rps} onChange={({ detail }) => setRps(detail.value)} />
       </FormField>
+      <Checkbox checked={metadata} onChange={({ detail }) => setMetadata(detail.checked)}>
+        Return item metadata with recommendations
+      </Checkbox>
     </FormModal>
   );
 }
