@@ -7,7 +7,7 @@
 import { CreateCampaignCommand, DescribeCampaignCommand } from '@aws-sdk/client-personalize';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, noBrowser, screenshot } from '../helpers/browser';
+import { consolePage, launchBrowser, noBrowser, screenshot } from '../helpers/browser';
 import { putObject, ROLE_ARN } from '../helpers/import';
 import { startTestService, type TestService } from '../helpers/local-service';
 import { trainVersions } from '../helpers/serving';
@@ -38,8 +38,7 @@ maybe('a trained group in the console', () => {
     );
     base = `${service.endpoint}/console/dataset-groups/${groupArn.slice(groupArn.lastIndexOf('/') + 1)}`;
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.setDefaultTimeout(20_000);
+    page = await consolePage(browser);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

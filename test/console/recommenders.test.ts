@@ -7,7 +7,13 @@
 import { DescribeRecommenderCommand } from '@aws-sdk/client-personalize';
 import { GetRecommendationsCommand } from '@aws-sdk/client-personalize-runtime';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, noBrowser, recommendationRows, screenshot } from '../helpers/browser';
+import {
+  consolePage,
+  launchBrowser,
+  noBrowser,
+  recommendationRows,
+  screenshot,
+} from '../helpers/browser';
 import { eventually } from '../helpers/eventually';
 import { arnOf, startTestService, type TestService } from '../helpers/local-service';
 import { importTwoTastesItems } from '../helpers/serving';
@@ -31,8 +37,7 @@ maybe('recommenders in the console', () => {
     await importTwoTastesItems(service, groupArn, 'vod-items', 1_700_000_000, 'VIDEO_ON_DEMAND');
     group = groupArn.slice(groupArn.lastIndexOf('/') + 1);
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.setDefaultTimeout(20_000);
+    page = await consolePage(browser);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -10,7 +10,13 @@ import {
 } from '@aws-sdk/client-personalize';
 import { GetRecommendationsCommand } from '@aws-sdk/client-personalize-runtime';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, noBrowser, recommendationRows, screenshot } from '../helpers/browser';
+import {
+  consolePage,
+  launchBrowser,
+  noBrowser,
+  recommendationRows,
+  screenshot,
+} from '../helpers/browser';
 import { eventually } from '../helpers/eventually';
 import { putObject } from '../helpers/import';
 import { startTestService, type TestService } from '../helpers/local-service';
@@ -37,8 +43,7 @@ maybe('the console', () => {
     service = await startTestService();
     await putObject(service, 'console-data', 'interactions.csv', `${DATA}\n`);
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.setDefaultTimeout(20_000);
+    page = await consolePage(browser);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

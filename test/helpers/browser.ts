@@ -21,6 +21,13 @@ export const launchBrowser = (): Promise<Browser> =>
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
 
+/** A page the size the screenshots are taken at, waiting at most 20 s for what a test awaits. */
+export async function consolePage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.setDefaultTimeout(20_000);
+  return page;
+}
+
 /**
  * Saves what the page shows as `{name}.png` in TAILOR_CONSOLE_SCREENSHOTS, when it is set:
  * docs/console.md's pictures are taken this way.
