@@ -7,8 +7,8 @@ import Button from '@cloudscape-design/components/button';
 import Form from '@cloudscape-design/components/form';
 import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import { useState, type ReactNode } from 'react';
-import { describeError } from './notifications';
+import type { ReactNode } from 'react';
+import { useSubmission } from './submission';
 
 export function FormModal({
   title,
@@ -27,19 +27,7 @@ export function FormModal({
   onClose: (done: boolean) => void;
   children: ReactNode;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const onSubmit = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await submit();
-      onClose(true);
-    } catch (failure) {
-      setError(describeError(failure));
-      setBusy(false);
-    }
-  };
+  const { busy, error, run: onSubmit } = useSubmission(submit, () => onClose(true));
   return (
     <Modal
       visible

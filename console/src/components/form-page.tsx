@@ -4,9 +4,9 @@ import Container from '@cloudscape-design/components/container';
 import Form from '@cloudscape-design/components/form';
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { describeError } from './notifications';
+import { useSubmission } from './submission';
 
 export function FormPage({
   title,
@@ -28,18 +28,7 @@ export function FormPage({
   children: ReactNode;
 }) {
   const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const onSubmit = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      navigate(await submit());
-    } catch (failure) {
-      setError(describeError(failure));
-      setBusy(false);
-    }
-  };
+  const { busy, error, run: onSubmit } = useSubmission(submit, (to) => navigate(to));
   return (
     <form onSubmit={(event) => (event.preventDefault(), void onSubmit())}>
       <Form
